@@ -1,0 +1,50 @@
+// Lint rules: typescript-eslint's recommended set, no import cycles, and dependencies that point inward only.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+
+const layers = {
+  domain: [],
+  engine: ["domain"],
+  "initiative-file": ["domain", "engine"],
+  store: ["domain", "engine", "initiative-file"],
+  "use-cases": ["domain", "engine", "initiative-file", "store", "events"],
+  events: ["domain"],
+  server: ["domain", "engine", "initiative-file", "store", "use-cases", "events", "config"],
+  cli: ["domain", "engine", "initiative-file", "store", "use-cases", "server", "demo", "config", "events"],
+  demo: ["domain", "initiative-file", "store", "use-cases"],
+  config: ["domain"],
+};
+const all = Object.keys(layers);
+
+export default tseslint.config(
+  { ignores: ["node_modules", ".plumbline", "dist", "coverage", "src/store/migrations"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "import-x": importX },
+    settings: { "import-x/resolver": { node: { extensions: [".ts", ".js"] } } },
+    rules: {
+      "import-x/no-cycle": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-console": "off",
+    },
+  },
+  ...Object.entries(layers).map(([layer, allowed]) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: all
+            .filter((other) => other !== layer && !allowed.includes(other))
+            .map((other) => ({
+              group: [`**/${other}/*`, `../${other}`, `../../${other}`],
+              message: `src/${layer} may not depend on src/${other}: dependencies point inward (ARCHITECTURE.md).`,
+            })),
+        },
+      ],
+    },
+  })),
+);

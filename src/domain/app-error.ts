@@ -1,0 +1,40 @@
+// The one error type for expected failures, with stable string codes; mapped to HTTP and exit codes at the edges.
+export type AppErrorCode =
+  | "invalid_input"
+  | "not_found"
+  | "conflict"
+  | "unauthenticated"
+  | "forbidden"
+  | "unavailable";
+
+export interface FieldProblem {
+  /** The field, as a dotted path ("commitments.campaign.due"). */
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly problems: FieldProblem[];
+
+  constructor(code: AppErrorCode, message: string, problems: FieldProblem[] = []) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.problems = problems;
+  }
+
+  static notFound(what: string, id: string): AppError {
+    return new AppError("not_found", `${what} '${id}' was not found`);
+  }
+
+  static invalid(message: string, problems: FieldProblem[] = []): AppError {
+    return new AppError("invalid_input", message, problems);
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

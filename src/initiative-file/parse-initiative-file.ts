@@ -1,0 +1,131 @@
+// Reads an initiative file's text into a snapshot, or every problem in it at once with line and column.
+import type { z } from "zod";
+import type { FieldProblem } from "../domain/app-error.ts";
+import type { InitiativeSnapshot } from "../domain/model.ts";
+import type { CheckCompiler } from "../engine/check.ts";
+import { checkReferences, type KnownNames } from "./check-references.ts";
+import { locate, parseSource, type PathSegment, type SourceDocument } from "./locate.ts";
+import { InitiativeFileSchema, type InitiativeFile } from "./schema.ts";
+import { toSnapshot } from "./to-snapshot.ts";
+
+export interface FileProblem extends FieldProblem {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type ParseResult =
+  | { ok: true; file: InitiativeFile; snapshot: InitiativeSnapshot }
+  | { ok: false; problems: FileProblem[] };
+
+export interface ParseOptions {
+  /** The file's name, for problems. */
+  fileName: string;
+  checks: CheckCompiler;
+  /** Names that exist outside the file, such as the people of the org it is imported into. */
+  known?: KnownNames;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message: string } {
+  const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return { path: [...path, issue.keys[0] ?? ""], message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}` };
+    case "invalid_union":
+      return { path, message: "does not match any of the allowed forms" };
+    case "invalid_type":
+      return {
+        path,
+        message: issue.input === undefined ? "is required" : `must be ${issue.expected === "tuple" ? "a [date, value] pair" : `a ${issue.expected}`}`,
+      };
+    case "invalid_value":
+      return { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
+    default:
+      return { path, message: issue.message };
+  }
+}
+
+/** The fields of `item` that are well-formed on their own, when `schema` is an object schema. */
+function salvage(schema: z.ZodType, item: unknown): unknown {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  if (!shape || item === null || typeof item !== "object") return undefined;
+  return Object.fromEntries(
+    Object.entries(item).flatMap(([key, value]) => {
+      const field = shape[key]?.safeParse(value);
+      return field?.success ? [[key, field.data]] : [];
+    }),
+  );
+}
+
+/**
+ * The well-formed parts of a file that failed its schema: whole sections where they parse, else each item's
+ * well-formed fields, so that reference checks still report everything they can.
+ */
+function wellFormedParts(raw: unknown): Partial<InitiativeFile> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return {};
+  const shape = InitiativeFileSchema.shape;
+  const parts: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const schema = shape[key as keyof typeof shape];
+    if (!schema) continue;
+    const whole = schema.safeParse(value);
+    if (whole.success) {
+      parts[key] = whole.data;
+      continue;
+    }
+    const inner = (schema as unknown as { unwrap?: () => z.ZodType }).unwrap?.() ?? schema;
+    if (Array.isArray(value) && "element" in inner) {
+      const element = (inner as unknown as { element: z.ZodType }).element;
+      parts[key] = value.map((item) => salvage(element, item) ?? {});
+    } else if (value && typeof value === "object" && "valueType" in inner) {
+      const valueType = (inner as unknown as { valueType: z.ZodType }).valueType;
+      parts[key] = Object.fromEntries(
+        Object.entries(value).map(([k, item]) => [k, salvage(valueType, item) ?? {}]),
+      );
+    }
+  }
+  return parts as Partial<InitiativeFile>;
+}
+
+function located(source: SourceDocument, fileName: string, path: PathSegment[], message: string): FileProblem {
+  return { file: fileName, ...locate(source, path), path: path.join(".") || "(file)", message };
+}
+
+export function parseInitiativeFile(text: string, options: ParseOptions): ParseResult {
+  const { fileName, checks } = options;
+  const source = parseSource(text);
+  const syntax = [...source.document.errors];
+  if (syntax.length > 0) {
+    return {
+      ok: false,
+      problems: syntax.map((error) => ({
+        file: fileName,
+        line: error.linePos?.[0].line ?? 1,
+        column: error.linePos?.[0].col ?? 1,
+        path: "(file)",
+        message: error.message.split("\n")[0] ?? error.message,
+      })),
+    };
+  }
+  const raw: unknown = source.document.toJS();
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, problems: [located(source, fileName, [], "an initiative file is a mapping with at least `initiative` and `owner`")] };
+  }
+
+  const parsed = InitiativeFileSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
+  const file = parsed.success ? parsed.data : wellFormedParts(raw);
+  problems.push(...checkReferences(file, checks, options.known));
+
+  if (problems.length > 0 || !parsed.success) {
+    const unique = new Map<string, FileProblem>();
+    for (const problem of problems) {
+      const p = located(source, fileName, problem.path, problem.message);
+      unique.set(`${p.path}\u0000${p.message}`, p);
+    }
+    return { ok: false, problems: [...unique.values()].sort((a, b) => a.line - b.line || a.column - b.column) };
+  }
+  return { ok: true, file: parsed.data, snapshot: toSnapshot(parsed.data) };
+}

@@ -1,0 +1,265 @@
+// The initiative file's schema (YAML or JSON, snake_case keys): the contract published as JSON Schema.
+import { z } from "zod";
+import { COMPARATORS, FactSchema, DECISION_KINDS, HANDOFF_STATES, LINK_KINDS, SUBJECT_TYPES, VERDICTS } from "../domain/model.ts";
+import { HEALTHS, IsoDateSchema, isIsoDate, KeySchema, LevelSchema } from "../domain/primitives.ts";
+
+const Text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
+const PersonRef = KeySchema.describe("A person's id from `people`");
+const TeamRef = KeySchema.describe("A team's key from `teams`");
+const Identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,79}$/, {
+    message: "must be an identifier usable in a check: letters, digits and '_', not starting with a digit",
+  });
+const Cel = z.string().trim().min(1, { message: "must not be empty" }).max(2000);
+const Point = z
+  .tuple([IsoDateSchema, z.number()])
+  .describe("A point as [date, value]");
+const Series = z.object({ unit: Text(50), points: z.array(Point).default([]) }).strict();
+
+export const FactValueFileSchema = z
+  .union([
+    z.number(),
+    z.boolean(),
+    z.string().max(2000),
+    z.array(z.union([z.string(), z.number(), z.boolean()])),
+    z
+      .object({
+        type: z.enum(["date", "number", "string", "boolean", "list"]),
+        value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]),
+      })
+      .strict()
+      .refine((fact) => FactSchema.safeParse(fact).success, { message: "the value does not have the type it names" }),
+  ])
+  .refine((value) => typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value) || isIsoDate(value), {
+    message: "looks like a date but is not a real calendar date (YYYY-MM-DD)",
+  })
+  .describe(
+    "A typed fact: a number, a boolean, a date (a string written YYYY-MM-DD), a string, a list, or `{ type, value }` to say the type outright",
+  );
+
+export const PersonFileSchema = z
+  .object({
+    id: KeySchema,
+    name: Text(200),
+    title: Text(200).optional(),
+    manager: PersonRef.optional().describe("Who this person reports to"),
+    email: z.email().optional(),
+    left: IsoDateSchema.optional().describe("The day the person left; absent while active"),
+  })
+  .strict();
+
+export const TeamFileSchema = z
+  .object({
+    name: Text(200).optional().describe("Display name; defaults to the key"),
+    lead: PersonRef.optional(),
+    members: z.array(PersonRef).optional(),
+    wip_limit: z.int().positive().optional().describe("Most commitments open at once"),
+  })
+  .strict();
+
+export const OutcomeFileSchema = z
+  .object({
+    id: KeySchema.optional().describe("Defaults to the metric's name"),
+    metric: KeySchema.describe("A metric's name from `metrics`"),
+    target: z
+      .union([z.number(), z.string().regex(new RegExp(`^\\s*(${COMPARATORS.join("|")})\\s*-?[0-9][0-9_,]*(\\.[0-9]+)?\\s*$`), {
+        message: `must be a number or a comparison such as ">= 2000" (${COMPARATORS.join(" ")})`,
+      })])
+      .describe('The target: a number (reached when at or past it, by the metric\'s direction) or ">= 2000"'),
+    by: IsoDateSchema,
+    owner: PersonRef.optional(),
+  })
+  .strict();
+
+export const MetricFileSchema = z
+  .object({
+    unit: Text(50).optional(),
+    direction: z.enum(["up", "down"]).optional().describe("Which way is better (default up)"),
+    points: z.array(Point).default([]),
+  })
+  .strict();
+
+export const CommitmentFileSchema = z
+  .object({
+    team: TeamRef,
+    owner: PersonRef.optional(),
+    title: Text(300),
+    due: IsoDateSchema.optional(),
+    due_history: z.array(IsoDateSchema).optional().describe("Earlier due dates, oldest first: each move is a slip"),
+    done: IsoDateSchema.optional().describe("Delivered on; absent while open"),
+    facts: z.record(Identifier, FactValueFileSchema).optional().describe("Typed values other teams rely on"),
+  })
+  .strict();
+
+export const LinkFileSchema = z
+  .object({
+    id: KeySchema.optional().describe("Defaults to link-N (its position, from 1)"),
+    kind: z.enum(LINK_KINDS),
+    between: z.tuple([Identifier, Identifier]).optional().describe("Two commitments, no direction"),
+    from: Identifier.optional().describe("The commitment that delivers"),
+    to: Identifier.optional().describe("The commitment that depends on `from`"),
+    statement: Text(500),
+    check: Cel.optional().describe("A CEL expression over commitments' facts and metrics.<name>"),
+    due: IsoDateSchema.optional(),
+    owner: PersonRef.optional(),
+    state: z.enum(HANDOFF_STATES).optional().describe("A handoff's state (default proposed)"),
+  })
+  .strict();
+
+export const RequirementFileSchema = z
+  .union([
+    z.object({ title: Text(300).optional(), claims: z.record(TeamRef, Text(1000)) }).strict(),
+    z.record(TeamRef, Text(1000)),
+  ])
+  .describe("Each function's claim in its own words, by team; or { title, claims }");
+
+const SUBJECT_PATTERN = new RegExp(`^(initiative|((${SUBJECT_TYPES.join("|")}):)?[A-Za-z0-9][A-Za-z0-9_.-]*)$`);
+
+export const ReportFileSchema = z
+  .object({
+    id: KeySchema.optional().describe("Defaults to report-N (its position, from 1)"),
+    subject: z.string().regex(SUBJECT_PATTERN, {
+      message: "must be `initiative`, a commitment id, a team key, or `type:id`",
+    }),
+    by: PersonRef,
+    date: IsoDateSchema,
+    health: z.enum(HEALTHS),
+    note: z.string().max(5000).optional(),
+    confidence: z.number().min(0).max(1).optional(),
+    cites: z
+      .array(z.union([z.int().nonnegative(), KeySchema]))
+      .optional()
+      .describe("The reports this roll-up summarises: positions in `reports` (from 0) or ids"),
+  })
+  .strict();
+
+export const AssumptionFileSchema = z.union([
+  Text(500),
+  z.object({ statement: Text(500), kill_criteria: Text(500).optional() }).strict(),
+]);
+
+export const MilestoneFileSchema = z
+  .object({
+    id: KeySchema.optional().describe("Defaults to a slug of the name"),
+    name: Text(200),
+    date: IsoDateSchema,
+    assumptions: z.array(AssumptionFileSchema).optional(),
+    tests: z
+      .array(
+        z
+          .object({
+            assumption: z.int().nonnegative().describe("Position in `assumptions`, from 0"),
+            verdict: z.enum(VERDICTS),
+            evidence: Text(2000).optional(),
+            date: IsoDateSchema.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+export const DecisionFileSchema = z
+  .object({
+    id: KeySchema.optional(),
+    date: IsoDateSchema,
+    kind: z.enum(DECISION_KINDS),
+    by: PersonRef,
+    responds_to: Text(300).optional().describe("What triggered it: a milestone, gate or risk, by name or id"),
+    rationale: Text(2000),
+  })
+  .strict();
+
+export const GateFileSchema = z
+  .object({
+    id: KeySchema.optional(),
+    name: Text(200),
+    date: IsoDateSchema.optional(),
+    authorities: z.record(KeySchema, PersonRef).describe("The person who holds each role's vote"),
+    votes: z
+      .array(
+        z
+          .object({
+            by: PersonRef,
+            role: KeySchema.optional().describe("Needed only when the voter holds several roles"),
+            vote: z.enum(["go", "no_go"]),
+            reason: Text(2000).optional(),
+            date: IsoDateSchema.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+export const RiskFileSchema = z
+  .object({
+    id: KeySchema.optional(),
+    risk: Text(500),
+    likelihood: LevelSchema,
+    impact: LevelSchema,
+    early_warning: Cel.optional().describe("A CEL expression that is true when the risk is materialising"),
+    mitigation: Text(2000).optional(),
+    owner: PersonRef.optional(),
+    by: PersonRef.optional().describe("Who raised it; absent when anonymous"),
+    raised_on: IsoDateSchema.optional(),
+  })
+  .strict();
+
+export const ReviewFileSchema = z
+  .object({
+    id: KeySchema.optional(),
+    name: Text(200),
+    date: IsoDateSchema,
+    anonymous: z.boolean().optional().describe("Chosen beforehand: truths carry no author"),
+    truths: z
+      .array(
+        z
+          .object({
+            by: PersonRef.optional().describe("Absent when anonymous"),
+            better: Text(2000).optional(),
+            as_expected: Text(2000).optional(),
+            worse: Text(2000).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+export const RecognitionFileSchema = z
+  .object({ person: PersonRef, by: PersonRef, date: IsoDateSchema, reason: Text(1000) })
+  .strict();
+
+export const InitiativeFileSchema = z
+  .object({
+    version: z.literal(1).optional().describe("The file format's version"),
+    initiative: Text(200).describe("The initiative's name"),
+    id: KeySchema.optional().describe("Defaults to a slug of the name"),
+    owner: PersonRef.describe("Accountable for the whole outcome"),
+    as_of: IsoDateSchema.optional().describe('"Today" for evaluation; default: now'),
+    summary: Text(2000).optional(),
+    cadence_days: z.int().positive().max(365).optional().describe("Days within which every subject should be reported on (default 14)"),
+    people: z.array(PersonFileSchema).default([]),
+    teams: z.record(KeySchema, TeamFileSchema).default({}),
+    descriptions: z.record(TeamRef, Text(1000)).optional().describe("Each team's own description of the initiative"),
+    outcomes: z.array(OutcomeFileSchema).optional(),
+    metrics: z.record(KeySchema, MetricFileSchema).optional(),
+    investment: Series.optional().describe("Cumulative spend over time"),
+    commitments: z.record(Identifier, CommitmentFileSchema).optional(),
+    links: z.array(LinkFileSchema).optional(),
+    requirements: z.record(KeySchema, RequirementFileSchema).optional(),
+    reports: z.array(ReportFileSchema).optional(),
+    milestones: z.array(MilestoneFileSchema).optional(),
+    decisions: z.array(DecisionFileSchema).optional(),
+    gates: z.array(GateFileSchema).optional(),
+    risks: z.array(RiskFileSchema).optional(),
+    reviews: z.array(ReviewFileSchema).optional(),
+    recognitions: z.array(RecognitionFileSchema).optional(),
+  })
+  .strict()
+  .describe("A Plumbline initiative file: one cross-functional initiative as code");
+
+export type InitiativeFile = z.infer<typeof InitiativeFileSchema>;
+export type InitiativeFileInput = z.input<typeof InitiativeFileSchema>;
