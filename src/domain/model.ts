@@ -64,9 +64,9 @@ export const FactSchema = z.discriminatedUnion("type", [
 ]);
 export type Fact = z.infer<typeof FactSchema>;
 
-export const FactNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,79}$/, { message: "must be an identifier usable in a check (letters, digits, '_')" });
+export const FactNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,79}$/, {
+  message: "must be an identifier usable in a check (letters, digits, '_')",
+});
 
 export const CommitmentSchema = z.object({
   id: FactNameSchema,

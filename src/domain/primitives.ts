@@ -19,11 +19,9 @@ export const IsoDateSchema = z
 export type IsoDate = z.infer<typeof IsoDateSchema>;
 
 /** A human-chosen identifier: letters, digits, `_`, `-` and `.`, starting with a letter or digit. */
-export const KeySchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, {
-    message: "must start with a letter or digit and contain only letters, digits, '_', '-' or '.' (80 at most)",
-  });
+export const KeySchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/, {
+  message: "must start with a letter or digit and contain only letters, digits, '_', '-' or '.' (80 at most)",
+});
 export type Key = z.infer<typeof KeySchema>;
 
 export const HEALTHS = ["on_track", "at_risk", "off_track"] as const;

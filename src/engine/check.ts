@@ -17,7 +17,8 @@ export interface CompiledCheck {
 export type CompileResult = { ok: true; check: CompiledCheck } | { ok: false; error: string };
 
 export type CheckOutcome =
-  | { status: "pass" | "fail"; values: Record<string, unknown> }
+  | { status: "pass"; values: Record<string, unknown> }
+  | { status: "fail"; values: Record<string, unknown> }
   | { status: "unverifiable"; reason: string; values: Record<string, unknown> };
 
 /** Names a check can never use as a commitment id: CEL's reserved words and the `metrics` binding. */
@@ -170,7 +171,10 @@ export class CheckCompiler {
       const parsed = parse(source);
       result = { ok: true, check: { source, program: plan(this.env, parsed), ...analyse(parsed) } };
     } catch (error) {
-      result = { ok: false, error: error instanceof Error ? error.message.replace(/^<input>:/, "") : String(error) };
+      result = {
+        ok: false,
+        error: error instanceof Error ? error.message.replace(/^<input>:/, "") : String(error),
+      };
     }
     this.cache.set(source, result);
     return result;
@@ -178,13 +182,18 @@ export class CheckCompiler {
 
   evaluate(source: string, bindings: Record<string, unknown>): CheckOutcome {
     const compiled = this.compile(source);
-    if (!compiled.ok) return { status: "unverifiable", reason: `the check does not compile: ${compiled.error}`, values: {} };
+    if (!compiled.ok)
+      return { status: "unverifiable", reason: `the check does not compile: ${compiled.error}`, values: {} };
     const { check } = compiled;
     const values: Record<string, unknown> = {};
     for (const path of check.paths) values[path] = lookup(bindings, path);
     const missing = check.identifiers.filter((name) => !(name in bindings));
     if (missing.length > 0) {
-      return { status: "unverifiable", reason: `the check names unknown ${missing.map((m) => `'${m}'`).join(", ")}`, values };
+      return {
+        status: "unverifiable",
+        reason: `the check names unknown ${missing.map((m) => `'${m}'`).join(", ")}`,
+        values,
+      };
     }
     const absent = check.paths.filter((path) => values[path] === undefined);
     if (absent.length > 0) {
@@ -196,10 +205,15 @@ export class CheckCompiler {
     } catch (error) {
       return { status: "unverifiable", reason: `evaluation failed: ${String(error)}`, values };
     }
-    if (isCelError(result)) return { status: "unverifiable", reason: `evaluation failed: ${result.message}`, values };
+    if (isCelError(result))
+      return { status: "unverifiable", reason: `evaluation failed: ${result.message}`, values };
     if (typeof result !== "boolean") {
-      return { status: "unverifiable", reason: `the check gave ${String(result)}, not true or false`, values };
+      return {
+        status: "unverifiable",
+        reason: `the check gave ${String(result)}, not true or false`,
+        values,
+      };
     }
-    return { status: result ? "pass" : "fail", values };
+    return result ? { status: "pass", values } : { status: "fail", values };
   }
 }

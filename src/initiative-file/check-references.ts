@@ -37,7 +37,8 @@ export function checkReferences(
     if (id !== undefined && !teams.has(id)) add(path, `unknown team '${id}' (not in teams)`);
   };
   const commitment = (id: string | undefined, path: PathSegment[]) => {
-    if (id !== undefined && !commitments.has(id)) add(path, `unknown commitment '${id}' (not in commitments)`);
+    if (id !== undefined && !commitments.has(id))
+      add(path, `unknown commitment '${id}' (not in commitments)`);
   };
   const expression = (source: string | undefined, path: PathSegment[]) => {
     if (source === undefined) return;
@@ -70,7 +71,8 @@ export function checkReferences(
     const seen = new Set([p.id]);
     for (let m = p.manager; m !== undefined; m = managers.get(m)) {
       if (seen.has(m)) {
-        if (m === p.id && p.manager !== p.id) add(["people", index, "manager"], `reporting lines form a cycle through '${p.id}'`);
+        if (m === p.id && p.manager !== p.id)
+          add(["people", index, "manager"], `reporting lines form a cycle through '${p.id}'`);
         break;
       }
       seen.add(m);
@@ -84,12 +86,14 @@ export function checkReferences(
   for (const key of Object.keys(file.descriptions ?? {})) team(key, ["descriptions", key]);
 
   (file.outcomes ?? []).forEach((o, i) => {
-    if (o.metric !== undefined && !metrics.has(o.metric)) add(["outcomes", i, "metric"], `unknown metric '${o.metric}' (not in metrics)`);
+    if (o.metric !== undefined && !metrics.has(o.metric))
+      add(["outcomes", i, "metric"], `unknown metric '${o.metric}' (not in metrics)`);
     person(o.owner, ["outcomes", i, "owner"]);
   });
 
   for (const [key, c] of Object.entries(file.commitments ?? {})) {
-    if (RESERVED_NAMES.has(key)) add(["commitments", key], `'${key}' is reserved in checks; choose another id`);
+    if (RESERVED_NAMES.has(key))
+      add(["commitments", key], `'${key}' is reserved in checks; choose another id`);
     team(c.team, ["commitments", key, "team"]);
     person(c.owner, ["commitments", key, "owner"]);
   }
@@ -120,7 +124,8 @@ export function checkReferences(
 
   for (const [key, r] of Object.entries(file.requirements ?? {})) {
     const claims = "claims" in r && typeof r.claims === "object" ? r.claims : r;
-    const base: PathSegment[] = "claims" in r && typeof r.claims === "object" ? ["requirements", key, "claims"] : ["requirements", key];
+    const base: PathSegment[] =
+      "claims" in r && typeof r.claims === "object" ? ["requirements", key, "claims"] : ["requirements", key];
     for (const t of Object.keys(claims as object)) team(t, [...base, t]);
   }
 
@@ -129,13 +134,17 @@ export function checkReferences(
   reports.forEach((r, i) => {
     if (r.subject === undefined) return; // reported by the schema
     const subject = resolveSubject(r.subject, { commitments: file.commitments, teams: file.teams ?? {} });
-    if (!subject) add(["reports", i, "subject"], `unknown subject '${r.subject}': not a commitment, team, or type:id`);
+    if (!subject)
+      add(["reports", i, "subject"], `unknown subject '${r.subject}': not a commitment, team, or type:id`);
     else if (subject.type === "commitment") commitment(subject.id, ["reports", i, "subject"]);
     else if (subject.type === "team") team(subject.id, ["reports", i, "subject"]);
     else if (subject.type === "person") person(subject.id, ["reports", i, "subject"]);
     person(r.by, ["reports", i, "by"]);
     (r.cites ?? []).forEach((cite, n) => {
-      const ok = typeof cite === "number" ? cite < reports.length && cite !== i : reportIds.includes(cite) && cite !== reportIds[i];
+      const ok =
+        typeof cite === "number"
+          ? cite < reports.length && cite !== i
+          : reportIds.includes(cite) && cite !== reportIds[i];
       if (!ok) add(["reports", i, "cites", n], `cites '${cite}', which is not another report in this file`);
     });
   });
@@ -143,7 +152,10 @@ export function checkReferences(
   (file.milestones ?? []).forEach((m, i) => {
     (m.tests ?? []).forEach((t, n) => {
       if (t.assumption !== undefined && t.assumption >= (m.assumptions ?? []).length) {
-        add(["milestones", i, "tests", n, "assumption"], `there is no assumption ${t.assumption} (counting from 0) in this milestone`);
+        add(
+          ["milestones", i, "tests", n, "assumption"],
+          `there is no assumption ${t.assumption} (counting from 0) in this milestone`,
+        );
       }
     });
   });
@@ -152,18 +164,25 @@ export function checkReferences(
 
   (file.gates ?? []).forEach((g, i) => {
     const authorities = g.authorities ?? {};
-    for (const [role, holder] of Object.entries(authorities)) person(holder, ["gates", i, "authorities", role]);
+    for (const [role, holder] of Object.entries(authorities))
+      person(holder, ["gates", i, "authorities", role]);
     const voted = new Set<string>();
     (g.votes ?? []).forEach((v, n) => {
       const at: PathSegment[] = ["gates", i, "votes", n];
       if (v.by === undefined) return;
-      const roles = Object.entries(authorities).filter(([, holder]) => holder === v.by).map(([role]) => role);
-      if (roles.length === 0) return add([...at, "by"], `'${v.by}' holds no role on this gate and cannot vote`);
+      const roles = Object.entries(authorities)
+        .filter(([, holder]) => holder === v.by)
+        .map(([role]) => role);
+      if (roles.length === 0)
+        return add([...at, "by"], `'${v.by}' holds no role on this gate and cannot vote`);
       if (v.role !== undefined && !roles.includes(v.role)) {
         return add([...at, "role"], `'${v.by}' does not hold the '${v.role}' role on this gate`);
       }
       if (v.role === undefined && roles.length > 1) {
-        return add([...at, "role"], `'${v.by}' holds several roles (${roles.join(", ")}): say which this vote is for`);
+        return add(
+          [...at, "role"],
+          `'${v.by}' holds several roles (${roles.join(", ")}): say which this vote is for`,
+        );
       }
       const role = v.role ?? roles[0]!;
       if (voted.has(role)) add(at, `the '${role}' role has already voted on this gate; one vote per role`);
@@ -180,7 +199,8 @@ export function checkReferences(
 
   (file.reviews ?? []).forEach((r, i) => {
     (r.truths ?? []).forEach((t, n) => {
-      if (r.anonymous && t.by !== undefined) add(["reviews", i, "truths", n, "by"], "this review is anonymous: truths carry no author");
+      if (r.anonymous && t.by !== undefined)
+        add(["reviews", i, "truths", n, "by"], "this review is anonymous: truths carry no author");
       person(t.by, ["reviews", i, "truths", n, "by"]);
       if (t.better === undefined && t.as_expected === undefined && t.worse === undefined) {
         add(["reviews", i, "truths", n], "a truth needs at least one of better, as_expected or worse");

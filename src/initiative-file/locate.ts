@@ -15,12 +15,16 @@ export function parseSource(text: string): SourceDocument {
 }
 
 /** The line and column (from 1) of the deepest node on `path` that exists in the document. */
-export function locate(source: SourceDocument, path: readonly PathSegment[]): { line: number; column: number } {
+export function locate(
+  source: SourceDocument,
+  path: readonly PathSegment[],
+): { line: number; column: number } {
   let node: unknown = source.document.contents;
   let found = node;
   for (const segment of path) {
     if (!isCollection(node)) break;
-    const child = node.get(segment, true) ?? (typeof segment === "number" ? undefined : node.get(Number(segment), true));
+    const child =
+      node.get(segment, true) ?? (typeof segment === "number" ? undefined : node.get(Number(segment), true));
     if (child === undefined) {
       // Point at the key itself when the value is missing or unwanted.
       const pair = (node.items as Array<{ key?: unknown }>).find(

@@ -15,8 +15,7 @@ export interface FileProblem extends FieldProblem {
 }
 
 export type ParseResult =
-  | { ok: true; file: InitiativeFile; snapshot: InitiativeSnapshot }
-  | { ok: false; problems: FileProblem[] };
+  { ok: true; file: InitiativeFile; snapshot: InitiativeSnapshot } | { ok: false; problems: FileProblem[] };
 
 export interface ParseOptions {
   /** The file's name, for problems. */
@@ -30,13 +29,19 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message:
   const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
   switch (issue.code) {
     case "unrecognized_keys":
-      return { path: [...path, issue.keys[0] ?? ""], message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}` };
+      return {
+        path: [...path, issue.keys[0] ?? ""],
+        message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
+      };
     case "invalid_union":
       return { path, message: "does not match any of the allowed forms" };
     case "invalid_type":
       return {
         path,
-        message: issue.input === undefined ? "is required" : `must be ${issue.expected === "tuple" ? "a [date, value] pair" : `a ${issue.expected}`}`,
+        message:
+          issue.input === undefined
+            ? "is required"
+            : `must be ${issue.expected === "tuple" ? "a [date, value] pair" : `a ${issue.expected}`}`,
       };
     case "invalid_value":
       return { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
@@ -89,12 +94,43 @@ function wellFormedParts(raw: unknown): Partial<InitiativeFile> {
   return parts as Partial<InitiativeFile>;
 }
 
-function located(source: SourceDocument, fileName: string, path: PathSegment[], message: string): FileProblem {
+function located(
+  source: SourceDocument,
+  fileName: string,
+  path: PathSegment[],
+  message: string,
+): FileProblem {
   return { file: fileName, ...locate(source, path), path: path.join(".") || "(file)", message };
 }
 
+export type DocumentResult =
+  | { ok: true; file: InitiativeFile; snapshot: InitiativeSnapshot }
+  | { ok: false; problems: Array<{ path: PathSegment[]; message: string }> };
+
+/** Validates an initiative document already parsed into plain data (from YAML, JSON, or an API body). */
+export function validateInitiativeDocument(
+  raw: unknown,
+  options: Omit<ParseOptions, "fileName">,
+): DocumentResult {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return {
+      ok: false,
+      problems: [
+        { path: [], message: "an initiative file is a mapping with at least `initiative` and `owner`" },
+      ],
+    };
+  }
+  const parsed = InitiativeFileSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
+  problems.push(
+    ...checkReferences(parsed.success ? parsed.data : wellFormedParts(raw), options.checks, options.known),
+  );
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  return { ok: true, file: parsed.data, snapshot: toSnapshot(parsed.data) };
+}
+
 export function parseInitiativeFile(text: string, options: ParseOptions): ParseResult {
-  const { fileName, checks } = options;
+  const { fileName } = options;
   const source = parseSource(text);
   const syntax = [...source.document.errors];
   if (syntax.length > 0) {
@@ -109,23 +145,12 @@ export function parseInitiativeFile(text: string, options: ParseOptions): ParseR
       })),
     };
   }
-  const raw: unknown = source.document.toJS();
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return { ok: false, problems: [located(source, fileName, [], "an initiative file is a mapping with at least `initiative` and `owner`")] };
+  const result = validateInitiativeDocument(source.document.toJS(), options);
+  if (result.ok) return result;
+  const unique = new Map<string, FileProblem>();
+  for (const problem of result.problems) {
+    const p = located(source, fileName, problem.path, problem.message);
+    unique.set(`${p.path}\u0000${p.message}`, p);
   }
-
-  const parsed = InitiativeFileSchema.safeParse(raw);
-  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
-  const file = parsed.success ? parsed.data : wellFormedParts(raw);
-  problems.push(...checkReferences(file, checks, options.known));
-
-  if (problems.length > 0 || !parsed.success) {
-    const unique = new Map<string, FileProblem>();
-    for (const problem of problems) {
-      const p = located(source, fileName, problem.path, problem.message);
-      unique.set(`${p.path}\u0000${p.message}`, p);
-    }
-    return { ok: false, problems: [...unique.values()].sort((a, b) => a.line - b.line || a.column - b.column) };
-  }
-  return { ok: true, file: parsed.data, snapshot: toSnapshot(parsed.data) };
+  return { ok: false, problems: [...unique.values()].sort((a, b) => a.line - b.line || a.column - b.column) };
 }

@@ -1,20 +1,24 @@
 // The initiative file's schema (YAML or JSON, snake_case keys): the contract published as JSON Schema.
 import { z } from "zod";
-import { COMPARATORS, FactSchema, DECISION_KINDS, HANDOFF_STATES, LINK_KINDS, SUBJECT_TYPES, VERDICTS } from "../domain/model.ts";
+import {
+  COMPARATORS,
+  FactSchema,
+  DECISION_KINDS,
+  HANDOFF_STATES,
+  LINK_KINDS,
+  SUBJECT_TYPES,
+  VERDICTS,
+} from "../domain/model.ts";
 import { HEALTHS, IsoDateSchema, isIsoDate, KeySchema, LevelSchema } from "../domain/primitives.ts";
 
 const Text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 const PersonRef = KeySchema.describe("A person's id from `people`");
 const TeamRef = KeySchema.describe("A team's key from `teams`");
-const Identifier = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,79}$/, {
-    message: "must be an identifier usable in a check: letters, digits and '_', not starting with a digit",
-  });
+const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,79}$/, {
+  message: "must be an identifier usable in a check: letters, digits and '_', not starting with a digit",
+});
 const Cel = z.string().trim().min(1, { message: "must not be empty" }).max(2000);
-const Point = z
-  .tuple([IsoDateSchema, z.number()])
-  .describe("A point as [date, value]");
+const Point = z.tuple([IsoDateSchema, z.number()]).describe("A point as [date, value]");
 const Series = z.object({ unit: Text(50), points: z.array(Point).default([]) }).strict();
 
 export const FactValueFileSchema = z
@@ -26,10 +30,17 @@ export const FactValueFileSchema = z
     z
       .object({
         type: z.enum(["date", "number", "string", "boolean", "list"]),
-        value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]),
+        value: z.union([
+          z.string(),
+          z.number(),
+          z.boolean(),
+          z.array(z.union([z.string(), z.number(), z.boolean()])),
+        ]),
       })
       .strict()
-      .refine((fact) => FactSchema.safeParse(fact).success, { message: "the value does not have the type it names" }),
+      .refine((fact) => FactSchema.safeParse(fact).success, {
+        message: "the value does not have the type it names",
+      }),
   ])
   .refine((value) => typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value) || isIsoDate(value), {
     message: "looks like a date but is not a real calendar date (YYYY-MM-DD)",
@@ -63,9 +74,12 @@ export const OutcomeFileSchema = z
     id: KeySchema.optional().describe("Defaults to the metric's name"),
     metric: KeySchema.describe("A metric's name from `metrics`"),
     target: z
-      .union([z.number(), z.string().regex(new RegExp(`^\\s*(${COMPARATORS.join("|")})\\s*-?[0-9][0-9_,]*(\\.[0-9]+)?\\s*$`), {
-        message: `must be a number or a comparison such as ">= 2000" (${COMPARATORS.join(" ")})`,
-      })])
+      .union([
+        z.number(),
+        z.string().regex(new RegExp(`^\\s*(${COMPARATORS.join("|")})\\s*-?[0-9][0-9_,]*(\\.[0-9]+)?\\s*$`), {
+          message: `must be a number or a comparison such as ">= 2000" (${COMPARATORS.join(" ")})`,
+        }),
+      ])
       .describe('The target: a number (reached when at or past it, by the metric\'s direction) or ">= 2000"'),
     by: IsoDateSchema,
     owner: PersonRef.optional(),
@@ -86,7 +100,10 @@ export const CommitmentFileSchema = z
     owner: PersonRef.optional(),
     title: Text(300),
     due: IsoDateSchema.optional(),
-    due_history: z.array(IsoDateSchema).optional().describe("Earlier due dates, oldest first: each move is a slip"),
+    due_history: z
+      .array(IsoDateSchema)
+      .optional()
+      .describe("Earlier due dates, oldest first: each move is a slip"),
     done: IsoDateSchema.optional().describe("Delivered on; absent while open"),
     facts: z.record(Identifier, FactValueFileSchema).optional().describe("Typed values other teams rely on"),
   })
@@ -107,14 +124,17 @@ export const LinkFileSchema = z
   })
   .strict();
 
+export const RequirementObjectSchema = z
+  .object({ title: Text(300).optional(), claims: z.record(TeamRef, Text(1000)) })
+  .strict();
+
 export const RequirementFileSchema = z
-  .union([
-    z.object({ title: Text(300).optional(), claims: z.record(TeamRef, Text(1000)) }).strict(),
-    z.record(TeamRef, Text(1000)),
-  ])
+  .union([RequirementObjectSchema, z.record(TeamRef, Text(1000))])
   .describe("Each function's claim in its own words, by team; or { title, claims }");
 
-const SUBJECT_PATTERN = new RegExp(`^(initiative|((${SUBJECT_TYPES.join("|")}):)?[A-Za-z0-9][A-Za-z0-9_.-]*)$`);
+const SUBJECT_PATTERN = new RegExp(
+  `^(initiative|((${SUBJECT_TYPES.join("|")}):)?[A-Za-z0-9][A-Za-z0-9_.-]*)$`,
+);
 
 export const ReportFileSchema = z
   .object({
@@ -229,7 +249,13 @@ export const ReviewFileSchema = z
   .strict();
 
 export const RecognitionFileSchema = z
-  .object({ person: PersonRef, by: PersonRef, date: IsoDateSchema, reason: Text(1000) })
+  .object({
+    id: KeySchema.optional(),
+    person: PersonRef,
+    by: PersonRef,
+    date: IsoDateSchema,
+    reason: Text(1000),
+  })
   .strict();
 
 export const InitiativeFileSchema = z
@@ -240,10 +266,18 @@ export const InitiativeFileSchema = z
     owner: PersonRef.describe("Accountable for the whole outcome"),
     as_of: IsoDateSchema.optional().describe('"Today" for evaluation; default: now'),
     summary: Text(2000).optional(),
-    cadence_days: z.int().positive().max(365).optional().describe("Days within which every subject should be reported on (default 14)"),
+    cadence_days: z
+      .int()
+      .positive()
+      .max(365)
+      .optional()
+      .describe("Days within which every subject should be reported on (default 14)"),
     people: z.array(PersonFileSchema).default([]),
     teams: z.record(KeySchema, TeamFileSchema).default({}),
-    descriptions: z.record(TeamRef, Text(1000)).optional().describe("Each team's own description of the initiative"),
+    descriptions: z
+      .record(TeamRef, Text(1000))
+      .optional()
+      .describe("Each team's own description of the initiative"),
     outcomes: z.array(OutcomeFileSchema).optional(),
     metrics: z.record(KeySchema, MetricFileSchema).optional(),
     investment: Series.optional().describe("Cumulative spend over time"),

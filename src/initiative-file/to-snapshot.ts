@@ -1,12 +1,5 @@
 // Turns a valid initiative file into the domain snapshot the engine and the store work on.
-import type {
-  Comparator,
-  Fact,
-  InitiativeSnapshot,
-  Person,
-  SubjectRef,
-  Team,
-} from "../domain/model.ts";
+import type { Comparator, Fact, InitiativeSnapshot, Person, SubjectRef, Team } from "../domain/model.ts";
 import { COMPARATORS, SUBJECT_TYPES } from "../domain/model.ts";
 import { slugify } from "../domain/primitives.ts";
 import type { InitiativeFile } from "./schema.ts";
@@ -27,7 +20,12 @@ export function toFact(value: FileFact): Fact {
 export function parseTarget(target: number | string): { comparator: Comparator | null; target: number } {
   if (typeof target === "number") return { comparator: null, target };
   const comparator = COMPARATORS.find((c) => target.trim().startsWith(c)) ?? null;
-  const number = Number(target.trim().slice(comparator?.length ?? 0).replace(/[_,\s]/g, ""));
+  const number = Number(
+    target
+      .trim()
+      .slice(comparator?.length ?? 0)
+      .replace(/[_,\s]/g, ""),
+  );
   return { comparator, target: number };
 }
 
@@ -100,6 +98,8 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
   const riskIds = assignIds(risks, (_, i) => `risk-${i + 1}`);
   const reviews = file.reviews ?? [];
   const reviewIds = assignIds(reviews, (r) => slugify(r.name));
+  const recognitions = file.recognitions ?? [];
+  const recognitionIds = assignIds(recognitions, (_, i) => `recognition-${i + 1}`);
 
   return {
     initiative: {
@@ -110,7 +110,10 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
       summary: file.summary ?? null,
       cadenceDays: file.cadence_days ?? 14,
       investment: file.investment
-        ? { unit: file.investment.unit, points: file.investment.points.map(([date, value]) => ({ date, value })) }
+        ? {
+            unit: file.investment.unit,
+            points: file.investment.points.map(([date, value]) => ({ date, value })),
+          }
         : null,
     },
     people,
@@ -155,7 +158,10 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
       };
     }),
     requirements: Object.entries(file.requirements ?? {}).map(([id, r]) => {
-      const form = "claims" in r && typeof r.claims === "object" ? (r as { title?: string; claims: Record<string, string> }) : null;
+      const form =
+        "claims" in r && typeof r.claims === "object"
+          ? (r as { title?: string; claims: Record<string, string> })
+          : null;
       const claims = form ? form.claims : (r as Record<string, string>);
       return {
         id,
@@ -171,7 +177,9 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
       health: r.health,
       narrative: r.note ?? null,
       confidence: r.confidence ?? null,
-      cites: (r.cites ?? []).map((cite) => (typeof cite === "number" ? (reportIds[cite] ?? String(cite)) : cite)),
+      cites: (r.cites ?? []).map((cite) =>
+        typeof cite === "number" ? (reportIds[cite] ?? String(cite)) : cite,
+      ),
     })),
     milestones: milestones.map((m, i) => {
       const assumptions = (m.assumptions ?? []).map((a, n) => ({
@@ -242,8 +250,8 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
         worse: t.worse ?? null,
       })),
     })),
-    recognitions: (file.recognitions ?? []).map((r, i) => ({
-      id: `recognition-${i + 1}`,
+    recognitions: recognitions.map((r, i) => ({
+      id: recognitionIds[i]!,
       personId: r.person,
       byId: r.by,
       date: r.date,
@@ -251,4 +259,3 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
     })),
   };
 }
-

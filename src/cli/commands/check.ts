@@ -1,0 +1,40 @@
+// plumb check FILE: validates an initiative file and prints its signals; exits 1 at or above --fail-on.
+import { resolve } from "node:path";
+import { AppError } from "../../domain/app-error.ts";
+import { IsoDateSchema, severityRank, type Severity } from "../../domain/primitives.ts";
+import { CheckCompiler } from "../../engine/check.ts";
+import { evaluate, evaluationDay } from "../../engine/evaluate.ts";
+import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
+import { signalsAsJson, signalsAsText } from "../format-signals.ts";
+import { EXIT, type CliIo } from "../io.ts";
+import { readInitiativeText } from "./read-file.ts";
+
+export interface CheckOptions {
+  format: "text" | "json";
+  failOn: Severity;
+  asOf?: string;
+}
+
+export async function runCheck(fileName: string, options: CheckOptions, io: CliIo): Promise<number> {
+  if (options.asOf !== undefined && !IsoDateSchema.safeParse(options.asOf).success) {
+    throw AppError.invalid("invalid --as-of", [
+      { path: "--as-of", message: "must be a real calendar date written as YYYY-MM-DD" },
+    ]);
+  }
+  const text = await readInitiativeText(resolve(io.cwd, fileName), fileName);
+  const checks = new CheckCompiler();
+  const parsed = parseInitiativeFile(text, { fileName, checks });
+  if (!parsed.ok) {
+    throw AppError.invalid(`${fileName} is not a valid initiative file`, parsed.problems);
+  }
+  const evaluation = { checks, clock: io.clock, ...(options.asOf ? { today: options.asOf } : {}) };
+  const signals = evaluate(parsed.snapshot, evaluation);
+  const asOf = evaluationDay(parsed.snapshot, evaluation);
+  io.stdout(
+    options.format === "json"
+      ? signalsAsJson(signals, asOf)
+      : signalsAsText(signals, { name: parsed.snapshot.initiative.name, asOf, color: io.color }),
+  );
+  const threshold = severityRank(options.failOn);
+  return signals.some((s) => severityRank(s.severity) >= threshold) ? EXIT.signals : EXIT.ok;
+}

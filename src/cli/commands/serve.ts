@@ -1,0 +1,42 @@
+// plumb serve: the HTTP API on the configured store, until interrupted.
+import { serve } from "@hono/node-server";
+import type { Config } from "../../config/config.ts";
+import { createApp } from "../../server/create-app.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { EXIT, type CliIo } from "../io.ts";
+import { withServices } from "../open-configured-store.ts";
+
+/** Serves `services` until `io.untilStopped` resolves; returns the URL through `onListening`. */
+export async function serveApp(
+  services: Services,
+  config: Config,
+  io: CliIo,
+  onListening: (url: string) => void,
+): Promise<void> {
+  const app = createApp(services);
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+      onListening(`http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`);
+      resolveServer(s);
+    });
+    s.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE" ? new Error(`port ${config.port} is in use; set PORT to another`) : error,
+      ),
+    );
+  });
+  await (io.untilStopped ?? new Promise<void>(() => undefined));
+  await new Promise<void>((done) => server.close(() => done()));
+}
+
+export async function runServe(config: Config, io: CliIo): Promise<number> {
+  return withServices(config, io, async (services) => {
+    await serveApp(services, config, io, (url) => {
+      io.stdout(
+        `Plumbline is serving on ${url} (store: ${services.store.kind} at ${services.store.location})\n`,
+      );
+      io.stdout(`  API docs: ${url}/docs   OpenAPI: ${url}/openapi.json   health: ${url}/health\n`);
+    });
+    return EXIT.ok;
+  });
+}

@@ -1,0 +1,164 @@
+// The `plumb` command line: parses arguments, runs one command, and maps errors to exit codes (the only exit).
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { loadConfig, type Config } from "../config/config.ts";
+import { isAppError } from "../domain/app-error.ts";
+import { ROLES, type Role } from "../domain/policy.ts";
+import { SEVERITIES, type Severity } from "../domain/primitives.ts";
+import { runCheck } from "./commands/check.ts";
+import { runDemo } from "./commands/demo.ts";
+import { runExport } from "./commands/export.ts";
+import { runImport } from "./commands/import.ts";
+import { runOrgCreate, runOrgList } from "./commands/org.ts";
+import { runServe } from "./commands/serve.ts";
+import { runTokenCreate, runTokenList, runTokenRevoke } from "./commands/token.ts";
+import { EXIT, type CliIo } from "./io.ts";
+
+const STORE_HELP = `
+Store: PGlite in $PLUMBLINE_DATA_DIR (default .plumbline/), or the PostgreSQL server in $DATABASE_URL.
+Exit codes: 0 done, 1 signals at or above --fail-on (check), 2 invalid input, 3 failure.`;
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of 1 or more");
+  return n;
+}
+
+export function buildProgram(io: CliIo, config: () => Config, setExit: (code: number) => void): Command {
+  const program = new Command("plumb")
+    .description(
+      "Plumbline: hold every health call against the evidence, and give every connection an owner.",
+    )
+    .version("0.1.0")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .addHelpText("after", STORE_HELP);
+  const done = (code: number) => setExit(code);
+
+  program
+    .command("check")
+    .description("Validate an initiative file and print its signals")
+    .argument("<file>", "an initiative file (YAML or JSON)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when a signal is at least this severe")
+        .choices([...SEVERITIES])
+        .default("warning"),
+    )
+    .option("--as-of <date>", "evaluate as of this day (YYYY-MM-DD); default: the file's as_of, else today")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  plumb check examples/orbit-launch.yaml\n  plumb check launch.yaml --format json --fail-on critical",
+    )
+    .action(async (file: string, o: { format: "text" | "json"; failOn: Severity; asOf?: string }) =>
+      done(await runCheck(file, o, io)),
+    );
+
+  program
+    .command("import")
+    .description(
+      "Import an initiative file into the store (creates it, or replaces the initiative with its id)",
+    )
+    .argument("<file>", "an initiative file (YAML or JSON)")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addHelpText("after", STORE_HELP)
+    .action(async (file: string, o: { org?: string }) => done(await runImport(file, o, config(), io)));
+
+  program
+    .command("export")
+    .description("Print a stored initiative as an initiative file")
+    .argument("<initiative>", "the initiative's id")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addOption(new Option("--format <format>", "file format").choices(["yaml", "json"]).default("yaml"))
+    .option("-o, --output <file>", "write to a file instead of standard output")
+    .addHelpText("after", STORE_HELP)
+    .action(async (id: string, o: { org?: string; format: "yaml" | "json"; output?: string }) =>
+      done(await runExport(id, o, config(), io)),
+    );
+
+  program
+    .command("serve")
+    .description("Serve the HTTP API (PORT, default 3000; HOST, default 127.0.0.1)")
+    .addHelpText("after", STORE_HELP)
+    .action(async () => done(await runServe(config(), io)));
+
+  program
+    .command("demo")
+    .description("Load the demo org, print an admin token, and serve it (what `npm start` runs)")
+    .option("--no-serve", "load the demo and print the token, then exit")
+    .addHelpText("after", STORE_HELP)
+    .action(async (o: { serve: boolean }) => done(await runDemo(o, config(), io)));
+
+  const token = program.command("token").description("Manage API tokens");
+  token
+    .command("create")
+    .description("Create an API token; prints the secret once")
+    .requiredOption("--name <name>", "what the token is for")
+    .addOption(new Option("--role <role>", "the token's role").choices([...ROLES]).default("viewer"))
+    .option("--expires-in-days <days>", "days until it expires", positiveInt, 90)
+    .option("--no-expiry", "never expires")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .action(async (o: { name: string; role: Role; expiresInDays: number; expiry: boolean; org?: string }) =>
+      done(await runTokenCreate({ ...o, expiresInDays: o.expiry ? o.expiresInDays : null }, config(), io)),
+    );
+  token
+    .command("list")
+    .description("List API tokens (never their secrets)")
+    .option("--org <id>", "the org")
+    .action(async (o: { org?: string }) => done(await runTokenList(o, config(), io)));
+  token
+    .command("revoke")
+    .description("Revoke an API token")
+    .argument("<id>", "the token's id (tok_…)")
+    .option("--org <id>", "the org")
+    .action(async (id: string, o: { org?: string }) => done(await runTokenRevoke(id, o, config(), io)));
+
+  const org = program.command("org").description("Manage orgs (tenants)");
+  org
+    .command("create")
+    .description("Create an org")
+    .argument("<id>", "the org's id")
+    .option("--name <name>", "its display name")
+    .action(async (id: string, o: { name?: string }) => done(await runOrgCreate(id, o, config(), io)));
+  org
+    .command("list")
+    .description("List orgs")
+    .action(async () => done(await runOrgList(config(), io)));
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(
+    io,
+    () => loadConfig(io.env),
+    (code) => (exitCode = code),
+  );
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.exitCode === 0
+        ? EXIT.ok
+        : EXIT.invalid;
+    }
+    if (isAppError(error)) {
+      io.stderr(`plumb: ${error.message}\n`);
+      for (const p of error.problems) {
+        const where =
+          p.line !== undefined ? `${(p as { file?: string }).file ?? ""}:${p.line}:${p.column} ` : "";
+        io.stderr(`  ${where}${p.path}: ${p.message}\n`);
+      }
+      return error.code === "invalid_input" || error.code === "not_found" || error.code === "conflict"
+        ? EXIT.invalid
+        : EXIT.failure;
+    }
+    io.stderr(`plumb: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failure;
+  }
+}

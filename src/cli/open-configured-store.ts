@@ -1,0 +1,26 @@
+// Opens the store the environment names: DATABASE_URL, else PGlite under PLUMBLINE_DATA_DIR.
+import { isAbsolute, join } from "node:path";
+import type { Config } from "../config/config.ts";
+import { CheckCompiler } from "../engine/check.ts";
+import { openStore, type Store } from "../store/open-store.ts";
+import type { Services } from "../use-cases/services.ts";
+import type { CliIo } from "./io.ts";
+
+export async function openConfiguredStore(config: Config, io: CliIo): Promise<Store> {
+  if (config.databaseUrl) return openStore({ kind: "postgres", url: config.databaseUrl });
+  const dataDir = isAbsolute(config.dataDir) ? config.dataDir : join(io.cwd, config.dataDir);
+  return openStore({ kind: "pglite", dataDir: join(dataDir, "pgdata") });
+}
+
+export async function withServices<T>(
+  config: Config,
+  io: CliIo,
+  work: (services: Services) => Promise<T>,
+): Promise<T> {
+  const store = await openConfiguredStore(config, io);
+  try {
+    return await work({ store, clock: io.clock, checks: new CheckCompiler() });
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,41 @@
+// The one place that reads the environment: a zod schema with defaults, validated at start-up.
+import { z } from "zod";
+import { AppError } from "../domain/app-error.ts";
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PLUMBLINE_DATA_DIR: z.string().min(1).default(".plumbline"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  PLUMBLINE_ORG: z.string().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  org: string | null;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw AppError.invalid(
+      "invalid environment",
+      parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+    );
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: c.PLUMBLINE_DATA_DIR,
+    databaseUrl: c.DATABASE_URL ?? null,
+    org: c.PLUMBLINE_ORG ?? null,
+  };
+}

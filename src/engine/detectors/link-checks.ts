@@ -1,0 +1,61 @@
+// broken-assumption / unverifiable-assumption: each link's CEL check, evaluated against facts and metrics.
+import type { Link, InitiativeSnapshot } from "../../domain/model.ts";
+import { checkBindings } from "../check.ts";
+import { signal, type Detector } from "../detector.ts";
+
+function describeValues(values: Record<string, unknown>): string {
+  const parts = Object.entries(values).map(
+    ([path, value]) => `${path} = ${value === undefined ? "(missing)" : JSON.stringify(value)}`,
+  );
+  return parts.length > 0 ? parts.join(", ") : "no values";
+}
+
+/** Who must act on a link's finding: its owner, else the initiative owner (who owns everything unowned). */
+function actor(link: Link, snapshot: InitiativeSnapshot): string {
+  return link.ownerId ?? snapshot.initiative.ownerId;
+}
+
+export const linkChecks: Detector = {
+  kinds: ["broken-assumption", "unverifiable-assumption"],
+  detect(snapshot, { checks }) {
+    const bindings = checkBindings(snapshot);
+    return snapshot.links.flatMap((link) => {
+      if (!link.check) return [];
+      const outcome = checks.evaluate(link.check, bindings);
+      if (outcome.status === "pass") return [];
+      const subject = { type: "link" as const, id: link.id };
+      const evidence = [
+        { text: `check: ${link.check}`, subject },
+        ...Object.entries(outcome.values).map(([path, value]) => ({
+          text: describeValues({ [path]: value }),
+          value,
+        })),
+      ];
+      const between = `${link.fromId} ${link.directed ? "→" : "↔"} ${link.toId}`;
+      if (outcome.status === "fail") {
+        return [
+          signal({
+            kind: "broken-assumption",
+            severity: "critical",
+            subject,
+            title: `Broken ${link.kind}: "${link.statement}"`,
+            explanation: `The ${link.kind} between ${between} does not hold: \`${link.check}\` is false (${describeValues(outcome.values)}).`,
+            evidence,
+            owner: actor(link, snapshot),
+          }),
+        ];
+      }
+      return [
+        signal({
+          kind: "unverifiable-assumption",
+          severity: "warning",
+          subject,
+          title: `Unverifiable ${link.kind}: "${link.statement}"`,
+          explanation: `The ${link.kind} between ${between} cannot be checked: ${outcome.reason}. Until it can, nobody knows whether it holds.`,
+          evidence,
+          owner: actor(link, snapshot),
+        }),
+      ];
+    });
+  },
+};

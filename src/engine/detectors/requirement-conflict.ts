@@ -1,0 +1,261 @@
+// requirement-conflict: functions state one requirement with numbers, dates or limits that cannot all hold.
+import type { Claim, Evidence, InitiativeSnapshot, Requirement, Signal } from "../../domain/model.ts";
+import { severityRank, type Severity } from "../../domain/primitives.ts";
+import { signal, type Detector } from "../detector.ts";
+import {
+  DIMENSIONS,
+  comparable,
+  describeQuantity,
+  intersects,
+  parseQuantities,
+  statedBounds,
+  type Dimension,
+  type Quantity,
+} from "../quantity.ts";
+
+const KIND = "requirement-conflict";
+
+/**
+ * Severity of one disagreement. It is critical when one side claims there is no limit at all, when the
+ * values each side stated are 10× or more apart (measured between the nearest stated values, so "~1,000"
+ * counts as 1,000, not its 1,100 tolerance), or, for dates, when they are 90 days (a quarter) or more apart:
+ * at that distance the functions are planning different systems or different launches, not tuning one.
+ * Anything closer is a warning. A gap from zero ("0 errors" against "5 errors") has no ratio and stays a warning.
+ */
+const CRITICAL_RATIO = 10;
+const CRITICAL_DATE_GAP_DAYS = 90;
+
+interface ParsedClaim {
+  claim: Claim;
+  /** Position in the requirement, to keep the claims' written order. */
+  index: number;
+  team: string;
+  quantities: Quantity[];
+}
+
+interface Clash {
+  a: ParsedClaim;
+  b: ParsedClaim;
+  qa: Quantity;
+  qb: Quantity;
+  severity: Severity;
+}
+
+const DIMENSION_NOUNS: Record<Dimension, string> = {
+  count: "a count",
+  duration: "a duration",
+  percent: "a percentage",
+  date: "a date",
+  money: "an amount of money",
+};
+
+const AGREED_ON: Record<Dimension, string> = {
+  count: "number",
+  duration: "duration",
+  percent: "percentage",
+  date: "date",
+  money: "amount",
+};
+
+export const requirementConflict: Detector = {
+  kinds: [KIND],
+  detect(snapshot, { today }) {
+    const teamNames = new Map(snapshot.teams.map((team) => [team.id, team.name]));
+    return snapshot.requirements.flatMap((requirement) => {
+      const claims = requirement.claims.map((claim, index) => ({
+        claim,
+        index,
+        team: teamNames.get(claim.teamId) ?? claim.teamId,
+        quantities: parseQuantities(claim.text, { today }),
+      }));
+      const conflict = conflictSignal(snapshot, requirement, claims);
+      return [...(conflict ? [conflict] : []), ...unquantifiedSignals(snapshot, requirement, claims)];
+    });
+  },
+};
+
+function label(requirement: Requirement): string {
+  return requirement.title ?? requirement.id;
+}
+
+function conflictSignal(
+  snapshot: InitiativeSnapshot,
+  requirement: Requirement,
+  claims: ParsedClaim[],
+): Signal | null {
+  const clashes: Clash[] = [];
+  for (const [i, a] of claims.entries()) {
+    for (const b of claims.slice(i + 1)) {
+      for (const [qa, qb] of pairsToCompare(a.quantities, b.quantities)) {
+        if (!intersects(qa, qb)) clashes.push({ a, b, qa, qb, severity: clashSeverity(qa, qb) });
+      }
+    }
+  }
+  if (clashes.length === 0) return null;
+
+  // Every claim in a clash, in written order, with the quantities that clashed: one line of evidence each.
+  const involved = new Map<ParsedClaim, Set<Quantity>>();
+  for (const clash of clashes) {
+    for (const [side, quantity] of [
+      [clash.a, clash.qa],
+      [clash.b, clash.qb],
+    ] as const) {
+      involved.set(side, (involved.get(side) ?? new Set()).add(quantity));
+    }
+  }
+  const parties = [...involved.keys()].sort((x, y) => x.index - y.index);
+  const teams = unique(parties.map((party) => party.team));
+  const statements = parties.flatMap((party) =>
+    [...involved.get(party)!].map((quantity) => ({ party, quantity })),
+  );
+  const severity = clashes.reduce<Severity>(
+    (worst, clash) => (severityRank(clash.severity) > severityRank(worst) ? clash.severity : worst),
+    "warning",
+  );
+  const clashDimensions = new Set(clashes.map((clash) => clash.qa.dimension));
+  const pairs = unique(clashes.map((clash) => `${clash.a.team} vs ${clash.b.team}`));
+  // Claims that measure something nobody else measured are mentioned, not judged.
+  const uncompared = claims.filter(
+    (claim) =>
+      !involved.has(claim) &&
+      claim.quantities.length > 0 &&
+      claim.quantities.every(
+        (q) =>
+          !clashDimensions.has(q.dimension) &&
+          !claims.some(
+            (other) => other !== claim && other.quantities.some((o) => o.dimension === q.dimension),
+          ),
+      ),
+  );
+
+  const explanation = [
+    statements
+      .map(
+        ({ party, quantity }) =>
+          `${capitalize(party.team)} says "${party.claim.text}", which allows ${describeQuantity(quantity)}.`,
+      )
+      .join(" "),
+    `These cannot all hold (${pairs.join(", ")}).`,
+    ...uncompared.map(
+      (claim) =>
+        `${capitalize(claim.team)}'s claim states ${unique(claim.quantities.map((q) => DIMENSION_NOUNS[q.dimension])).join(" and ")}, which no other claim does, so it is not compared.`,
+    ),
+    `Until they agree on one ${clashDimensions.size === 1 ? AGREED_ON[[...clashDimensions][0]!] : "figure"}, each function plans, builds or sells to its own.`,
+  ].join(" ");
+
+  return signal({
+    kind: KIND,
+    severity,
+    subject: { type: "requirement", id: requirement.id },
+    title: `Requirement "${label(requirement)}": ${teams.length === 1 ? `${teams[0]} contradicts itself` : `${joinAnd(teams)} disagree`}`,
+    explanation,
+    evidence: statements.map(({ party, quantity }) => claimEvidence(party, quantity)),
+    owner: snapshot.initiative.ownerId,
+    identity: ["conflict"],
+  });
+}
+
+function unquantifiedSignals(
+  snapshot: InitiativeSnapshot,
+  requirement: Requirement,
+  claims: ParsedClaim[],
+): Signal[] {
+  const quantified = claims.filter((claim) => claim.quantities.length > 0);
+  if (quantified.length === 0) return [];
+  const silentByTeam = new Map<string, ParsedClaim[]>();
+  for (const claim of claims) {
+    if (claim.quantities.length > 0) continue;
+    silentByTeam.set(claim.claim.teamId, [...(silentByTeam.get(claim.claim.teamId) ?? []), claim]);
+  }
+  return [...silentByTeam.entries()].map(([teamId, silent]) => {
+    const team = silent[0]!.team;
+    const others = quantified.map(
+      (claim) => `${claim.team} allows ${describeQuantity(claim.quantities[0]!)}`,
+    );
+    const quoted = silent.map((claim) => `"${claim.claim.text}"`).join(" and ");
+    return signal({
+      kind: KIND,
+      severity: "info",
+      subject: { type: "requirement", id: requirement.id },
+      title: `Requirement "${label(requirement)}": ${team}'s claim is unquantified`,
+      explanation:
+        `${capitalize(team)} says ${quoted}, which states no number, date or limit, while ${joinAnd(others)}. ` +
+        `An unquantified claim cannot be checked against the others, so a disagreement would stay hidden: ask ${team} for the figure it is working to.`,
+      evidence: [
+        ...silent.map((claim): Evidence => ({
+          text: `${claim.team}: "${claim.claim.text}" (no quantity)`,
+          subject: teamRef(claim),
+        })),
+        ...quantified.map((claim) => claimEvidence(claim, claim.quantities[0]!)),
+      ],
+      owner: snapshot.initiative.ownerId,
+      identity: ["unquantified", teamId],
+    });
+  });
+}
+
+/**
+ * The quantity pairs two claims should be compared on: per dimension, each claim's first quantity for each
+ * unit. Counts with nouns are compared when their head nouns match ("concurrent users" with "users", never
+ * "regions" with "users"); a count without a noun is compared only when neither claim has another count to
+ * pair it with, so "10,000" next to "2 regions and 10,000 users" is not guessed at.
+ */
+function pairsToCompare(a: Quantity[], b: Quantity[]): Array<[Quantity, Quantity]> {
+  const pairs: Array<[Quantity, Quantity]> = [];
+  for (const dimension of DIMENSIONS) {
+    const left = firstPerUnit(a.filter((q) => q.dimension === dimension));
+    const right = firstPerUnit(b.filter((q) => q.dimension === dimension));
+    const single = left.length === 1 && right.length === 1;
+    for (const qa of left) {
+      for (const qb of right) {
+        const named = qa.unit !== undefined && qb.unit !== undefined;
+        if (comparable(qa, qb) && (named || single)) pairs.push([qa, qb]);
+      }
+    }
+  }
+  return pairs;
+}
+
+function firstPerUnit(quantities: Quantity[]): Quantity[] {
+  const seen = new Set<string>();
+  return quantities.filter((q) => {
+    const key = q.unit ?? "";
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function clashSeverity(a: Quantity, b: Quantity): Severity {
+  if (a.qualifier === "unlimited" || b.qualifier === "unlimited") return "critical";
+  const [low, high] = a.max <= b.min ? [a, b] : [b, a];
+  const below = statedBounds(low).high;
+  const above = statedBounds(high).low;
+  if (a.dimension === "date") return above - below >= CRITICAL_DATE_GAP_DAYS ? "critical" : "warning";
+  if (below <= 0) return "warning";
+  return above / below >= CRITICAL_RATIO ? "critical" : "warning";
+}
+
+function claimEvidence(claim: ParsedClaim, quantity: Quantity): Evidence {
+  return {
+    text: `${claim.team}: "${claim.claim.text}" → ${describeQuantity(quantity)}`,
+    subject: teamRef(claim),
+    value: quantity,
+  };
+}
+
+function teamRef(claim: ParsedClaim): Evidence["subject"] {
+  return { type: "team", id: claim.claim.teamId };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}

@@ -1,0 +1,35 @@
+// unowned-link: connective tissue between teams with no owner, or an owner who has left.
+import { signal, type Detector } from "../detector.ts";
+
+export const unownedLink: Detector = {
+  kinds: ["unowned-link"],
+  detect(snapshot, { today }) {
+    const people = new Map(snapshot.people.map((p) => [p.id, p]));
+    const teamOf = new Map(snapshot.commitments.map((c) => [c.id, c.teamId]));
+    return snapshot.links.flatMap((link) => {
+      const owner = link.ownerId ? people.get(link.ownerId) : undefined;
+      const hasLeft = owner?.leftOn != null && owner.leftOn <= today;
+      if (link.ownerId && !hasLeft) return [];
+      const teams = [teamOf.get(link.fromId), teamOf.get(link.toId)].filter(Boolean).join(" and ");
+      const subject = { type: "link" as const, id: link.id };
+      const why = link.ownerId
+        ? `its owner ${owner?.name ?? link.ownerId} left on ${owner?.leftOn}`
+        : "nobody owns it";
+      return [
+        signal({
+          kind: "unowned-link",
+          severity: link.kind === "expectation" ? "warning" : link.check ? "critical" : "warning",
+          subject,
+          title: `Unowned ${link.kind}: "${link.statement}"`,
+          explanation: `The ${link.kind} between ${teams || `${link.fromId} and ${link.toId}`} sits between functions and ${why}: no scorecard will notice when it breaks. Name an owner.`,
+          evidence: [
+            { text: `${link.kind} ${link.fromId} ${link.directed ? "→" : "↔"} ${link.toId}`, subject },
+            { text: link.ownerId ? `owner ${link.ownerId} left on ${owner?.leftOn}` : "owner: none" },
+          ],
+          owner: snapshot.initiative.ownerId,
+          identity: [link.ownerId ?? ""],
+        }),
+      ];
+    });
+  },
+};

@@ -1,0 +1,37 @@
+// Runs every detector over a snapshot: the engine's single entry point.
+import type { InitiativeSnapshot, Signal } from "../domain/model.ts";
+import { severityRank, toIsoDate, type IsoDate } from "../domain/primitives.ts";
+import { CheckCompiler } from "./check.ts";
+import type { Detector } from "./detector.ts";
+import { linkChecks } from "./detectors/link-checks.ts";
+import { requirementConflict } from "./detectors/requirement-conflict.ts";
+import { unownedLink } from "./detectors/unowned-link.ts";
+
+export const DETECTORS: readonly Detector[] = [linkChecks, unownedLink, requirementConflict];
+
+export const SIGNAL_KINDS: readonly string[] = DETECTORS.flatMap((d) => d.kinds);
+
+export interface EvaluateOptions {
+  /** "Today"; defaults to the initiative's as-of date, else the clock. */
+  today?: IsoDate;
+  clock?: () => Date;
+  checks?: CheckCompiler;
+  detectors?: readonly Detector[];
+}
+
+/** The day an evaluation treats as today. */
+export function evaluationDay(snapshot: InitiativeSnapshot, options: EvaluateOptions = {}): IsoDate {
+  return options.today ?? snapshot.initiative.asOf ?? toIsoDate((options.clock ?? (() => new Date()))());
+}
+
+/** Every signal for the snapshot, most severe first, then by kind and subject for a stable order. */
+export function evaluate(snapshot: InitiativeSnapshot, options: EvaluateOptions = {}): Signal[] {
+  const context = { today: evaluationDay(snapshot, options), checks: options.checks ?? new CheckCompiler() };
+  const signals = (options.detectors ?? DETECTORS).flatMap((detector) => detector.detect(snapshot, context));
+  return signals.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.kind.localeCompare(b.kind) ||
+      a.subject.id.localeCompare(b.subject.id),
+  );
+}

@@ -1,0 +1,70 @@
+// Builds the HTTP application (no listening): health, OpenAPI, docs, and the authorised /api/v1 routes.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { Services } from "../use-cases/services.ts";
+import { requireToken, type AppEnv } from "./auth.ts";
+import { renderDocsPage } from "./docs-page.ts";
+import { handleError, validationHook } from "./problem.ts";
+import { registerCollections } from "./routes/collections.ts";
+import { registerDirectory } from "./routes/directory.ts";
+import { registerInitiatives } from "./routes/initiatives.ts";
+import { registerTokens } from "./routes/tokens.ts";
+import { AppError } from "../domain/app-error.ts";
+
+export const API_VERSION = "0.1.0";
+
+export function createApp(services: Services) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  app.onError(handleError);
+  app.notFound((c) =>
+    handleError(new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), c),
+  );
+
+  app.get("/health", async (c) => {
+    const started = performance.now();
+    try {
+      await services.store.db.execute(sql`select 1`);
+      return c.json({
+        status: "ok",
+        store: {
+          kind: services.store.kind,
+          location: services.store.location,
+          state: "up",
+          latency_ms: Math.round(performance.now() - started),
+        },
+      });
+    } catch (error) {
+      return c.json(
+        { status: "unavailable", store: { kind: services.store.kind, state: "down", error: String(error) } },
+        503,
+      );
+    }
+  });
+
+  app.use("/api/*", requireToken(services));
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token (`plb_…`), from `plumb token create` or POST /api/v1/tokens",
+  });
+  registerDirectory(app, services);
+  registerInitiatives(app, services);
+  registerCollections(app, services);
+  registerTokens(app, services);
+
+  const openapi = {
+    openapi: "3.1.0",
+    info: {
+      title: "Plumbline API",
+      version: API_VERSION,
+      description:
+        "Every health call beside the evidence, every connection with an owner. All /api/v1 routes need a bearer API token and act on the token's org; errors are RFC 9457 problem+json.",
+    },
+    security: [{ bearer: [] }],
+  };
+  app.doc31("/openapi.json", openapi);
+  app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openapi))));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,426 @@
+// The parts of an initiative as REST collections: list, get, add, change and remove, in the file's own shapes.
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { AppError } from "../../domain/app-error.ts";
+import type { Action } from "../../domain/policy.ts";
+import { KeySchema } from "../../domain/primitives.ts";
+import type { PathSegment } from "../../initiative-file/locate.ts";
+import * as file from "../../initiative-file/schema.ts";
+import type { InitiativeFile } from "../../initiative-file/schema.ts";
+import { changeInitiative, pinnedDocument } from "../../use-cases/change-initiative.ts";
+import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { pageInMemory, pageOf, PageQuerySchema } from "../pagination.ts";
+import { ProblemSchema } from "../problem.ts";
+
+type Item = Record<string, unknown> & { id: string };
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+interface CollectionSpec {
+  /** The collection's key in the initiative file, and its URL segment. */
+  name: keyof InitiativeFile & string;
+  singular: string;
+  form: "list" | "record";
+  /** The item's shape in the file (for lists, `id` is optional there). */
+  schema: AnyObject;
+  /** Who may write. */
+  action: Action;
+}
+
+export const COLLECTIONS: CollectionSpec[] = [
+  {
+    name: "commitments",
+    singular: "commitment",
+    form: "record",
+    schema: file.CommitmentFileSchema,
+    action: "plan",
+  },
+  { name: "links", singular: "link", form: "list", schema: file.LinkFileSchema, action: "plan" },
+  {
+    name: "requirements",
+    singular: "requirement",
+    form: "record",
+    schema: file.RequirementObjectSchema,
+    action: "plan",
+  },
+  { name: "outcomes", singular: "outcome", form: "list", schema: file.OutcomeFileSchema, action: "plan" },
+  { name: "metrics", singular: "metric", form: "record", schema: file.MetricFileSchema, action: "plan" },
+  {
+    name: "reports",
+    singular: "status report",
+    form: "list",
+    schema: file.ReportFileSchema,
+    action: "contribute",
+  },
+  {
+    name: "milestones",
+    singular: "milestone",
+    form: "list",
+    schema: file.MilestoneFileSchema,
+    action: "plan",
+  },
+  { name: "decisions", singular: "decision", form: "list", schema: file.DecisionFileSchema, action: "plan" },
+  { name: "gates", singular: "gate", form: "list", schema: file.GateFileSchema, action: "plan" },
+  { name: "risks", singular: "risk", form: "list", schema: file.RiskFileSchema, action: "contribute" },
+  { name: "reviews", singular: "review", form: "list", schema: file.ReviewFileSchema, action: "contribute" },
+  {
+    name: "recognitions",
+    singular: "recognition",
+    form: "list",
+    schema: file.RecognitionFileSchema,
+    action: "contribute",
+  },
+];
+
+/** Nested lists that grow often on their own: points, votes, assumption tests, truths. */
+interface SubCollectionSpec {
+  parent: CollectionSpec["name"];
+  field: string;
+  name: string;
+  schema: z.ZodType;
+  action: Action;
+  /** Appends `body` to the parent item, returning what to answer with. */
+  append(parent: Record<string, unknown>, body: never): unknown;
+}
+
+const PointsBodySchema = z
+  .object({
+    points: z
+      .array(z.tuple([z.string(), z.number()]))
+      .min(1)
+      .max(10_000),
+  })
+  .strict()
+  .describe("Points as [date, value]; a point on a date that has one replaces it");
+
+function listField(parent: Record<string, unknown>, field: string): unknown[] {
+  const list = (parent[field] as unknown[] | undefined) ?? [];
+  parent[field] = list;
+  return list;
+}
+
+const SUB_COLLECTIONS: SubCollectionSpec[] = [
+  {
+    parent: "metrics",
+    field: "points",
+    name: "points",
+    schema: PointsBodySchema,
+    action: "contribute",
+    append(metric, body: z.infer<typeof PointsBodySchema>) {
+      const byDate = new Map(
+        (listField(metric, "points") as Array<[string, number]>).map(([d, v]) => [d, v]),
+      );
+      for (const [date, value] of body.points) byDate.set(date, value);
+      metric.points = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b));
+      return { points: metric.points };
+    },
+  },
+  ...(
+    [
+      [
+        "gates",
+        "votes",
+        (file.GateFileSchema.shape.votes as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap().element,
+        "contribute",
+      ],
+      [
+        "milestones",
+        "tests",
+        (file.MilestoneFileSchema.shape.tests as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap()
+          .element,
+        "plan",
+      ],
+      [
+        "reviews",
+        "truths",
+        (file.ReviewFileSchema.shape.truths as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap()
+          .element,
+        "contribute",
+      ],
+    ] as const
+  ).map(([parent, field, schema, action]): SubCollectionSpec => ({
+    parent,
+    field,
+    name: field,
+    schema,
+    action,
+    append(item, body: object) {
+      listField(item, field).push(body);
+      return body;
+    },
+  })),
+];
+
+const InitiativeParams = z.object({ initiativeId: KeySchema });
+const ItemParams = InitiativeParams.extend({ itemId: z.string().min(1).max(80) });
+
+function itemsOf(document: InitiativeFile, spec: CollectionSpec): Item[] {
+  const value = document[spec.name] as unknown;
+  if (spec.form === "list") return ((value as Item[] | undefined) ?? []).map((item) => ({ ...item }));
+  return Object.entries((value as Record<string, Record<string, unknown>> | undefined) ?? {}).map(
+    ([id, item]) => ({
+      id,
+      ...(spec.name === "requirements" && !("claims" in item && typeof item.claims === "object")
+        ? { claims: item }
+        : item),
+    }),
+  );
+}
+
+/** Where an item sits in the document, or -1; records are found by key, lists by id. */
+function locateItem(document: InitiativeFile, spec: CollectionSpec, id: string): PathSegment[] | null {
+  const value = document[spec.name] as unknown;
+  if (spec.form === "record") {
+    return value && typeof value === "object" && id in value ? [spec.name, id] : null;
+  }
+  const index = ((value as Item[] | undefined) ?? []).findIndex((item) => item.id === id);
+  return index >= 0 ? [spec.name, index] : null;
+}
+
+function getAt(document: InitiativeFile, path: PathSegment[]): Record<string, unknown> {
+  return path.reduce<unknown>(
+    (node, segment) => (node as Record<string | number, unknown>)[segment],
+    document,
+  ) as Record<string, unknown>;
+}
+
+const errors = {
+  401: {
+    description: "No valid API token",
+    content: { "application/problem+json": { schema: ProblemSchema } },
+  },
+  403: {
+    description: "The token's role may not do this",
+    content: { "application/problem+json": { schema: ProblemSchema } },
+  },
+  404: {
+    description: "No such initiative or item in this org",
+    content: { "application/problem+json": { schema: ProblemSchema } },
+  },
+};
+const invalid = {
+  422: {
+    description: "Invalid input; `errors` names each field",
+    content: { "application/problem+json": { schema: ProblemSchema } },
+  },
+};
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services): void {
+  for (const spec of COLLECTIONS) {
+    const base = `/api/v1/initiatives/{initiativeId}/${spec.name}`;
+    const ItemSchema = spec.schema.extend({ id: z.string() });
+    const CreateSchema =
+      spec.form === "record" ? spec.schema.extend({ id: file.CommitmentFileSchema.shape.team }) : spec.schema;
+    const tags = [spec.name];
+
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: base,
+        tags,
+        summary: `List the initiative's ${spec.name}`,
+        request: { params: InitiativeParams, query: PageQuerySchema },
+        responses: { 200: json(pageOf(ItemSchema), `A page of ${spec.name}`), ...errors },
+      }),
+      (async (c: never) => {
+        const ctx = c as unknown as {
+          req: { valid(t: string): never };
+          json(b: unknown): Response;
+        } & Parameters<typeof authorize>[0];
+        const { orgId } = authorize(ctx, "read");
+        const { initiativeId } = ctx.req.valid("param") as { initiativeId: string };
+        const document = pinnedDocument(await loadInitiativeOrThrow(services, orgId, initiativeId));
+        return ctx.json(pageInMemory(itemsOf(document, spec), ctx.req.valid("query")));
+      }) as never,
+    );
+
+    app.openapi(
+      createRoute({
+        method: "get",
+        path: `${base}/{itemId}`,
+        tags,
+        summary: `Get one ${spec.singular}`,
+        request: { params: ItemParams },
+        responses: { 200: json(ItemSchema, `The ${spec.singular}`), ...errors },
+      }),
+      (async (c: never) => {
+        const ctx = c as unknown as {
+          req: { valid(t: string): never };
+          json(b: unknown): Response;
+        } & Parameters<typeof authorize>[0];
+        const { orgId } = authorize(ctx, "read");
+        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
+        const document = pinnedDocument(await loadInitiativeOrThrow(services, orgId, initiativeId));
+        const item = itemsOf(document, spec).find((i) => i.id === itemId);
+        if (!item) throw AppError.notFound(spec.singular, itemId);
+        return ctx.json(item);
+      }) as never,
+    );
+
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: base,
+        tags,
+        summary: `Add a ${spec.singular}`,
+        request: {
+          params: InitiativeParams,
+          body: { content: { "application/json": { schema: CreateSchema } }, required: true },
+        },
+        responses: {
+          201: json(ItemSchema, `The new ${spec.singular}`),
+          ...errors,
+          409: errors[404],
+          ...invalid,
+        },
+      }),
+      (async (c: never) => {
+        const ctx = c as unknown as {
+          req: { valid(t: string): never };
+          json(b: unknown, s?: number): Response;
+        } & Parameters<typeof authorize>[0];
+        const { orgId } = authorize(ctx, spec.action);
+        const { initiativeId } = ctx.req.valid("param") as { initiativeId: string };
+        const body = ctx.req.valid("json") as Record<string, unknown>;
+        const { snapshot, result } = await changeInitiative(services, orgId, initiativeId, {
+          apply(document) {
+            const id = body.id as string | undefined;
+            if (id !== undefined && locateItem(document, spec, id)) {
+              throw new AppError("conflict", `${spec.singular} '${id}' already exists`);
+            }
+            if (spec.form === "record") {
+              const { id: key, ...item } = body;
+              (document as Record<string, unknown>)[spec.name] = {
+                ...(document[spec.name] as object | undefined),
+                [key as string]: item,
+              };
+              return { id: key as string };
+            }
+            const list = ((document[spec.name] as unknown[] | undefined) ?? []).slice();
+            list.push(body);
+            (document as Record<string, unknown>)[spec.name] = list;
+            return { index: list.length - 1 };
+          },
+          at: (document) =>
+            spec.form === "record"
+              ? [spec.name, body.id as string]
+              : [spec.name, ((document[spec.name] as unknown[]) ?? []).length - 1],
+        });
+        const document = pinnedDocument(snapshot);
+        const items = itemsOf(document, spec);
+        const created = "id" in result ? items.find((i) => i.id === result.id) : items[result.index];
+        return ctx.json(created, 201);
+      }) as never,
+    );
+
+    app.openapi(
+      createRoute({
+        method: "patch",
+        path: `${base}/{itemId}`,
+        tags,
+        summary: `Change a ${spec.singular} (the fields given replace the ones stored)`,
+        request: {
+          params: ItemParams,
+          body: { content: { "application/json": { schema: spec.schema.partial() } }, required: true },
+        },
+        responses: { 200: json(ItemSchema, `The changed ${spec.singular}`), ...errors, ...invalid },
+      }),
+      (async (c: never) => {
+        const ctx = c as unknown as {
+          req: { valid(t: string): never };
+          json(b: unknown): Response;
+        } & Parameters<typeof authorize>[0];
+        const { orgId } = authorize(ctx, spec.action);
+        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
+        const body = ctx.req.valid("json") as Record<string, unknown>;
+        if ("id" in body && body.id !== itemId) {
+          throw AppError.invalid("an item's id cannot change", [{ path: "id", message: "cannot change" }]);
+        }
+        let path: PathSegment[] = [];
+        const { snapshot } = await changeInitiative(services, orgId, initiativeId, {
+          apply(document) {
+            const found = locateItem(document, spec, itemId);
+            if (!found) throw AppError.notFound(spec.singular, itemId);
+            path = found;
+            Object.assign(getAt(document, found), body);
+          },
+          at: () => path,
+        });
+        return ctx.json(itemsOf(pinnedDocument(snapshot), spec).find((i) => i.id === itemId));
+      }) as never,
+    );
+
+    app.openapi(
+      createRoute({
+        method: "delete",
+        path: `${base}/{itemId}`,
+        tags,
+        summary: `Remove a ${spec.singular}`,
+        request: { params: ItemParams },
+        responses: { 204: { description: "Removed" }, ...errors, ...invalid },
+      }),
+      (async (c: never) => {
+        const ctx = c as unknown as {
+          req: { valid(t: string): never };
+          body(b: null, s: number): Response;
+        } & Parameters<typeof authorize>[0];
+        const { orgId } = authorize(ctx, spec.action);
+        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
+        await changeInitiative(services, orgId, initiativeId, {
+          apply(document) {
+            const found = locateItem(document, spec, itemId);
+            if (!found) throw AppError.notFound(spec.singular, itemId);
+            const [, key] = found;
+            if (spec.form === "record")
+              delete (document[spec.name] as Record<string, unknown>)[key as string];
+            else (document[spec.name] as unknown[]).splice(key as number, 1);
+          },
+        });
+        return ctx.body(null, 204);
+      }) as never,
+    );
+  }
+
+  for (const sub of SUB_COLLECTIONS) {
+    const parent = COLLECTIONS.find((spec) => spec.name === sub.parent)!;
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/api/v1/initiatives/{initiativeId}/${parent.name}/{itemId}/${sub.name}`,
+        tags: [parent.name],
+        summary: `Add ${sub.name} to a ${parent.singular}`,
+        request: {
+          params: ItemParams,
+          body: { content: { "application/json": { schema: sub.schema } }, required: true },
+        },
+        responses: { 201: json(z.unknown(), `What was added`), ...errors, ...invalid },
+      }),
+      (async (c: never) => {
+        const ctx = c as unknown as {
+          req: { valid(t: string): never };
+          json(b: unknown, s?: number): Response;
+        } & Parameters<typeof authorize>[0];
+        const { orgId } = authorize(ctx, sub.action);
+        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
+        const body = ctx.req.valid("json") as never;
+        let path: PathSegment[] = [];
+        const { result } = await changeInitiative(services, orgId, initiativeId, {
+          apply(document) {
+            const found = locateItem(document, parent, itemId);
+            if (!found) throw AppError.notFound(parent.singular, itemId);
+            const item = getAt(document, found);
+            path = [...found, sub.field, ((item[sub.field] as unknown[] | undefined) ?? []).length];
+            return sub.append(item, body);
+          },
+          at: () => path,
+        });
+        return ctx.json(result, 201);
+      }) as never,
+    );
+  }
+}

@@ -1,0 +1,267 @@
+// The org and its directory: people (with reporting lines) and teams, in the initiative file's shapes.
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { AppError } from "../../domain/app-error.ts";
+import { KeySchema } from "../../domain/primitives.ts";
+import { PersonFileSchema, TeamFileSchema } from "../../initiative-file/schema.ts";
+import {
+  findOrg,
+  findPerson,
+  findTeam,
+  listPeople,
+  listTeams,
+  savePerson,
+  saveTeam,
+} from "../../store/org-repository.ts";
+import { inTransaction, type Services } from "../../use-cases/services.ts";
+import type { Person, Team } from "../../domain/model.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { decodeCursor, pageByKey, pageOf, PageQuerySchema } from "../pagination.ts";
+import { ProblemSchema } from "../problem.ts";
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+const errors = {
+  401: problem("No valid API token"),
+  403: problem("The token's role may not do this"),
+  404: problem("Not found in this org"),
+};
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const TeamItemSchema = TeamFileSchema.extend({ id: KeySchema });
+
+const personOut = (p: Person) => ({
+  id: p.id,
+  name: p.name,
+  title: p.title,
+  manager: p.managerId,
+  email: p.email,
+  left: p.leftOn,
+  active: p.leftOn === null,
+});
+const teamOut = (t: Team) => ({
+  id: t.id,
+  name: t.name,
+  lead: t.leadId,
+  members: t.members,
+  wip_limit: t.wipLimit,
+});
+
+const PersonOutSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  manager: z.string().nullable(),
+  email: z.string().nullable(),
+  left: z.string().nullable(),
+  active: z.boolean(),
+});
+const TeamOutSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  lead: z.string().nullable(),
+  members: z.array(z.string()),
+  wip_limit: z.number().nullable(),
+});
+
+export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services): void {
+  const db = () => services.store.db;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/org",
+      tags: ["org"],
+      summary: "The org this token belongs to, and the token's role",
+      responses: {
+        200: json(z.object({ id: z.string(), name: z.string(), role: z.string() }), "The org"),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { orgId, role } = authorize(c, "read");
+      const org = await findOrg(db(), orgId);
+      if (!org) throw AppError.notFound("org", orgId);
+      return c.json({ id: org.id, name: org.name, role }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/people",
+      tags: ["people"],
+      summary: "List people",
+      request: { query: PageQuerySchema },
+      responses: { 200: json(pageOf(PersonOutSchema), "A page of people"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { limit, cursor } = c.req.valid("query");
+      const after = decodeCursor(cursor);
+      const page = pageByKey(
+        await listPeople(db(), orgId, { limit: limit + 1, ...(after ? { after } : {}) }),
+        limit,
+      );
+      return c.json({ items: page.items.map(personOut), next_cursor: page.next_cursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/people/{personId}",
+      tags: ["people"],
+      summary: "Get a person",
+      request: { params: z.object({ personId: KeySchema }) },
+      responses: { 200: json(PersonOutSchema, "The person"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { personId } = c.req.valid("param");
+      const person = await findPerson(db(), orgId, personId);
+      if (!person) throw AppError.notFound("person", personId);
+      return c.json(personOut(person), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/people/{personId}",
+      tags: ["people"],
+      summary: "Create or replace a person (set `left` when they leave)",
+      request: {
+        params: z.object({ personId: KeySchema }),
+        body: {
+          content: { "application/json": { schema: PersonFileSchema.omit({ id: true }) } },
+          required: true,
+        },
+      },
+      responses: { 200: json(PersonOutSchema, "The person"), ...errors, 422: problem("Invalid input") },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      const { personId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const person: Person = {
+        id: personId,
+        name: body.name,
+        title: body.title ?? null,
+        managerId: body.manager ?? null,
+        email: body.email ?? null,
+        leftOn: body.left ?? null,
+      };
+      await inTransaction(services, async (tx) => {
+        if (person.managerId !== null) {
+          if (person.managerId === personId)
+            throw AppError.invalid("invalid manager", [
+              { path: "manager", message: "a person cannot be their own manager" },
+            ]);
+          const seen = new Set([personId]);
+          for (let m: string | null = person.managerId; m !== null;) {
+            if (seen.has(m))
+              throw AppError.invalid("invalid manager", [
+                { path: "manager", message: `reporting lines would form a cycle through '${m}'` },
+              ]);
+            seen.add(m);
+            const manager: Person | null = await findPerson(tx, orgId, m);
+            if (!manager)
+              throw AppError.invalid("invalid manager", [
+                { path: "manager", message: `unknown person '${m}'` },
+              ]);
+            m = manager.managerId;
+          }
+        }
+        await savePerson(tx, orgId, person);
+      });
+      return c.json(personOut(person), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/teams",
+      tags: ["teams"],
+      summary: "List teams",
+      request: { query: PageQuerySchema },
+      responses: { 200: json(pageOf(TeamOutSchema), "A page of teams"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { limit, cursor } = c.req.valid("query");
+      const after = decodeCursor(cursor);
+      const page = pageByKey(
+        await listTeams(db(), orgId, { limit: limit + 1, ...(after ? { after } : {}) }),
+        limit,
+      );
+      return c.json({ items: page.items.map(teamOut), next_cursor: page.next_cursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/teams/{teamId}",
+      tags: ["teams"],
+      summary: "Get a team",
+      request: { params: z.object({ teamId: KeySchema }) },
+      responses: { 200: json(TeamOutSchema, "The team"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { teamId } = c.req.valid("param");
+      const team = await findTeam(db(), orgId, teamId);
+      if (!team) throw AppError.notFound("team", teamId);
+      return c.json(teamOut(team), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/teams/{teamId}",
+      tags: ["teams"],
+      summary: "Create or replace a team",
+      request: {
+        params: z.object({ teamId: KeySchema }),
+        body: {
+          content: { "application/json": { schema: TeamItemSchema.omit({ id: true }) } },
+          required: true,
+        },
+      },
+      responses: { 200: json(TeamOutSchema, "The team"), ...errors, 422: problem("Invalid input") },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      const { teamId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const team: Team = {
+        id: teamId,
+        name: body.name ?? teamId,
+        leadId: body.lead ?? null,
+        members: body.members ?? [],
+        wipLimit: body.wip_limit ?? null,
+      };
+      await inTransaction(services, async (tx) => {
+        const missing: Array<{ path: string; message: string }> = [];
+        for (const [path, id] of [
+          ["lead", team.leadId],
+          ...team.members.map((m, i) => [`members.${i}`, m]),
+        ] as Array<[string, string | null]>) {
+          if (id !== null && !(await findPerson(tx, orgId, id)))
+            missing.push({ path, message: `unknown person '${id}'` });
+        }
+        if (missing.length > 0) throw AppError.invalid("the team names unknown people", missing);
+        await saveTeam(tx, orgId, team);
+      });
+      return c.json(teamOut(team), 200);
+    },
+  );
+}

@@ -1,0 +1,191 @@
+// Initiatives as wholes: list, import (create or replace from a document), export, delete, and their signals.
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { stringify } from "yaml";
+import { z } from "zod";
+import { AppError } from "../../domain/app-error.ts";
+import { KeySchema } from "../../domain/primitives.ts";
+import { SignalSchema } from "../../domain/model.ts";
+import { fromSnapshot } from "../../initiative-file/from-snapshot.ts";
+import { deleteInitiative, listInitiatives } from "../../store/initiative-repository.ts";
+import { importInitiative } from "../../use-cases/import-initiative.ts";
+import { evaluateInitiative, loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import { inTransaction, type Services } from "../../use-cases/services.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { decodeCursor, pageByKey, pageOf, PageQuerySchema } from "../pagination.ts";
+import { ProblemSchema } from "../problem.ts";
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+const errors = {
+  401: problem("No valid API token"),
+  403: problem("The token's role may not do this"),
+  404: problem("No such initiative in this org"),
+};
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const InitiativeSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  owner: z.string(),
+  as_of: z.string().nullable(),
+  summary: z.string().nullable(),
+});
+const Params = z.object({ initiativeId: KeySchema });
+const DocumentSchema = z
+  .record(z.string(), z.unknown())
+  .describe("An initiative file as JSON (see docs/initiative-file.md and the JSON Schema)");
+
+export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives",
+      tags: ["initiatives"],
+      summary: "List the org's initiatives",
+      request: { query: PageQuerySchema },
+      responses: { 200: json(pageOf(InitiativeSummarySchema), "A page of initiatives"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { limit, cursor } = c.req.valid("query");
+      const after = decodeCursor(cursor);
+      const rows = await listInitiatives(services.store.db, orgId, {
+        limit: limit + 1,
+        ...(after ? { after } : {}),
+      });
+      const page = pageByKey(rows, limit);
+      return c.json(
+        {
+          items: page.items.map((i) => ({
+            id: i.id,
+            name: i.name,
+            owner: i.ownerId,
+            as_of: i.asOf,
+            summary: i.summary,
+          })),
+          next_cursor: page.next_cursor,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives",
+      tags: ["initiatives"],
+      summary: "Import an initiative document: creates it, or replaces the initiative with the same id",
+      request: { body: { content: { "application/json": { schema: DocumentSchema } }, required: true } },
+      responses: {
+        201: json(InitiativeSummarySchema, "Created"),
+        200: json(InitiativeSummarySchema, "Replaced"),
+        ...errors,
+        422: problem("Invalid document; `errors` names every problem"),
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "plan");
+      const { snapshot, created } = await importInitiative(services, orgId, c.req.valid("json"));
+      const i = snapshot.initiative;
+      return c.json(
+        { id: i.id, name: i.name, owner: i.ownerId, as_of: i.asOf, summary: i.summary },
+        created ? 201 : 200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}",
+      tags: ["initiatives"],
+      summary: "Get an initiative as an initiative document (JSON, or YAML with ?format=yaml)",
+      request: { params: Params, query: z.object({ format: z.enum(["json", "yaml"]).default("json") }) },
+      responses: { 200: json(DocumentSchema, "The initiative document"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { initiativeId } = c.req.valid("param");
+      const document = fromSnapshot(await loadInitiativeOrThrow(services, orgId, initiativeId));
+      if (c.req.valid("query").format === "yaml") {
+        return c.body(stringify(document), 200, {
+          "content-type": "application/yaml; charset=utf-8",
+        }) as never;
+      }
+      return c.json(document as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/initiatives/{initiativeId}",
+      tags: ["initiatives"],
+      summary: "Replace an initiative with a document (its id must match)",
+      request: {
+        params: Params,
+        body: { content: { "application/json": { schema: DocumentSchema } }, required: true },
+      },
+      responses: {
+        200: json(InitiativeSummarySchema, "Replaced"),
+        201: json(InitiativeSummarySchema, "Created"),
+        ...errors,
+        422: problem("Invalid document"),
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "plan");
+      const { initiativeId } = c.req.valid("param");
+      const body = { id: initiativeId, ...c.req.valid("json") };
+      const { snapshot, created } = await importInitiative(services, orgId, body, { expectId: initiativeId });
+      const i = snapshot.initiative;
+      return c.json(
+        { id: i.id, name: i.name, owner: i.ownerId, as_of: i.asOf, summary: i.summary },
+        created ? 201 : 200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/v1/initiatives/{initiativeId}",
+      tags: ["initiatives"],
+      summary: "Delete an initiative and everything in it",
+      request: { params: Params },
+      responses: { 204: { description: "Deleted" }, ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      const { initiativeId } = c.req.valid("param");
+      const deleted = await inTransaction(services, (db) => deleteInitiative(db, orgId, initiativeId));
+      if (!deleted) throw AppError.notFound("initiative", initiativeId);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/signals",
+      tags: ["initiatives"],
+      summary: "Run the engine: every signal for the initiative, most severe first",
+      request: { params: Params },
+      responses: {
+        200: json(z.object({ as_of: z.string(), signals: z.array(SignalSchema) }), "The signals"),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { asOf, signals } = await evaluateInitiative(services, orgId, c.req.valid("param").initiativeId);
+      return c.json({ as_of: asOf, signals }, 200);
+    },
+  );
+}

@@ -1,0 +1,123 @@
+// API tokens over HTTP, for admins: list, create (the secret is in the answer once), revoke.
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { RoleSchema } from "../../domain/policy.ts";
+import type { TokenRecord } from "../../store/org-repository.ts";
+import { createToken, listOrgTokens, revokeOrgToken } from "../../use-cases/manage-tokens.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { ProblemSchema } from "../problem.ts";
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+const errors = {
+  401: problem("No valid API token"),
+  403: problem("Only admins manage tokens"),
+  404: problem("No such token in this org"),
+};
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const TokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: RoleSchema,
+  created_at: z.string(),
+  expires_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+  last_used_at: z.string().nullable(),
+});
+
+export function tokenOut(t: TokenRecord) {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    role: t.role,
+    created_at: t.createdAt.toISOString(),
+    expires_at: t.expiresAt?.toISOString() ?? null,
+    revoked_at: t.revokedAt?.toISOString() ?? null,
+    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/tokens",
+      tags: ["tokens"],
+      summary: "List the org's API tokens (never their secrets)",
+      responses: {
+        200: json(z.object({ items: z.array(TokenSchema), next_cursor: z.null() }), "The tokens"),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      return c.json({ items: (await listOrgTokens(services, orgId)).map(tokenOut), next_cursor: null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/tokens",
+      tags: ["tokens"],
+      summary: "Create an API token; the answer holds its secret, shown this once",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  name: z.string().trim().min(1).max(100),
+                  role: RoleSchema,
+                  expires_in_days: z.int().min(1).max(3650).nullable().default(90),
+                })
+                .strict(),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(TokenSchema.extend({ secret: z.string() }), "The token and its secret"),
+        ...errors,
+        422: problem("Invalid input"),
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      const body = c.req.valid("json");
+      const { token, secret } = await createToken(services, {
+        orgId,
+        name: body.name,
+        role: body.role,
+        expiresInDays: body.expires_in_days,
+      });
+      return c.json({ ...tokenOut(token), secret }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/v1/tokens/{tokenId}",
+      tags: ["tokens"],
+      summary: "Revoke an API token",
+      request: { params: z.object({ tokenId: z.string().min(1).max(100) }) },
+      responses: { 204: { description: "Revoked" }, ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      await revokeOrgToken(services, orgId, c.req.valid("param").tokenId);
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,522 @@
+// Saves and loads whole initiatives (the snapshot the engine reads) in one transaction each.
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Fact, InitiativeSnapshot, Initiative, SubjectRef } from "../domain/model.ts";
+import type { Database } from "./open-store.ts";
+import * as t from "./schema.ts";
+
+/** Inserts rows in chunks that stay under PostgreSQL's limit on bind parameters. */
+export async function insertMany(db: Database, table: PgTable, rows: object[], chunk = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await db.insert(table).values(rows.slice(i, i + chunk) as never);
+  }
+}
+
+/** Upserts the org's directory entries a snapshot carries: people and teams are org-wide. */
+async function saveDirectory(
+  db: Database,
+  orgId: string,
+  snapshot: Pick<InitiativeSnapshot, "people" | "teams">,
+) {
+  for (let i = 0; i < snapshot.people.length; i += 1000) {
+    const rows = snapshot.people.slice(i, i + 1000).map((p) => ({ orgId, ...p }));
+    await db
+      .insert(t.people)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [t.people.orgId, t.people.id],
+        set: {
+          name: sql`excluded.name`,
+          title: sql`excluded.title`,
+          managerId: sql`excluded.manager_id`,
+          email: sql`excluded.email`,
+          leftOn: sql`excluded.left_on`,
+        },
+      });
+  }
+  if (snapshot.teams.length > 0) {
+    await db
+      .insert(t.teams)
+      .values(snapshot.teams.map((team) => ({ orgId, ...team })))
+      .onConflictDoUpdate({
+        target: [t.teams.orgId, t.teams.id],
+        set: {
+          name: sql`excluded.name`,
+          leadId: sql`excluded.lead_id`,
+          members: sql`excluded.members`,
+          wipLimit: sql`excluded.wip_limit`,
+        },
+      });
+  }
+}
+
+/** Replaces the initiative with `snapshot`'s content. Call inside a transaction. */
+export async function saveInitiative(
+  db: Database,
+  orgId: string,
+  snapshot: InitiativeSnapshot,
+): Promise<void> {
+  const { initiative } = snapshot;
+  const initiativeId = initiative.id;
+  await saveDirectory(db, orgId, snapshot);
+  const existing = await db
+    .select({ createdAt: t.initiatives.createdAt })
+    .from(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, initiativeId)));
+  await db
+    .delete(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, initiativeId)));
+  await db.insert(t.initiatives).values({
+    orgId,
+    id: initiativeId,
+    name: initiative.name,
+    ownerId: initiative.ownerId,
+    asOf: initiative.asOf,
+    summary: initiative.summary,
+    cadenceDays: initiative.cadenceDays,
+    investmentUnit: initiative.investment?.unit ?? null,
+    investmentPoints: initiative.investment?.points ?? null,
+    ...(existing[0] ? { createdAt: existing[0].createdAt } : {}),
+  });
+  const scope = { orgId, initiativeId };
+  const rows = <T, R extends object>(items: T[], map: (item: T, position: number) => R) =>
+    items.map((item, position) => ({ ...scope, position, ...map(item, position) }));
+
+  await insertMany(
+    db,
+    t.metrics,
+    rows(snapshot.metrics, (m) => ({ id: m.id, unit: m.unit, direction: m.direction })),
+  );
+  await insertMany(
+    db,
+    t.metricPoints,
+    snapshot.metrics.flatMap((m) =>
+      rows(m.points, (p) => ({ metricId: m.id, date: p.date, value: p.value })),
+    ),
+  );
+  await insertMany(
+    db,
+    t.descriptions,
+    rows(snapshot.descriptions, (d) => d),
+  );
+  await insertMany(
+    db,
+    t.outcomes,
+    rows(snapshot.outcomes, (o) => o),
+  );
+  await insertMany(
+    db,
+    t.commitments,
+    rows(snapshot.commitments, (c) => c),
+  );
+  await insertMany(
+    db,
+    t.links,
+    rows(snapshot.links, (l) => l),
+  );
+  await insertMany(
+    db,
+    t.requirements,
+    rows(snapshot.requirements, (r) => ({ id: r.id, title: r.title })),
+  );
+  await insertMany(
+    db,
+    t.claims,
+    snapshot.requirements.flatMap((r) => rows(r.claims, (c) => ({ requirementId: r.id, ...c }))),
+  );
+  await insertMany(
+    db,
+    t.statusReports,
+    rows(snapshot.reports, (r) => ({
+      id: r.id,
+      subjectType: r.subject.type,
+      subjectId: r.subject.id,
+      authorId: r.authorId,
+      date: r.date,
+      health: r.health,
+      narrative: r.narrative,
+      confidence: r.confidence,
+      cites: r.cites,
+    })),
+  );
+  await insertMany(
+    db,
+    t.milestones,
+    rows(snapshot.milestones, (m) => ({ id: m.id, name: m.name, date: m.date })),
+  );
+  await insertMany(
+    db,
+    t.assumptions,
+    snapshot.milestones.flatMap((m) => rows(m.assumptions, (a) => ({ milestoneId: m.id, ...a }))),
+  );
+  await insertMany(
+    db,
+    t.assumptionTests,
+    snapshot.milestones.flatMap((m) => rows(m.tests, (test) => ({ milestoneId: m.id, ...test }))),
+  );
+  await insertMany(
+    db,
+    t.decisions,
+    rows(snapshot.decisions, (d) => d),
+  );
+  await insertMany(
+    db,
+    t.gates,
+    rows(snapshot.gates, (g) => ({ id: g.id, name: g.name, date: g.date })),
+  );
+  await insertMany(
+    db,
+    t.gateAuthorities,
+    snapshot.gates.flatMap((g) => rows(g.authorities, (a) => ({ gateId: g.id, ...a }))),
+  );
+  await insertMany(
+    db,
+    t.votes,
+    snapshot.gates.flatMap((g) => rows(g.votes, (v) => ({ gateId: g.id, ...v }))),
+  );
+  await insertMany(
+    db,
+    t.risks,
+    rows(snapshot.risks, (r) => r),
+  );
+  await insertMany(
+    db,
+    t.reviews,
+    rows(snapshot.reviews, (r) => ({ id: r.id, name: r.name, date: r.date, anonymous: r.anonymous })),
+  );
+  await insertMany(
+    db,
+    t.truths,
+    snapshot.reviews.flatMap((r) => rows(r.truths, (x) => ({ reviewId: r.id, ...x }))),
+  );
+  await insertMany(
+    db,
+    t.recognitions,
+    rows(snapshot.recognitions, (r) => r),
+  );
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function toInitiative(row: typeof t.initiatives.$inferSelect): Initiative {
+  return {
+    id: row.id,
+    name: row.name,
+    ownerId: row.ownerId,
+    asOf: row.asOf,
+    summary: row.summary,
+    cadenceDays: row.cadenceDays,
+    investment:
+      row.investmentUnit && row.investmentPoints
+        ? { unit: row.investmentUnit, points: row.investmentPoints }
+        : null,
+  };
+}
+
+export async function findInitiative(db: Database, orgId: string, id: string): Promise<Initiative | null> {
+  const [row] = await db
+    .select()
+    .from(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, id)));
+  return row ? toInitiative(row) : null;
+}
+
+/** Locks the initiative's row until the transaction ends, so writers to one initiative take turns. */
+export async function lockInitiative(db: Database, orgId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: t.initiatives.id })
+    .from(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, id)))
+    .for("update");
+  return rows.length > 0;
+}
+
+export async function listInitiatives(
+  db: Database,
+  orgId: string,
+  page: { after?: string; limit: number },
+): Promise<Initiative[]> {
+  const rows = await db
+    .select()
+    .from(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), page.after ? gt(t.initiatives.id, page.after) : undefined))
+    .orderBy(asc(t.initiatives.id))
+    .limit(page.limit);
+  return rows.map(toInitiative);
+}
+
+export async function deleteInitiative(db: Database, orgId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, id)))
+    .returning({ id: t.initiatives.id });
+  return deleted.length > 0;
+}
+
+/** Loads everything the engine needs for one initiative, or null when the org has no such initiative. */
+export async function loadInitiative(
+  db: Database,
+  orgId: string,
+  id: string,
+): Promise<InitiativeSnapshot | null> {
+  const initiative = await findInitiative(db, orgId, id);
+  if (!initiative) return null;
+  const scoped = <T extends typeof t.commitments>(table: T) =>
+    and(eq(table.orgId, orgId), eq(table.initiativeId, id));
+  const select = <
+    T extends PgTable & {
+      orgId: typeof t.commitments.orgId;
+      initiativeId: typeof t.commitments.initiativeId;
+      position: typeof t.commitments.position;
+    },
+  >(
+    table: T,
+  ) =>
+    db
+      .select()
+      .from(table as PgTable)
+      .where(scoped(table as unknown as typeof t.commitments))
+      .orderBy(asc(table.position)) as unknown as Promise<Array<T["$inferSelect"]>>;
+
+  const [
+    metrics,
+    points,
+    descriptions,
+    outcomes,
+    commitments,
+    links,
+    requirements,
+    claims,
+    reports,
+    milestones,
+    assumptions,
+    tests,
+    decisions,
+    gates,
+    authorities,
+    votes,
+    risks,
+    reviews,
+    truths,
+    recognitions,
+  ] = await Promise.all([
+    select(t.metrics),
+    select(t.metricPoints),
+    select(t.descriptions),
+    select(t.outcomes),
+    select(t.commitments),
+    select(t.links),
+    select(t.requirements),
+    select(t.claims),
+    select(t.statusReports),
+    select(t.milestones),
+    select(t.assumptions),
+    select(t.assumptionTests),
+    select(t.decisions),
+    select(t.gates),
+    select(t.gateAuthorities),
+    select(t.votes),
+    select(t.risks),
+    select(t.reviews),
+    select(t.truths),
+    select(t.recognitions),
+  ]);
+
+  const peopleIds = new Set<string>([initiative.ownerId]);
+  const teamIds = new Set<string>([
+    ...commitments.map((c) => c.teamId),
+    ...descriptions.map((d) => d.teamId),
+    ...claims.map((c) => c.teamId),
+  ]);
+  const teamRows = teamIds.size
+    ? await db
+        .select()
+        .from(t.teams)
+        .where(and(eq(t.teams.orgId, orgId), inArray(t.teams.id, [...teamIds])))
+    : [];
+  for (const row of [...commitments, ...links, ...outcomes, ...risks])
+    if (row.ownerId) peopleIds.add(row.ownerId);
+  for (const team of teamRows) {
+    if (team.leadId) peopleIds.add(team.leadId);
+    for (const member of team.members) peopleIds.add(member);
+  }
+  for (const r of reports) peopleIds.add(r.authorId);
+  for (const d of decisions) peopleIds.add(d.byId);
+  for (const a of authorities) peopleIds.add(a.personId);
+  for (const v of votes) peopleIds.add(v.personId);
+  for (const r of risks) if (r.raisedBy) peopleIds.add(r.raisedBy);
+  for (const x of truths) if (x.authorId) peopleIds.add(x.authorId);
+  for (const r of recognitions) for (const id of [r.personId, r.byId]) peopleIds.add(id);
+
+  // Managers up the chain come along: roll-ups and reporting layers are read from them.
+  const people = new Map<string, typeof t.people.$inferSelect>();
+  let wanted = [...peopleIds];
+  while (wanted.length > 0) {
+    const found = await db
+      .select()
+      .from(t.people)
+      .where(and(eq(t.people.orgId, orgId), inArray(t.people.id, wanted)));
+    for (const p of found) people.set(p.id, p);
+    wanted = [
+      ...new Set(found.flatMap((p) => (p.managerId && !people.has(p.managerId) ? [p.managerId] : []))),
+    ];
+  }
+
+  const pointsByMetric = groupBy(points, (p) => p.metricId);
+  const claimsByRequirement = groupBy(claims, (c) => c.requirementId);
+  const assumptionsByMilestone = groupBy(assumptions, (a) => a.milestoneId);
+  const testsByMilestone = groupBy(tests, (x) => x.milestoneId);
+  const authoritiesByGate = groupBy(authorities, (a) => a.gateId);
+  const votesByGate = groupBy(votes, (v) => v.gateId);
+  const truthsByReview = groupBy(truths, (x) => x.reviewId);
+
+  return {
+    initiative,
+    people: [...people.values()]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        title: p.title,
+        managerId: p.managerId,
+        email: p.email,
+        leftOn: p.leftOn,
+      })),
+    teams: teamRows
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((x) => ({ id: x.id, name: x.name, leadId: x.leadId, members: x.members, wipLimit: x.wipLimit })),
+    descriptions: descriptions.map((d) => ({ teamId: d.teamId, text: d.text })),
+    metrics: metrics.map((m) => ({
+      id: m.id,
+      unit: m.unit,
+      direction: m.direction,
+      points: (pointsByMetric.get(m.id) ?? [])
+        .map((p) => ({ date: p.date, value: p.value }))
+        .sort((a, b) => a.date.localeCompare(b.date)),
+    })),
+    outcomes: outcomes.map((o) => ({
+      id: o.id,
+      metricId: o.metricId,
+      comparator: o.comparator as InitiativeSnapshot["outcomes"][number]["comparator"],
+      target: o.target,
+      by: o.by,
+      ownerId: o.ownerId,
+    })),
+    commitments: commitments.map((c) => ({
+      id: c.id,
+      teamId: c.teamId,
+      ownerId: c.ownerId,
+      title: c.title,
+      due: c.due,
+      dueHistory: c.dueHistory,
+      done: c.done,
+      facts: c.facts as Record<string, Fact>,
+    })),
+    links: links.map((l) => ({
+      id: l.id,
+      kind: l.kind as InitiativeSnapshot["links"][number]["kind"],
+      fromId: l.fromId,
+      toId: l.toId,
+      directed: l.directed,
+      statement: l.statement,
+      check: l.check,
+      due: l.due,
+      ownerId: l.ownerId,
+      state: l.state as InitiativeSnapshot["links"][number]["state"],
+    })),
+    requirements: requirements.map((r) => ({
+      id: r.id,
+      title: r.title,
+      claims: (claimsByRequirement.get(r.id) ?? []).map((c) => ({ teamId: c.teamId, text: c.text })),
+    })),
+    reports: reports.map((r) => ({
+      id: r.id,
+      subject: { type: r.subjectType as SubjectRef["type"], id: r.subjectId },
+      authorId: r.authorId,
+      date: r.date,
+      health: r.health as InitiativeSnapshot["reports"][number]["health"],
+      narrative: r.narrative,
+      confidence: r.confidence,
+      cites: r.cites,
+    })),
+    milestones: milestones.map((m) => ({
+      id: m.id,
+      name: m.name,
+      date: m.date,
+      assumptions: (assumptionsByMilestone.get(m.id) ?? []).map((a) => ({
+        id: a.id,
+        statement: a.statement,
+        killCriteria: a.killCriteria,
+      })),
+      tests: (testsByMilestone.get(m.id) ?? []).map((x) => ({
+        id: x.id,
+        assumptionId: x.assumptionId,
+        verdict: x.verdict as "validated" | "invalidated" | "inconclusive",
+        evidence: x.evidence,
+        date: x.date,
+      })),
+    })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      date: d.date,
+      kind: d.kind as InitiativeSnapshot["decisions"][number]["kind"],
+      byId: d.byId,
+      respondsTo: d.respondsTo,
+      rationale: d.rationale,
+    })),
+    gates: gates.map((g) => ({
+      id: g.id,
+      name: g.name,
+      date: g.date,
+      authorities: (authoritiesByGate.get(g.id) ?? []).map((a) => ({ role: a.role, personId: a.personId })),
+      votes: (votesByGate.get(g.id) ?? []).map((v) => ({
+        id: v.id,
+        role: v.role,
+        personId: v.personId,
+        vote: v.vote as "go" | "no_go",
+        reason: v.reason,
+        date: v.date,
+      })),
+    })),
+    risks: risks.map((r) => ({
+      id: r.id,
+      title: r.title,
+      likelihood: r.likelihood as "low" | "medium" | "high",
+      impact: r.impact as "low" | "medium" | "high",
+      earlyWarning: r.earlyWarning,
+      mitigation: r.mitigation,
+      ownerId: r.ownerId,
+      raisedBy: r.raisedBy,
+      raisedOn: r.raisedOn,
+    })),
+    reviews: reviews.map((r) => ({
+      id: r.id,
+      name: r.name,
+      date: r.date,
+      anonymous: r.anonymous,
+      truths: (truthsByReview.get(r.id) ?? []).map((x) => ({
+        id: x.id,
+        authorId: x.authorId,
+        better: x.better,
+        asExpected: x.asExpected,
+        worse: x.worse,
+      })),
+    })),
+    recognitions: recognitions.map((r) => ({
+      id: r.id,
+      personId: r.personId,
+      byId: r.byId,
+      date: r.date,
+      reason: r.reason,
+    })),
+  };
+}

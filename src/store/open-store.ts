@@ -1,0 +1,72 @@
+// Opens the store: embedded PGlite in a data directory by default, a PostgreSQL server when given a URL.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Store {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for people (a directory, or the server without credentials). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type StoreOptions =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string | null; loadDataDir?: Blob };
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+/** Serialises migrations when several servers start at once on one PostgreSQL. */
+const MIGRATION_LOCK = 4_242_001;
+
+/** The URL without its password, safe to print. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const client = await pool.connect().catch((error: Error) => {
+      void pool.end();
+      throw new Error(`cannot connect to PostgreSQL at ${redactUrl(options.url)}: ${error.message}`);
+    });
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    return { db, kind: "postgres", location: redactUrl(options.url), close: () => pool.end() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const pgliteDb = drizzlePglite(client, { schema });
+  await migratePglite(pgliteDb, { migrationsFolder });
+  return {
+    db: pgliteDb as unknown as Database,
+    kind: "pglite",
+    location: options.dataDir ?? "(in memory)",
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,314 @@
+// The one PostgreSQL schema (PGlite and server alike): every table keyed by org first, ready to distribute by org.
+import {
+  boolean,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
+  type PgColumnBuilderBase,
+} from "drizzle-orm/pg-core";
+
+const day = (name: string) => date(name, { mode: "string" });
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const orgs = pgTable("orgs", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+const org = () =>
+  text("org_id")
+    .notNull()
+    .references(() => orgs.id, { onDelete: "cascade" });
+
+export const people = pgTable(
+  "people",
+  {
+    orgId: org(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    title: text("title"),
+    managerId: text("manager_id"),
+    email: text("email"),
+    leftOn: day("left_on"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    orgId: org(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    leadId: text("lead_id"),
+    members: jsonb("members").$type<string[]>().notNull().default([]),
+    wipLimit: integer("wip_limit"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const initiatives = pgTable(
+  "initiatives",
+  {
+    orgId: org(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    ownerId: text("owner_id").notNull(),
+    asOf: day("as_of"),
+    summary: text("summary"),
+    cadenceDays: integer("cadence_days").notNull().default(14),
+    investmentUnit: text("investment_unit"),
+    investmentPoints: jsonb("investment_points").$type<Array<{ date: string; value: number }>>(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** Columns and keys shared by everything that belongs to one initiative (deleted with it). */
+function initiativeChild<T extends Record<string, PgColumnBuilderBase>>(
+  name: string,
+  columns: T,
+  key: string[] = ["id"],
+) {
+  return pgTable(
+    name,
+    {
+      orgId: text("org_id").notNull(),
+      initiativeId: text("initiative_id").notNull(),
+      position: integer("position").notNull().default(0),
+      ...columns,
+    },
+    (t) => {
+      const table = t as unknown as Record<string, AnyPgColumn>;
+      return [
+        primaryKey({
+          columns: [table.orgId!, table.initiativeId!, ...key.map((k) => table[k]!)] as [
+            AnyPgColumn,
+            ...AnyPgColumn[],
+          ],
+        }),
+        foreignKey({
+          columns: [table.orgId!, table.initiativeId!],
+          foreignColumns: [initiatives.orgId, initiatives.id],
+        }).onDelete("cascade"),
+      ];
+    },
+  );
+}
+
+export const metrics = initiativeChild("metrics", {
+  id: text("id").notNull(),
+  unit: text("unit").notNull(),
+  direction: text("direction").$type<"up" | "down">().notNull(),
+});
+
+export const metricPoints = initiativeChild(
+  "metric_points",
+  {
+    metricId: text("metric_id").notNull(),
+    date: day("date").notNull(),
+    value: doublePrecision("value").notNull(),
+  },
+  ["metricId", "date"],
+);
+
+export const descriptions = initiativeChild(
+  "descriptions",
+  { teamId: text("team_id").notNull(), text: text("text").notNull() },
+  ["teamId"],
+);
+
+export const outcomes = initiativeChild("outcomes", {
+  id: text("id").notNull(),
+  metricId: text("metric_id").notNull(),
+  comparator: text("comparator").notNull(),
+  target: doublePrecision("target").notNull(),
+  by: day("by").notNull(),
+  ownerId: text("owner_id"),
+});
+
+export const commitments = initiativeChild("commitments", {
+  id: text("id").notNull(),
+  teamId: text("team_id").notNull(),
+  ownerId: text("owner_id"),
+  title: text("title").notNull(),
+  due: day("due"),
+  dueHistory: jsonb("due_history").$type<string[]>().notNull().default([]),
+  done: day("done"),
+  facts: jsonb("facts").$type<Record<string, { type: string; value: unknown }>>().notNull().default({}),
+});
+
+export const links = initiativeChild("links", {
+  id: text("id").notNull(),
+  kind: text("kind").notNull(),
+  fromId: text("from_id").notNull(),
+  toId: text("to_id").notNull(),
+  directed: boolean("directed").notNull().default(true),
+  statement: text("statement").notNull(),
+  check: text("check"),
+  due: day("due"),
+  ownerId: text("owner_id"),
+  state: text("state"),
+});
+
+export const requirements = initiativeChild("requirements", {
+  id: text("id").notNull(),
+  title: text("title"),
+});
+
+export const claims = initiativeChild(
+  "claims",
+  {
+    requirementId: text("requirement_id").notNull(),
+    teamId: text("team_id").notNull(),
+    text: text("text").notNull(),
+  },
+  ["requirementId", "teamId"],
+);
+
+export const statusReports = initiativeChild("status_reports", {
+  id: text("id").notNull(),
+  subjectType: text("subject_type").notNull(),
+  subjectId: text("subject_id").notNull(),
+  authorId: text("author_id").notNull(),
+  date: day("date").notNull(),
+  health: text("health").notNull(),
+  narrative: text("narrative"),
+  confidence: doublePrecision("confidence"),
+  cites: jsonb("cites").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+});
+
+export const milestones = initiativeChild("milestones", {
+  id: text("id").notNull(),
+  name: text("name").notNull(),
+  date: day("date").notNull(),
+});
+
+export const assumptions = initiativeChild(
+  "assumptions",
+  {
+    milestoneId: text("milestone_id").notNull(),
+    id: text("id").notNull(),
+    statement: text("statement").notNull(),
+    killCriteria: text("kill_criteria"),
+  },
+  ["milestoneId", "id"],
+);
+
+export const assumptionTests = initiativeChild(
+  "assumption_tests",
+  {
+    milestoneId: text("milestone_id").notNull(),
+    id: text("id").notNull(),
+    assumptionId: text("assumption_id").notNull(),
+    verdict: text("verdict").notNull(),
+    evidence: text("evidence"),
+    date: day("date"),
+  },
+  ["milestoneId", "id"],
+);
+
+export const decisions = initiativeChild("decisions", {
+  id: text("id").notNull(),
+  date: day("date").notNull(),
+  kind: text("kind").notNull(),
+  byId: text("by_id").notNull(),
+  respondsTo: text("responds_to"),
+  rationale: text("rationale").notNull(),
+});
+
+export const gates = initiativeChild("gates", {
+  id: text("id").notNull(),
+  name: text("name").notNull(),
+  date: day("date"),
+});
+
+export const gateAuthorities = initiativeChild(
+  "gate_authorities",
+  { gateId: text("gate_id").notNull(), role: text("role").notNull(), personId: text("person_id").notNull() },
+  ["gateId", "role"],
+);
+
+export const votes = initiativeChild(
+  "votes",
+  {
+    gateId: text("gate_id").notNull(),
+    id: text("id").notNull(),
+    role: text("role").notNull(),
+    personId: text("person_id").notNull(),
+    vote: text("vote").notNull(),
+    reason: text("reason"),
+    date: day("date"),
+  },
+  ["gateId", "id"],
+);
+
+export const risks = initiativeChild("risks", {
+  id: text("id").notNull(),
+  title: text("title").notNull(),
+  likelihood: text("likelihood").notNull(),
+  impact: text("impact").notNull(),
+  earlyWarning: text("early_warning"),
+  mitigation: text("mitigation"),
+  ownerId: text("owner_id"),
+  raisedBy: text("raised_by"),
+  raisedOn: day("raised_on"),
+});
+
+export const reviews = initiativeChild("reviews", {
+  id: text("id").notNull(),
+  name: text("name").notNull(),
+  date: day("date").notNull(),
+  anonymous: boolean("anonymous").notNull().default(false),
+});
+
+export const truths = initiativeChild(
+  "truths",
+  {
+    reviewId: text("review_id").notNull(),
+    id: text("id").notNull(),
+    authorId: text("author_id"),
+    better: text("better"),
+    asExpected: text("as_expected"),
+    worse: text("worse"),
+  },
+  ["reviewId", "id"],
+);
+
+export const recognitions = initiativeChild("recognitions", {
+  id: text("id").notNull(),
+  personId: text("person_id").notNull(),
+  byId: text("by_id").notNull(),
+  date: day("date").notNull(),
+  reason: text("reason").notNull(),
+});
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    orgId: org(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    /** The token's visible start (`plb_xxxxxxxx`), to recognise it in lists. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole token: the token itself is shown once and never stored. */
+    secretHash: text("secret_hash").notNull().unique(),
+    role: text("role").$type<"admin" | "lead" | "member" | "viewer">().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("api_tokens_hash_idx").on(t.secretHash)],
+);

@@ -1,0 +1,38 @@
+// Imports an initiative document (a parsed file or an API body): validated whole, then saved in one transaction.
+import { AppError } from "../domain/app-error.ts";
+import type { InitiativeSnapshot } from "../domain/model.ts";
+import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
+import { findInitiative, saveInitiative } from "../store/initiative-repository.ts";
+import { personIds, teamIds } from "../store/org-repository.ts";
+import { inTransaction, type Services } from "./services.ts";
+import { problemsOf } from "./problems.ts";
+
+export interface ImportResult {
+  snapshot: InitiativeSnapshot;
+  created: boolean;
+}
+
+export async function importInitiative(
+  services: Services,
+  orgId: string,
+  document: unknown,
+  options: { expectId?: string } = {},
+): Promise<ImportResult> {
+  return inTransaction(services, async (db) => {
+    const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
+    const result = validateInitiativeDocument(document, { checks: services.checks, known });
+    if (!result.ok) throw AppError.invalid("the initiative document is invalid", problemsOf(result.problems));
+    const { snapshot } = result;
+    if (options.expectId && snapshot.initiative.id !== options.expectId) {
+      throw AppError.invalid("the document is for another initiative", [
+        {
+          path: "id",
+          message: `must be '${options.expectId}' (the initiative in the URL), not '${snapshot.initiative.id}'`,
+        },
+      ]);
+    }
+    const created = (await findInitiative(db, orgId, snapshot.initiative.id)) === null;
+    await saveInitiative(db, orgId, snapshot);
+    return { snapshot, created };
+  });
+}

@@ -1,0 +1,71 @@
+// API tokens: created with a secret shown once, stored as a hash, recognisable by prefix, expiring, revocable.
+import { createHash, randomBytes } from "node:crypto";
+import { AppError } from "../domain/app-error.ts";
+import type { Role } from "../domain/policy.ts";
+import type { Database } from "../store/open-store.ts";
+import {
+  findOrg,
+  findTokenByHash,
+  insertToken,
+  listTokens,
+  revokeToken,
+  touchToken,
+  type TokenRecord,
+} from "../store/org-repository.ts";
+import type { Services } from "./services.ts";
+
+export const TOKEN_PREFIX = "plb_";
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+export interface CreatedToken {
+  token: TokenRecord;
+  /** The whole secret: shown once, never stored. */
+  secret: string;
+}
+
+export async function createToken(
+  services: Services,
+  input: { orgId: string; name: string; role: Role; expiresInDays: number | null },
+  db: Database = services.store.db,
+): Promise<CreatedToken> {
+  if (!(await findOrg(db, input.orgId))) throw AppError.notFound("org", input.orgId);
+  const secret = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
+  const now = services.clock();
+  const token = await insertToken(db, {
+    id: `tok_${randomBytes(6).toString("hex")}`,
+    orgId: input.orgId,
+    name: input.name,
+    prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+    role: input.role,
+    expiresAt:
+      input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000),
+    secretHash: hashSecret(secret),
+  });
+  return { token, secret };
+}
+
+/** The token a bearer secret belongs to, when it is live; null for unknown, revoked or expired secrets. */
+export async function authenticate(services: Services, secret: string): Promise<TokenRecord | null> {
+  if (!secret.startsWith(TOKEN_PREFIX)) return null;
+  const token = await findTokenByHash(services.store.db, hashSecret(secret));
+  const now = services.clock();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+  // Recording use is best-effort: a failed write must not refuse a valid request.
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+    await touchToken(services.store.db, token.orgId, token.id, now).catch(() => undefined);
+  }
+  return token;
+}
+
+export function listOrgTokens(services: Services, orgId: string): Promise<TokenRecord[]> {
+  return listTokens(services.store.db, orgId);
+}
+
+export async function revokeOrgToken(services: Services, orgId: string, id: string): Promise<void> {
+  if (!(await revokeToken(services.store.db, orgId, id, services.clock()))) {
+    throw AppError.notFound("live token", id);
+  }
+}
