@@ -297,6 +297,22 @@ export function singular(word: string): string {
   return word.endsWith("s") ? word.slice(0, -1) : word;
 }
 
+/** Plural-looking words that are nouns in their own right ("sales reps", "news items"). */
+const NOT_PLURALS = new Set([
+  "sales",
+  "news",
+  "series",
+  "analytics",
+  "ops",
+  "devops",
+  "physics",
+  "logistics",
+]);
+
+function isPlural(word: string): boolean {
+  return !NOT_PLURALS.has(word) && singular(word) !== word;
+}
+
 function plural(noun: string): string {
   const per = noun.indexOf(" per ");
   if (per !== -1) return `${plural(noun.slice(0, per))}${noun.slice(per)}`;
@@ -676,6 +692,8 @@ function readNoun(ctx: Context, i: number): { unit: string; next: number } | nul
       words.push(t.text);
       k++;
     }
+    // A plural noun ends the phrase: "users means" is "users" followed by a verb.
+    if (isPlural(words[words.length - 1]!)) break;
   }
   if (words.length === 0) return null;
   words[words.length - 1] = singular(words[words.length - 1]!);
@@ -737,6 +755,8 @@ interface Core {
   weak?: boolean;
   /** A plain four-digit number with nothing after it: a year unless a comparator says otherwise. */
   yearLike?: number;
+  /** Read as "a to b", so an opening "from" or "between" is part of the range, not a bound. */
+  ranged?: boolean;
 }
 
 function readSuffixes(ctx: Context, i: number, date: boolean): { effects: Effect[]; next: number } {
@@ -762,6 +782,7 @@ function readDateCore(ctx: Context, i: number, prefix: Prefix): Core | null {
   if (!first) return null;
   const lo = first.lo;
   let { hi, next } = first;
+  let ranged = false;
   const opened = prefix.parts.some((part) => part.phrase.opener);
   const connector =
     isText(ctx, next, "-", "to", "through", "thru", "until", "till") || (opened && isText(ctx, next, "and"));
@@ -770,10 +791,12 @@ function readDateCore(ctx: Context, i: number, prefix: Prefix): Core | null {
     if (second && second.hi >= lo) {
       hi = second.hi;
       next = second.next;
+      ranged = true;
     }
   }
   const suffix = readSuffixes(ctx, next, true);
   return {
+    ranged,
     dimension: "date",
     lo,
     hi,
@@ -881,7 +904,8 @@ function readNumericCore(ctx: Context, i: number, prefix: Prefix): Core | null {
       if (high >= low) {
         const measure = secondMeasure ?? firstMeasure;
         currency ??= secondCurrency ?? (measure?.dimension === "money" ? measure.unit : undefined);
-        return finishNumeric(ctx, low, high, measure, currency, secondMeasure?.next ?? second.next, []);
+        const core = finishNumeric(ctx, low, high, measure, currency, secondMeasure?.next ?? second.next, []);
+        return { ...core, ranged: true };
       }
     }
   }
@@ -980,7 +1004,9 @@ function round(value: number): number {
 function build(ctx: Context, core: Core, prefix: Prefix, start: number): Quantity {
   const date = core.dimension === "date";
   const effectOf = (phrase: Phrase) => (date ? phrase.date : phrase.number);
-  const effects = [...prefix.parts.map((part) => effectOf(part.phrase)), ...core.suffix].filter(
+  // "from March to May" is a range: the opener's "from" must not also make it open-ended.
+  const bounding = prefix.parts.filter((part) => !(core.ranged && part.phrase.opener));
+  const effects = [...bounding.map((part) => effectOf(part.phrase)), ...core.suffix].filter(
     (effect): effect is Effect => effect !== null,
   );
   let { lo, hi } = core;
@@ -1028,10 +1054,10 @@ function build(ctx: Context, core: Core, prefix: Prefix, start: number): Quantit
   } else bounds = interval(lo, hi, true, core.hiInclusive, lo === hi ? "exact" : "range");
 
   // Evidence starts at the first prefix that shaped the value, so "by 10%" reads "10%".
-  const shaping = prefix.parts.find(
+  const first = prefix.parts.find(
     (part) => part.phrase.opener || (effectOf(part.phrase) !== null && effectOf(part.phrase) !== "context"),
   );
-  const from = tokenAt(ctx, shaping?.start ?? start)!;
+  const from = tokenAt(ctx, first?.start ?? start)!;
   const to = tokenAt(ctx, core.next - 1)!;
   const quantity: Quantity = {
     dimension: core.dimension,

@@ -14,23 +14,32 @@ export function parseSource(text: string): SourceDocument {
   return { document, lines };
 }
 
-/** The line and column (from 1) of the deepest node on `path` that exists in the document. */
+function keyNode(collection: unknown, segment: PathSegment): unknown {
+  if (!isCollection(collection)) return undefined;
+  const pair = (collection.items as Array<{ key?: unknown }>).find(
+    (item) => isNode(item.key) && (item.key as { value?: unknown }).value === segment,
+  );
+  return pair && isNode(pair.key) ? pair.key : undefined;
+}
+
+/**
+ * The line and column (from 1) of the deepest node on `path` that exists in the document; with `atKey`, of
+ * the last segment's key rather than its value (for keys that should not be there).
+ */
 export function locate(
   source: SourceDocument,
   path: readonly PathSegment[],
+  options: { atKey?: boolean } = {},
 ): { line: number; column: number } {
   let node: unknown = source.document.contents;
   let found = node;
-  for (const segment of path) {
+  for (const [index, segment] of path.entries()) {
     if (!isCollection(node)) break;
-    const child =
-      node.get(segment, true) ?? (typeof segment === "number" ? undefined : node.get(Number(segment), true));
-    if (child === undefined) {
-      // Point at the key itself when the value is missing or unwanted.
-      const pair = (node.items as Array<{ key?: unknown }>).find(
-        (item) => isNode(item.key) && (item.key as { value?: unknown }).value === segment,
-      );
-      if (pair && isNode(pair.key)) found = pair.key;
+    const isLast = index === path.length - 1;
+    const child = node.get(segment, true) ?? (typeof segment === "number" ? undefined : node.get(Number(segment), true));
+    if (child === undefined || (isLast && options.atKey)) {
+      // Point at the key itself when the value is missing or the key is unwanted.
+      found = keyNode(node, segment) ?? found;
       break;
     }
     node = child;

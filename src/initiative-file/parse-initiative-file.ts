@@ -25,12 +25,13 @@ export interface ParseOptions {
   known?: KnownNames;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message: string } {
+function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message: string; atKey?: boolean } {
   const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
   switch (issue.code) {
     case "unrecognized_keys":
       return {
         path: [...path, issue.keys[0] ?? ""],
+        atKey: true,
         message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
       };
     case "invalid_union":
@@ -97,15 +98,16 @@ function wellFormedParts(raw: unknown): Partial<InitiativeFile> {
 function located(
   source: SourceDocument,
   fileName: string,
-  path: PathSegment[],
-  message: string,
+  problem: { path: PathSegment[]; message: string; atKey?: boolean },
 ): FileProblem {
-  return { file: fileName, ...locate(source, path), path: path.join(".") || "(file)", message };
+  const { path, message } = problem;
+  const position = locate(source, path, { atKey: problem.atKey ?? false });
+  return { file: fileName, ...position, path: path.join(".") || "(file)", message };
 }
 
 export type DocumentResult =
   | { ok: true; file: InitiativeFile; snapshot: InitiativeSnapshot }
-  | { ok: false; problems: Array<{ path: PathSegment[]; message: string }> };
+  | { ok: false; problems: Array<{ path: PathSegment[]; message: string; atKey?: boolean }> };
 
 /** Validates an initiative document already parsed into plain data (from YAML, JSON, or an API body). */
 export function validateInitiativeDocument(
@@ -149,7 +151,7 @@ export function parseInitiativeFile(text: string, options: ParseOptions): ParseR
   if (result.ok) return result;
   const unique = new Map<string, FileProblem>();
   for (const problem of result.problems) {
-    const p = located(source, fileName, problem.path, problem.message);
+    const p = located(source, fileName, problem);
     unique.set(`${p.path}\u0000${p.message}`, p);
   }
   return { ok: false, problems: [...unique.values()].sort((a, b) => a.line - b.line || a.column - b.column) };

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { InitiativeSnapshot, Link } from "../../domain/model.ts";
+import { CheckCompiler } from "../check.ts";
+import { linkChecks } from "./link-checks.ts";
+import { unownedLink } from "./unowned-link.ts";
+
+function snapshot(links: Partial<Link>[], patch: Partial<InitiativeSnapshot> = {}): InitiativeSnapshot {
+  return {
+    initiative: { id: "i", name: "I", ownerId: "dana", asOf: null, summary: null, cadenceDays: 14, investment: null },
+    people: [
+      { id: "dana", name: "Dana", title: null, managerId: null, email: null, leftOn: null },
+      { id: "omar", name: "Omar", title: null, managerId: "dana", email: null, leftOn: null },
+      { id: "gone", name: "Gone", title: null, managerId: "dana", email: null, leftOn: "2026-01-15" },
+    ],
+    teams: [],
+    descriptions: [],
+    metrics: [{ id: "backlog", unit: "tickets", direction: "down", points: [{ date: "2026-02-01", value: 240 }] }],
+    outcomes: [],
+    commitments: [
+      { id: "campaign", teamId: "marketing", ownerId: null, title: "C", due: "2026-02-01", dueHistory: [], done: null, facts: { start: { type: "date", value: "2026-02-01" }, demand: { type: "number", value: 5000 } } },
+      { id: "capacity", teamId: "operations", ownerId: null, title: "K", due: "2026-03-01", dueHistory: [], done: null, facts: { ready: { type: "date", value: "2026-03-01" }, supply: { type: "number", value: 1500 } } },
+    ],
+    links: links.map((l, i) => ({
+      id: `link-${i + 1}`,
+      kind: "assumption",
+      fromId: "campaign",
+      toId: "capacity",
+      directed: false,
+      statement: `Statement ${i + 1}`,
+      check: null,
+      due: null,
+      ownerId: "omar",
+      state: null,
+      ...l,
+    })),
+    requirements: [],
+    reports: [],
+    milestones: [],
+    decisions: [],
+    gates: [],
+    risks: [],
+    reviews: [],
+    recognitions: [],
+    ...patch,
+  };
+}
+
+const context = { today: "2026-02-10", checks: new CheckCompiler() };
+const kinds = (s: InitiativeSnapshot, d = linkChecks) => d.detect(s, context).map((x) => x.kind);
+
+describe("broken-assumption / unverifiable-assumption", () => {
+  it.each([
+    ["a false date comparison", "capacity.ready <= campaign.start", "broken-assumption"],
+    ["a false number comparison", "capacity.supply >= campaign.demand", "broken-assumption"],
+    ["a false metric check", "metrics.backlog.latest < 200", "broken-assumption"],
+    ["a missing fact", "capacity.nonexistent >= 1", "unverifiable-assumption"],
+    ["a type error", "capacity.supply + 'x' == 'y'", "unverifiable-assumption"],
+    ["a non-boolean result", "capacity.supply", "unverifiable-assumption"],
+    ["an unknown commitment", "nowhere.x > 1", "unverifiable-assumption"],
+    ["a metric with no points", "metrics.empty.latest > 1", "unverifiable-assumption"],
+  ])("fires on %s", (_, check, kind) => {
+    const s = snapshot([{ check }]);
+    s.metrics.push({ id: "empty", unit: "count", direction: "up", points: [] });
+    expect(kinds(s)).toEqual([kind]);
+  });
+
+  it.each([
+    ["a true comparison", "campaign.start <= capacity.ready"],
+    ["a true metric check", "metrics.backlog.latest > 200"],
+    ["a true check over due dates", "campaign.due < capacity.due"],
+  ])("stays silent on %s", (_, check) => {
+    expect(kinds(snapshot([{ check }]))).toEqual([]);
+  });
+
+  it("stays silent on a link without a check", () => {
+    expect(kinds(snapshot([{ check: null }]))).toEqual([]);
+  });
+
+  it("explains itself with the values it read and names the link's owner", () => {
+    const [signal] = linkChecks.detect(snapshot([{ check: "capacity.ready <= campaign.start" }]), context);
+    expect(signal!.title).toBe('Broken assumption: "Statement 1"');
+    expect(signal!.explanation).toContain('capacity.ready = "2026-03-01"');
+    expect(signal!.owner).toBe("omar");
+    expect(signal!.subject).toEqual({ type: "link", id: "link-1" });
+  });
+
+  it("gives the same fingerprint on every evaluation", () => {
+    const s = snapshot([{ check: "capacity.ready <= campaign.start" }]);
+    expect(linkChecks.detect(s, context)[0]!.fingerprint).toBe(linkChecks.detect(s, context)[0]!.fingerprint);
+  });
+});
+
+describe("unowned-link", () => {
+  it.each([
+    ["a link with no owner", { ownerId: null }],
+    ["a link whose owner has left", { ownerId: "gone" }],
+    ["a handoff with no owner", { ownerId: null, kind: "handoff" as const, directed: true }],
+  ])("fires on %s", (_, link) => {
+    const signals = unownedLink.detect(snapshot([link]), context);
+    expect(signals.map((s) => s.kind)).toEqual(["unowned-link"]);
+    expect(signals[0]!.owner).toBe("dana");
+  });
+
+  it.each([
+    ["an owned link", { ownerId: "omar" }],
+    ["an owner who leaves after today", { ownerId: "gone" }],
+  ])("stays silent on %s", (name, link) => {
+    const s = snapshot([link]);
+    if (name.includes("after")) s.people[2]!.leftOn = "2026-03-01";
+    expect(unownedLink.detect(s, context)).toEqual([]);
+  });
+});

@@ -1,0 +1,430 @@
+// Table tests for requirement-conflict: claims that cannot all hold fire; paraphrases, single claims and unlike measures do not.
+import { describe, expect, it } from "vitest";
+import type { InitiativeSnapshot, Requirement, Signal, Team } from "../../domain/model.ts";
+import { CheckCompiler } from "../check.ts";
+import { requirementConflict } from "./requirement-conflict.ts";
+
+type ClaimRow = [teamId: string, text: string];
+
+function snapshot(requirements: Requirement[], teams: Team[] = []): InitiativeSnapshot {
+  return {
+    initiative: {
+      id: "i",
+      name: "I",
+      ownerId: "dana",
+      asOf: null,
+      summary: null,
+      cadenceDays: 14,
+      investment: null,
+    },
+    people: [],
+    teams,
+    descriptions: [],
+    metrics: [],
+    outcomes: [],
+    commitments: [],
+    links: [],
+    requirements,
+    reports: [],
+    milestones: [],
+    decisions: [],
+    gates: [],
+    risks: [],
+    reviews: [],
+    recognitions: [],
+  };
+}
+
+function requirement(id: string, claims: ClaimRow[], title: string | null = null): Requirement {
+  return { id, title, claims: claims.map(([teamId, text]) => ({ teamId, text })) };
+}
+
+function detect(snap: InitiativeSnapshot, today = "2026-01-10"): Signal[] {
+  return requirementConflict.detect(snap, { today, checks: new CheckCompiler() });
+}
+
+function detectClaims(claims: ClaimRow[], today?: string): Signal[] {
+  return detect(snapshot([requirement("req", claims)]), today);
+}
+
+const CANONICAL: ClaimRow[] = [
+  ["product", "The system must support 10,000 concurrent users"],
+  ["engineering", "We need to handle ~1,000 concurrent users comfortably"],
+  ["sales", "The system handles unlimited concurrent users"],
+];
+
+describe("requirement-conflict: the product's canonical example", () => {
+  const signals = detect(snapshot([requirement("concurrent_users", CANONICAL)]));
+  const [conflict] = signals;
+
+  it("fires exactly one signal for the requirement, not one per pair", () => {
+    expect(signals).toHaveLength(1);
+    expect(conflict).toMatchObject({
+      kind: "requirement-conflict",
+      subject: { type: "requirement", id: "concurrent_users" },
+      owner: "dana",
+    });
+  });
+
+  it("names the requirement and all three functions in the title", () => {
+    expect(conflict!.title).toBe('Requirement "concurrent_users": product, engineering and sales disagree');
+  });
+
+  it("is critical: the values are 10× apart and one side claims no limit", () => {
+    expect(conflict!.severity).toBe("critical");
+  });
+
+  it("quotes each claim and the values it allows in the explanation", () => {
+    for (const [, text] of CANONICAL) expect(conflict!.explanation).toContain(`"${text}"`);
+    expect(conflict!.explanation).toContain("exactly 10,000 concurrent users");
+    expect(conflict!.explanation).toContain("about 1,000 concurrent users (900 to 1,100)");
+    expect(conflict!.explanation).toContain("no limit on concurrent users");
+  });
+
+  it("gives one piece of evidence per claim, with the parsed interval as its value", () => {
+    expect(conflict!.evidence.map((e) => e.subject)).toEqual([
+      { type: "team", id: "product" },
+      { type: "team", id: "engineering" },
+      { type: "team", id: "sales" },
+    ]);
+    expect(conflict!.evidence.map((e) => e.value)).toMatchObject([
+      { dimension: "count", min: 10_000, max: 10_000, unit: "concurrent user" },
+      { dimension: "count", min: 900, max: 1100, qualifier: "approximate" },
+      { dimension: "count", min: Infinity, max: Infinity, qualifier: "unlimited" },
+    ]);
+  });
+
+  it("keeps its fingerprint when the numbers change, so it stays the same finding", () => {
+    const [again] = detect(
+      snapshot([
+        requirement("concurrent_users", [
+          ["product", "The system must support 20,000 concurrent users"],
+          ["engineering", "about 2,000 concurrent users"],
+        ]),
+      ]),
+    );
+    expect(again!.fingerprint).toBe(conflict!.fingerprint);
+  });
+});
+
+describe("requirement-conflict: claims that cannot all hold fire", () => {
+  it.each<[string, ClaimRow[], "warning" | "critical", string[]]>([
+    [
+      "a launch month against an earlier deadline",
+      [
+        ["product", "Launch in March 2026"],
+        ["marketing", "launch by 2026-02-15"],
+      ],
+      "warning",
+      ["product", "marketing"],
+    ],
+    [
+      "dates a quarter or more apart",
+      [
+        ["product", "Ship in Q1 2026"],
+        ["engineering", "Ship in Q3 2026"],
+      ],
+      "critical",
+      ["product", "engineering"],
+    ],
+    [
+      "counts less than 10× apart",
+      [
+        ["product", "at least 5,000 seats"],
+        ["finance", "up to 2,000 seats"],
+      ],
+      "warning",
+      ["product", "finance"],
+    ],
+    [
+      "counts 10× apart",
+      [
+        ["product", "10,000 users"],
+        ["engineering", "1,000 users"],
+      ],
+      "critical",
+      ["product", "engineering"],
+    ],
+    [
+      "a cap against unlimited",
+      [
+        ["engineering", "up to 2,000 users"],
+        ["sales", "any number of users"],
+      ],
+      "critical",
+      ["engineering", "sales"],
+    ],
+    [
+      "durations in different units that differ",
+      [
+        ["product", "respond within 2 seconds"],
+        ["engineering", "5000 ms is fine"],
+      ],
+      "warning",
+      ["product", "engineering"],
+    ],
+    [
+      "durations 10× apart",
+      [
+        ["product", "under 200 ms"],
+        ["engineering", "about 2 seconds"],
+      ],
+      "critical",
+      ["product", "engineering"],
+    ],
+    [
+      "percentages",
+      [
+        ["sales", "99.99% uptime"],
+        ["engineering", "three nines"],
+      ],
+      "warning",
+      ["sales", "engineering"],
+    ],
+    [
+      "money",
+      [
+        ["product", "a budget of $50k"],
+        ["finance", "no more than $20,000"],
+      ],
+      "warning",
+      ["product", "finance"],
+    ],
+    [
+      "a just-missed exclusive bound",
+      [
+        ["product", "2,000 users"],
+        ["engineering", "fewer than 2,000 users"],
+      ],
+      "warning",
+      ["product", "engineering"],
+    ],
+    [
+      "a month without a year, read against today",
+      [
+        ["product", "by March"],
+        ["engineering", "in April 2026"],
+      ],
+      "warning",
+      ["product", "engineering"],
+    ],
+  ])("%s", (_name, claims, severity, teams) => {
+    const signals = detectClaims(claims);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({ kind: "requirement-conflict", severity, owner: "dana" });
+    for (const team of teams) expect(signals[0]!.title).toContain(team);
+    expect(signals[0]!.evidence).toHaveLength(claims.length);
+  });
+
+  it("names only the functions that disagree, leaving out one that agrees with everyone", () => {
+    const [conflict] = detectClaims([
+      ["product", "10,000 users"],
+      ["engineering", "~1,000 users"],
+      ["sales", "at least 500 users"],
+    ]);
+    expect(conflict!.title).toBe('Requirement "req": product and engineering disagree');
+    expect(conflict!.explanation).toContain("(product vs engineering)");
+    expect(conflict!.evidence.map((e) => e.subject?.id)).toEqual(["product", "engineering"]);
+  });
+
+  it("lists every clashing pair when several functions disagree", () => {
+    const [conflict] = detectClaims([
+      ["product", "10,000 users"],
+      ["engineering", "at least 5,000 users"],
+      ["support", "up to 3,000 users"],
+    ]);
+    expect(conflict!.title).toBe('Requirement "req": product, engineering and support disagree');
+    expect(conflict!.explanation).toContain("(product vs support, engineering vs support)");
+  });
+
+  it("says a function contradicts itself when its own claims clash", () => {
+    const [conflict] = detectClaims([
+      ["product", "10,000 users"],
+      ["product", "up to 500 users"],
+    ]);
+    expect(conflict!.title).toBe('Requirement "req": product contradicts itself');
+  });
+
+  it("uses team names and the requirement's title when the snapshot has them", () => {
+    const teams: Team[] = [
+      { id: "product", name: "Product", leadId: null, members: [], wipLimit: null },
+      { id: "eng", name: "Engineering", leadId: null, members: [], wipLimit: null },
+    ];
+    const req = requirement(
+      "concurrent_users",
+      [
+        ["product", "10,000 users"],
+        ["eng", "~1,000 users"],
+      ],
+      "Peak concurrent users",
+    );
+    const [conflict] = detect(snapshot([req], teams));
+    expect(conflict!.title).toBe('Requirement "Peak concurrent users": Product and Engineering disagree');
+  });
+
+  it("mentions a claim on another dimension without comparing it", () => {
+    const [conflict, ...rest] = detectClaims([
+      ["product", "10,000 users"],
+      ["engineering", "~1,000 users"],
+      ["finance", "within 2 seconds"],
+    ]);
+    expect(rest).toEqual([]);
+    expect(conflict!.title).not.toContain("finance");
+    expect(conflict!.explanation).toContain(
+      "Finance's claim states a duration, which no other claim does, so it is not compared.",
+    );
+  });
+
+  it("fires once per requirement", () => {
+    const signals = detect(
+      snapshot([
+        requirement("users", CANONICAL),
+        requirement("launch", [
+          ["product", "Launch in March 2026"],
+          ["marketing", "launch by 2026-02-15"],
+        ]),
+        requirement("latency", [
+          ["product", "2 seconds"],
+          ["engineering", "2000 ms"],
+        ]),
+      ]),
+    );
+    expect(signals.map((s) => s.subject.id)).toEqual(["users", "launch"]);
+  });
+});
+
+describe("requirement-conflict: an unquantified claim is information, never a conflict", () => {
+  it("flags the claim with no quantity beside one that has one", () => {
+    const signals = detectClaims([
+      ["product", "10,000 concurrent users"],
+      ["engineering", "It should scale well"],
+    ]);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({
+      kind: "requirement-conflict",
+      severity: "info",
+      title: `Requirement "req": engineering's claim is unquantified`,
+      owner: "dana",
+    });
+    expect(signals[0]!.explanation).toContain('"It should scale well"');
+    expect(signals[0]!.evidence.map((e) => e.subject?.id)).toEqual(["engineering", "product"]);
+  });
+
+  it("fingerprints each function's unquantified claim separately", () => {
+    const signals = detectClaims([
+      ["product", "10,000 users"],
+      ["engineering", "lots"],
+      ["sales", "plenty"],
+    ]);
+    expect(signals.map((s) => s.severity)).toEqual(["info", "info"]);
+    expect(new Set(signals.map((s) => s.fingerprint)).size).toBe(2);
+  });
+
+  it("sits beside a real conflict without replacing it", () => {
+    const signals = detectClaims([...CANONICAL, ["support", "as many as customers want"]]);
+    expect(signals.map((s) => s.severity)).toEqual(["critical", "info"]);
+    expect(signals[1]!.title).toContain("support");
+  });
+});
+
+describe("requirement-conflict: claims that agree or cannot be compared do not fire", () => {
+  it.each<[string, ClaimRow[]]>([
+    ["no claims", []],
+    ["a single claim", [["product", "10,000 concurrent users"]]],
+    ["a single unquantified claim", [["product", "It should be fast"]]],
+    [
+      "claims that are all unquantified",
+      [
+        ["product", "fast"],
+        ["engineering", "quick enough"],
+      ],
+    ],
+    [
+      "the same duration in other units",
+      [
+        ["product", "2 seconds"],
+        ["engineering", "2000 ms"],
+      ],
+    ],
+    [
+      "the same count written differently",
+      [
+        ["product", "10k users"],
+        ["sales", "10,000 users"],
+        ["engineering", "ten thousand users"],
+      ],
+    ],
+    [
+      "a date inside the month another claim names",
+      [
+        ["product", "in March 2026"],
+        ["marketing", "2026-03-15"],
+      ],
+    ],
+    [
+      "a deadline that the other date meets",
+      [
+        ["product", "by Q2 2026"],
+        ["engineering", "on 2026-05-01"],
+      ],
+    ],
+    [
+      "a floor and unlimited",
+      [
+        ["product", "at least 5,000 users"],
+        ["sales", "unlimited users"],
+      ],
+    ],
+    [
+      "an approximation that covers the other value",
+      [
+        ["product", "~1,000 users"],
+        ["engineering", "1,050 users"],
+      ],
+    ],
+    [
+      "overlapping ranges",
+      [
+        ["product", "between 1,000 and 2,000 users"],
+        ["engineering", "up to 1,500 users"],
+      ],
+    ],
+    [
+      "different dimensions",
+      [
+        ["product", "10,000 users"],
+        ["engineering", "respond within 2 seconds"],
+      ],
+    ],
+    [
+      "counts of different things",
+      [
+        ["product", "3 regions"],
+        ["engineering", "10,000 users"],
+      ],
+    ],
+    [
+      "different currencies",
+      [
+        ["product", "$50,000"],
+        ["finance", "€20,000"],
+      ],
+    ],
+    [
+      "a bare number that could match either of two counts",
+      [
+        ["product", "2 regions and 10,000 users"],
+        ["engineering", "10,000"],
+      ],
+    ],
+    [
+      "only the matching unit is compared",
+      [
+        ["product", "2 regions and 10,000 users"],
+        ["engineering", "10,000 users across 2 regions"],
+      ],
+    ],
+  ])("%s", (_name, claims) => {
+    expect(detectClaims(claims)).toEqual([]);
+  });
+});

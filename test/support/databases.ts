@@ -1,0 +1,42 @@
+// The real databases every store and HTTP test runs against: PGlite always, PostgreSQL when the run provides it.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
+import { CheckCompiler } from "../../src/engine/check.ts";
+import { openStore, type Store } from "../../src/store/open-store.ts";
+import { ensureOrg } from "../../src/store/org-repository.ts";
+import type { Services } from "../../src/use-cases/services.ts";
+
+export interface Backend {
+  name: "pglite" | "postgres";
+  open(): Promise<Store>;
+}
+
+const pglite: Backend = {
+  name: "pglite",
+  open: () =>
+    openStore({ kind: "pglite", dataDir: null, loadDataDir: new Blob([readFileSync(inject("pgliteImage"))]) }),
+};
+
+function postgres(url: string): Backend {
+  return { name: "postgres", open: () => openStore({ kind: "postgres", url, poolSize: 4 }) };
+}
+
+/** Every backend of this run: the same tests run on each. */
+export function backends(): Backend[] {
+  const url = inject("postgresUrl");
+  return url ? [pglite, postgres(url)] : [pglite];
+}
+
+export const FIXED_NOW = new Date("2026-02-10T12:00:00Z");
+
+export function servicesFor(store: Store, now: Date = FIXED_NOW): Services {
+  return { store, clock: () => now, checks: new CheckCompiler() };
+}
+
+/** A fresh org for one test: tests build their own data instead of resetting the database. */
+export async function freshOrg(store: Store, prefix = "org"): Promise<string> {
+  const id = `${prefix}-${randomBytes(5).toString("hex")}`;
+  await ensureOrg(store.db, id, `Test ${id}`);
+  return id;
+}
