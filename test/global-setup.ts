@@ -27,7 +27,8 @@ export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let databaseName: string | null = null;
   if (!adminUrl) {
-    if (process.env.CI) throw new Error("CI must run the PostgreSQL suite: set TEST_DATABASE_URL (see .ci/run)");
+    if (process.env.CI)
+      throw new Error("CI must run the PostgreSQL suite: set TEST_DATABASE_URL (see .ci/run)");
     console.warn(
       "\n⚠  TEST_DATABASE_URL is not set: the PostgreSQL half of the store suite is NOT running (PGlite only).\n" +
         "   Run `TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test` to include it.\n",
@@ -36,7 +37,9 @@ export default async function setup(project: TestProject) {
   } else {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect().catch((error: Error) => {
-      throw new Error(`cannot reach PostgreSQL at ${redactUrl(adminUrl)} (TEST_DATABASE_URL): ${error.message}`);
+      throw new Error(
+        `cannot reach PostgreSQL at ${redactUrl(adminUrl)} (TEST_DATABASE_URL): ${error.message}`,
+      );
     });
     databaseName = `plumbline_test_${process.pid}_${Date.now()}`;
     await admin.query(`create database ${databaseName}`);

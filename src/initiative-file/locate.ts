@@ -36,7 +36,8 @@ export function locate(
   for (const [index, segment] of path.entries()) {
     if (!isCollection(node)) break;
     const isLast = index === path.length - 1;
-    const child = node.get(segment, true) ?? (typeof segment === "number" ? undefined : node.get(Number(segment), true));
+    const child =
+      node.get(segment, true) ?? (typeof segment === "number" ? undefined : node.get(Number(segment), true));
     if (child === undefined || (isLast && options.atKey)) {
       // Point at the key itself when the value is missing or the key is unwanted.
       found = keyNode(node, segment) ?? found;

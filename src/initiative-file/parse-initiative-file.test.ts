@@ -7,18 +7,30 @@ import { fromSnapshot } from "./from-snapshot.ts";
 import { JSON_SCHEMA_PATH, renderJsonSchema } from "./json-schema.ts";
 import { parseInitiativeFile } from "./parse-initiative-file.ts";
 
-const parse = (text: string) => parseInitiativeFile(text, { fileName: "test.yaml", checks: new CheckCompiler() });
+const parse = (text: string) =>
+  parseInitiativeFile(text, { fileName: "test.yaml", checks: new CheckCompiler() });
 
 describe("parseInitiativeFile", () => {
   it("accepts the Orbit example unchanged", () => {
     const result = parse(orbitText());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.snapshot.initiative).toMatchObject({ id: "orbit-self-serve-launch", ownerId: "dana", asOf: "2026-02-10" });
+    expect(result.snapshot.initiative).toMatchObject({
+      id: "orbit-self-serve-launch",
+      ownerId: "dana",
+      asOf: "2026-02-10",
+    });
     expect(result.snapshot.commitments.map((c) => c.id)).toEqual(["campaign", "release", "capacity"]);
-    expect(result.snapshot.commitments[0]!.facts.campaign_start).toEqual({ type: "date", value: "2026-02-01" });
+    expect(result.snapshot.commitments[0]!.facts.campaign_start).toEqual({
+      type: "date",
+      value: "2026-02-01",
+    });
     expect(result.snapshot.reports[2]!.cites).toEqual(["report-2"]);
-    expect(result.snapshot.gates[0]!.votes[0]).toMatchObject({ role: "technical", personId: "pat", vote: "no_go" });
+    expect(result.snapshot.gates[0]!.votes[0]).toMatchObject({
+      role: "technical",
+      personId: "pat",
+      vote: "no_go",
+    });
   });
 
   it("accepts the repository's examples", () => {
@@ -69,11 +81,23 @@ describe("parseInitiativeFile", () => {
     const text = stringify({
       initiative: "X",
       owner: "dana",
-      people: [{ id: "dana", name: "Dana" }, { id: "lee", name: "Lee" }],
+      people: [
+        { id: "dana", name: "Dana" },
+        { id: "lee", name: "Lee" },
+      ],
       teams: { t: { lead: "dana" } },
       commitments: { a: { team: "t", title: "A", facts: { when: "2026-13-01" } } },
       links: [{ kind: "dependency", from: "a", to: "a", statement: "S", check: "b.x > metrics.nope.latest" }],
-      gates: [{ name: "G", authorities: { ux: "dana" }, votes: [{ by: "lee", vote: "go" }, { by: "dana", vote: "no_go" }] }],
+      gates: [
+        {
+          name: "G",
+          authorities: { ux: "dana" },
+          votes: [
+            { by: "lee", vote: "go" },
+            { by: "dana", vote: "no_go" },
+          ],
+        },
+      ],
     });
     const result = parse(text);
     expect(result.ok).toBe(false);

@@ -10,6 +10,7 @@ import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
+import { findInitiative } from "../store/initiative-repository.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -42,6 +43,14 @@ export function createApp(services: Services) {
   });
 
   app.use("/api/*", requireToken(services));
+  // An initiative outside the caller's org is not found, before any body is read or validated.
+  app.use("/api/v1/initiatives/:initiativeId/*", async (c, next) => {
+    const id = c.req.param("initiativeId");
+    if (!(await findInitiative(services.store.db, c.get("principal").orgId, id))) {
+      throw AppError.notFound("initiative", id);
+    }
+    await next();
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

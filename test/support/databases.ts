@@ -15,7 +15,11 @@ export interface Backend {
 const pglite: Backend = {
   name: "pglite",
   open: () =>
-    openStore({ kind: "pglite", dataDir: null, loadDataDir: new Blob([readFileSync(inject("pgliteImage"))]) }),
+    openStore({
+      kind: "pglite",
+      dataDir: null,
+      loadDataDir: new Blob([readFileSync(inject("pgliteImage"))]),
+    }),
 };
 
 function postgres(url: string): Backend {

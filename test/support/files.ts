@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const SHARED_ORBIT = fileURLToPath(new URL("../../../shared/examples/orbit-launch.yaml", import.meta.url));
+export const SHARED_ORBIT = fileURLToPath(
+  new URL("../../../shared/examples/orbit-launch.yaml", import.meta.url),
+);
 export const REPO_ORBIT = fileURLToPath(new URL("../../examples/orbit-launch.yaml", import.meta.url));
 
 /** The Orbit example: the shared original when present (as in CI), else the repository's copy. */
@@ -23,11 +25,28 @@ export function smallDocument(patch: Record<string, unknown> = {}): Record<strin
     ],
     teams: { marketing: { lead: "mia" }, operations: { lead: "omar" } },
     commitments: {
-      campaign: { team: "marketing", owner: "mia", title: "Campaign", due: "2026-02-01", facts: { start: "2026-02-01", signups: 5000 } },
-      capacity: { team: "operations", owner: "omar", title: "Capacity", due: "2026-03-01", facts: { ready: "2026-03-01", per_week: 1500 } },
+      campaign: {
+        team: "marketing",
+        owner: "mia",
+        title: "Campaign",
+        due: "2026-02-01",
+        facts: { start: "2026-02-01", signups: 5000 },
+      },
+      capacity: {
+        team: "operations",
+        owner: "omar",
+        title: "Capacity",
+        due: "2026-03-01",
+        facts: { ready: "2026-03-01", per_week: 1500 },
+      },
     },
     links: [
-      { kind: "assumption", between: ["campaign", "capacity"], statement: "Capacity is ready first", check: "capacity.ready <= campaign.start" },
+      {
+        kind: "assumption",
+        between: ["campaign", "capacity"],
+        statement: "Capacity is ready first",
+        check: "capacity.ready <= campaign.start",
+      },
     ],
     ...patch,
   };

@@ -6,7 +6,15 @@ import { unownedLink } from "./unowned-link.ts";
 
 function snapshot(links: Partial<Link>[], patch: Partial<InitiativeSnapshot> = {}): InitiativeSnapshot {
   return {
-    initiative: { id: "i", name: "I", ownerId: "dana", asOf: null, summary: null, cadenceDays: 14, investment: null },
+    initiative: {
+      id: "i",
+      name: "I",
+      ownerId: "dana",
+      asOf: null,
+      summary: null,
+      cadenceDays: 14,
+      investment: null,
+    },
     people: [
       { id: "dana", name: "Dana", title: null, managerId: null, email: null, leftOn: null },
       { id: "omar", name: "Omar", title: null, managerId: "dana", email: null, leftOn: null },
@@ -14,11 +22,31 @@ function snapshot(links: Partial<Link>[], patch: Partial<InitiativeSnapshot> = {
     ],
     teams: [],
     descriptions: [],
-    metrics: [{ id: "backlog", unit: "tickets", direction: "down", points: [{ date: "2026-02-01", value: 240 }] }],
+    metrics: [
+      { id: "backlog", unit: "tickets", direction: "down", points: [{ date: "2026-02-01", value: 240 }] },
+    ],
     outcomes: [],
     commitments: [
-      { id: "campaign", teamId: "marketing", ownerId: null, title: "C", due: "2026-02-01", dueHistory: [], done: null, facts: { start: { type: "date", value: "2026-02-01" }, demand: { type: "number", value: 5000 } } },
-      { id: "capacity", teamId: "operations", ownerId: null, title: "K", due: "2026-03-01", dueHistory: [], done: null, facts: { ready: { type: "date", value: "2026-03-01" }, supply: { type: "number", value: 1500 } } },
+      {
+        id: "campaign",
+        teamId: "marketing",
+        ownerId: null,
+        title: "C",
+        due: "2026-02-01",
+        dueHistory: [],
+        done: null,
+        facts: { start: { type: "date", value: "2026-02-01" }, demand: { type: "number", value: 5000 } },
+      },
+      {
+        id: "capacity",
+        teamId: "operations",
+        ownerId: null,
+        title: "K",
+        due: "2026-03-01",
+        dueHistory: [],
+        done: null,
+        facts: { ready: { type: "date", value: "2026-03-01" }, supply: { type: "number", value: 1500 } },
+      },
     ],
     links: links.map((l, i) => ({
       id: `link-${i + 1}`,

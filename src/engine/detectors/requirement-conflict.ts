@@ -117,11 +117,9 @@ function conflictSignal(
   // Claims that measure something nobody else measured are mentioned, not judged.
   const uncompared = claims.filter(
     (claim) =>
-      !involved.has(claim) &&
       claim.quantities.length > 0 &&
       claim.quantities.every(
         (q) =>
-          !clashDimensions.has(q.dimension) &&
           !claims.some(
             (other) => other !== claim && other.quantities.some((o) => o.dimension === q.dimension),
           ),
