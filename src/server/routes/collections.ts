@@ -1,5 +1,6 @@
 // The parts of an initiative as REST collections: list, get, add, change and remove, in the file's own shapes.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import type { Action } from "../../domain/policy.ts";
@@ -11,10 +12,18 @@ import { changeInitiative, pinnedDocument } from "../../use-cases/change-initiat
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
-import { pageInMemory, pageOf, PageQuerySchema } from "../pagination.ts";
+import { pageInMemory, pageOf, PageQuerySchema, type PageQuery } from "../pagination.ts";
 import { ProblemSchema } from "../problem.ts";
 
 type Item = Record<string, unknown> & { id: string };
+
+/**
+ * A validated request part. The routes here are built in a loop from runtime schemas, so their input types
+ * cannot be inferred; the schemas have already validated what this returns.
+ */
+function valid<T>(c: Context<AppEnv>, target: "param" | "query" | "json"): T {
+  return (c.req as unknown as { valid(target: string): T }).valid(target);
+}
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 interface CollectionSpec {
@@ -227,15 +236,11 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         request: { params: InitiativeParams, query: PageQuerySchema },
         responses: { 200: json(pageOf(ItemSchema), `A page of ${spec.name}`), ...errors },
       }),
-      (async (c: never) => {
-        const ctx = c as unknown as {
-          req: { valid(t: string): never };
-          json(b: unknown): Response;
-        } & Parameters<typeof authorize>[0];
+      (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, "read");
-        const { initiativeId } = ctx.req.valid("param") as { initiativeId: string };
+        const { initiativeId } = valid<{ initiativeId: string }>(ctx, "param");
         const document = pinnedDocument(await loadInitiativeOrThrow(services, orgId, initiativeId));
-        return ctx.json(pageInMemory(itemsOf(document, spec), ctx.req.valid("query")));
+        return ctx.json(pageInMemory(itemsOf(document, spec), valid<PageQuery>(ctx, "query")));
       }) as never,
     );
 
@@ -248,13 +253,9 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         request: { params: ItemParams },
         responses: { 200: json(ItemSchema, `The ${spec.singular}`), ...errors },
       }),
-      (async (c: never) => {
-        const ctx = c as unknown as {
-          req: { valid(t: string): never };
-          json(b: unknown): Response;
-        } & Parameters<typeof authorize>[0];
+      (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, "read");
-        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
+        const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
         const document = pinnedDocument(await loadInitiativeOrThrow(services, orgId, initiativeId));
         const item = itemsOf(document, spec).find((i) => i.id === itemId);
         if (!item) throw AppError.notFound(spec.singular, itemId);
@@ -279,14 +280,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
           ...invalid,
         },
       }),
-      (async (c: never) => {
-        const ctx = c as unknown as {
-          req: { valid(t: string): never };
-          json(b: unknown, s?: number): Response;
-        } & Parameters<typeof authorize>[0];
+      (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, spec.action);
-        const { initiativeId } = ctx.req.valid("param") as { initiativeId: string };
-        const body = ctx.req.valid("json") as Record<string, unknown>;
+        const { initiativeId } = valid<{ initiativeId: string }>(ctx, "param");
+        const body = valid<Record<string, unknown>>(ctx, "json");
         const { snapshot, result } = await changeInitiative(services, orgId, initiativeId, {
           apply(document) {
             const id = body.id as string | undefined;
@@ -330,14 +327,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         },
         responses: { 200: json(ItemSchema, `The changed ${spec.singular}`), ...errors, ...invalid },
       }),
-      (async (c: never) => {
-        const ctx = c as unknown as {
-          req: { valid(t: string): never };
-          json(b: unknown): Response;
-        } & Parameters<typeof authorize>[0];
+      (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, spec.action);
-        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
-        const body = ctx.req.valid("json") as Record<string, unknown>;
+        const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
+        const body = valid<Record<string, unknown>>(ctx, "json");
         if ("id" in body && body.id !== itemId) {
           throw AppError.invalid("an item's id cannot change", [{ path: "id", message: "cannot change" }]);
         }
@@ -364,13 +357,9 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         request: { params: ItemParams },
         responses: { 204: { description: "Removed" }, ...errors, ...invalid },
       }),
-      (async (c: never) => {
-        const ctx = c as unknown as {
-          req: { valid(t: string): never };
-          body(b: null, s: number): Response;
-        } & Parameters<typeof authorize>[0];
+      (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, spec.action);
-        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
+        const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
         await changeInitiative(services, orgId, initiativeId, {
           apply(document) {
             const found = locateItem(document, spec, itemId);
@@ -400,14 +389,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         },
         responses: { 201: json(z.unknown(), `What was added`), ...errors, ...invalid },
       }),
-      (async (c: never) => {
-        const ctx = c as unknown as {
-          req: { valid(t: string): never };
-          json(b: unknown, s?: number): Response;
-        } & Parameters<typeof authorize>[0];
+      (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, sub.action);
-        const { initiativeId, itemId } = ctx.req.valid("param") as { initiativeId: string; itemId: string };
-        const body = ctx.req.valid("json") as never;
+        const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
+        const body = valid<never>(ctx, "json");
         let path: PathSegment[] = [];
         const { result } = await changeInitiative(services, orgId, initiativeId, {
           apply(document) {
