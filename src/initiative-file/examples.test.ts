@@ -14,11 +14,13 @@ interface JsonSchema {
 /** Every key path the schema allows, with `*` for a record's keys and `[]` for list items. */
 function allowedPaths(schema: JsonSchema, path = ""): string[] {
   const out: string[] = [];
-  for (const member of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) out.push(...allowedPaths(member, path));
+  for (const member of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])])
+    out.push(...allowedPaths(member, path));
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
     out.push(`${path}${key}`, ...allowedPaths(child, `${path}${key}.`));
   }
-  if (typeof schema.additionalProperties === "object") out.push(...allowedPaths(schema.additionalProperties, `${path}*.`));
+  if (typeof schema.additionalProperties === "object")
+    out.push(...allowedPaths(schema.additionalProperties, `${path}*.`));
   if (schema.items) out.push(...allowedPaths(schema.items, `${path}[].`));
   return out;
 }
@@ -26,7 +28,8 @@ function allowedPaths(schema: JsonSchema, path = ""): string[] {
 /** The key paths a document uses, in the same notation, read alongside the schema. */
 function usedPaths(schema: JsonSchema, value: unknown, path = ""): string[] {
   const out: string[] = [];
-  for (const member of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) out.push(...usedPaths(member, value, path));
+  for (const member of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])])
+    out.push(...usedPaths(member, value, path));
   if (Array.isArray(value) && schema.items) {
     for (const item of value) out.push(...usedPaths(schema.items, item, `${path}[].`));
   } else if (value && typeof value === "object" && !Array.isArray(value)) {

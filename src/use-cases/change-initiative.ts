@@ -10,50 +10,28 @@ import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
 import { inTransaction, type Services } from "./services.ts";
 
+/** The file's lists whose items have ids that default to their position. */
+const LISTS = [
+  "links",
+  "reports",
+  "milestones",
+  "decisions",
+  "gates",
+  "risks",
+  "reviews",
+  "outcomes",
+  "recognitions",
+] as const;
+
 /** A document in which every list item carries its id, so that removing one never renumbers the others. */
 export function pinnedDocument(snapshot: InitiativeSnapshot): InitiativeFile {
-  const file = fromSnapshot(snapshot);
-  const pin = <T extends { id?: string }>(items: T[] | undefined, ids: string[]) =>
-    items?.map((item, i) => ({ ...item, id: ids[i] }));
-  return {
-    ...file,
-    links: pin(
-      file.links,
-      snapshot.links.map((l) => l.id),
-    ),
-    reports: pin(
-      file.reports,
-      snapshot.reports.map((r) => r.id),
-    ),
-    milestones: pin(
-      file.milestones,
-      snapshot.milestones.map((m) => m.id),
-    ),
-    decisions: pin(
-      file.decisions,
-      snapshot.decisions.map((d) => d.id),
-    ),
-    gates: pin(
-      file.gates,
-      snapshot.gates.map((g) => g.id),
-    ),
-    risks: pin(
-      file.risks,
-      snapshot.risks.map((r) => r.id),
-    ),
-    reviews: pin(
-      file.reviews,
-      snapshot.reviews.map((r) => r.id),
-    ),
-    outcomes: pin(
-      file.outcomes,
-      snapshot.outcomes.map((o) => o.id),
-    ),
-    recognitions: pin(
-      file.recognitions,
-      snapshot.recognitions.map((r) => r.id),
-    ),
-  };
+  const file: Record<string, unknown> = { ...fromSnapshot(snapshot) };
+  for (const key of LISTS) {
+    const items = file[key] as Array<Record<string, unknown>> | undefined;
+    const ids = (snapshot[key] as Array<{ id: string }>).map((item) => item.id);
+    if (items) file[key] = items.map((item, i) => ({ ...item, id: ids[i] }));
+  }
+  return file as InitiativeFile;
 }
 
 export interface Change<T> {

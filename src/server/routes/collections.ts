@@ -12,8 +12,10 @@ import { changeInitiative, pinnedDocument } from "../../use-cases/change-initiat
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
+import { authErrors, invalidInput, json, problem } from "../responses.ts";
+
+const errors = authErrors("No such initiative or item in this org");
 import { pageInMemory, pageOf, PageQuerySchema, type PageQuery } from "../pagination.ts";
-import { ProblemSchema } from "../problem.ts";
 
 type Item = Record<string, unknown> & { id: string };
 
@@ -194,31 +196,6 @@ function getAt(document: InitiativeFile, path: PathSegment[]): Record<string, un
   ) as Record<string, unknown>;
 }
 
-const errors = {
-  401: {
-    description: "No valid API token",
-    content: { "application/problem+json": { schema: ProblemSchema } },
-  },
-  403: {
-    description: "The token's role may not do this",
-    content: { "application/problem+json": { schema: ProblemSchema } },
-  },
-  404: {
-    description: "No such initiative or item in this org",
-    content: { "application/problem+json": { schema: ProblemSchema } },
-  },
-};
-const invalid = {
-  422: {
-    description: "Invalid input; `errors` names each field",
-    content: { "application/problem+json": { schema: ProblemSchema } },
-  },
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services): void {
   for (const spec of COLLECTIONS) {
     const base = `/api/v1/initiatives/{initiativeId}/${spec.name}`;
@@ -276,8 +253,8 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         responses: {
           201: json(ItemSchema, `The new ${spec.singular}`),
           ...errors,
-          409: errors[404],
-          ...invalid,
+          409: problem("It already exists"),
+          ...invalidInput,
         },
       }),
       (async (ctx: Context<AppEnv>) => {
@@ -325,7 +302,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
           params: ItemParams,
           body: { content: { "application/json": { schema: spec.schema.partial() } }, required: true },
         },
-        responses: { 200: json(ItemSchema, `The changed ${spec.singular}`), ...errors, ...invalid },
+        responses: { 200: json(ItemSchema, `The changed ${spec.singular}`), ...errors, ...invalidInput },
       }),
       (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, spec.action);
@@ -355,7 +332,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         tags,
         summary: `Remove a ${spec.singular}`,
         request: { params: ItemParams },
-        responses: { 204: { description: "Removed" }, ...errors, ...invalid },
+        responses: { 204: { description: "Removed" }, ...errors, ...invalidInput },
       }),
       (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, spec.action);
@@ -387,7 +364,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
           params: ItemParams,
           body: { content: { "application/json": { schema: sub.schema } }, required: true },
         },
-        responses: { 201: json(z.unknown(), `What was added`), ...errors, ...invalid },
+        responses: { 201: json(z.unknown(), `What was added`), ...errors, ...invalidInput },
       }),
       (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, sub.action);

@@ -16,22 +16,10 @@ import {
 import { inTransaction, type Services } from "../../use-cases/services.ts";
 import type { Person, Team } from "../../domain/model.ts";
 import { authorize, type AppEnv } from "../auth.ts";
-import { decodeCursor, pageByKey, pageOf, PageQuerySchema } from "../pagination.ts";
-import { ProblemSchema } from "../problem.ts";
+import { authErrors, invalidInput, json } from "../responses.ts";
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
-const errors = {
-  401: problem("No valid API token"),
-  403: problem("The token's role may not do this"),
-  404: problem("Not found in this org"),
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const errors = authErrors("Not found in this org");
+import { decodeCursor, pageByKey, pageOf, PageQuerySchema } from "../pagination.ts";
 
 const TeamItemSchema = TeamFileSchema.extend({ id: KeySchema });
 
@@ -143,7 +131,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
           required: true,
         },
       },
-      responses: { 200: json(PersonOutSchema, "The person"), ...errors, 422: problem("Invalid input") },
+      responses: { 200: json(PersonOutSchema, "The person"), ...errors, ...invalidInput },
     }),
     async (c) => {
       const { orgId } = authorize(c, "administer");
@@ -236,7 +224,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
           required: true,
         },
       },
-      responses: { 200: json(TeamOutSchema, "The team"), ...errors, 422: problem("Invalid input") },
+      responses: { 200: json(TeamOutSchema, "The team"), ...errors, ...invalidInput },
     }),
     async (c) => {
       const { orgId } = authorize(c, "administer");

@@ -11,22 +11,10 @@ import { importInitiative } from "../../use-cases/import-initiative.ts";
 import { evaluateInitiative, loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import { inTransaction, type Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
-import { decodeCursor, pageByKey, pageOf, PageQuerySchema } from "../pagination.ts";
-import { ProblemSchema } from "../problem.ts";
+import { authErrors, invalidInput, json } from "../responses.ts";
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
-const errors = {
-  401: problem("No valid API token"),
-  403: problem("The token's role may not do this"),
-  404: problem("No such initiative in this org"),
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const errors = authErrors("No such initiative in this org");
+import { decodeCursor, pageByKey, pageOf, PageQuerySchema } from "../pagination.ts";
 
 const InitiativeSummarySchema = z.object({
   id: z.string(),
@@ -86,7 +74,7 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
         201: json(InitiativeSummarySchema, "Created"),
         200: json(InitiativeSummarySchema, "Replaced"),
         ...errors,
-        422: problem("Invalid document; `errors` names every problem"),
+        ...invalidInput,
       },
     }),
     async (c) => {
@@ -136,7 +124,7 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
         200: json(InitiativeSummarySchema, "Replaced"),
         201: json(InitiativeSummarySchema, "Created"),
         ...errors,
-        422: problem("Invalid document"),
+        ...invalidInput,
       },
     }),
     async (c) => {

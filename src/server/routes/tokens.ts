@@ -6,21 +6,9 @@ import type { TokenRecord } from "../../store/org-repository.ts";
 import { createToken, listOrgTokens, revokeOrgToken } from "../../use-cases/manage-tokens.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
-import { ProblemSchema } from "../problem.ts";
+import { authErrors, invalidInput, json } from "../responses.ts";
 
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: ProblemSchema } },
-});
-const errors = {
-  401: problem("No valid API token"),
-  403: problem("Only admins manage tokens"),
-  404: problem("No such token in this org"),
-};
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+const errors = authErrors("No such token in this org");
 
 const TokenSchema = z.object({
   id: z.string(),
@@ -89,7 +77,7 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
       responses: {
         201: json(TokenSchema.extend({ secret: z.string() }), "The token and its secret"),
         ...errors,
-        422: problem("Invalid input"),
+        ...invalidInput,
       },
     }),
     async (c) => {
