@@ -1,7 +1,7 @@
 // Lint rules: typescript-eslint's recommended set, no import cycles, and dependencies that point inward only.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import importX from "eslint-plugin-import-x";
+import importPlugin from "eslint-plugin-import";
 
 const layers = {
   domain: [],
@@ -22,10 +22,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { "import-x": importX },
-    settings: { "import-x/ignore": ["node_modules"], "import-x/resolver": { node: { extensions: [".ts", ".js"] } } },
+    plugins: { import: importPlugin },
+    settings: { "import/ignore": ["node_modules"], "import/resolver": { node: { extensions: [".ts", ".js"] } } },
     rules: {
-      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import/no-cycle": ["error", { ignoreExternal: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": "off",
