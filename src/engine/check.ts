@@ -195,18 +195,25 @@ export class CheckCompiler {
         values,
       };
     }
+    // A missing value is left to CEL: it is an error (so unverifiable) unless the check guards it with has().
     const absent = check.paths.filter((path) => values[path] === undefined);
-    if (absent.length > 0) {
-      return { status: "unverifiable", reason: `no value for ${absent.join(", ")}`, values };
-    }
+    const describeFailure = (message: string) => {
+      const hints = [
+        absent.length > 0 ? `no value for ${absent.join(", ")}` : null,
+        /\(double, int\)|\(int, double\)/.test(message)
+          ? "numbers in checks are doubles: write 60.0 rather than 60 in arithmetic"
+          : null,
+      ].filter(Boolean);
+      return `evaluation failed: ${message}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}`;
+    };
     let result: CelResult;
     try {
       result = check.program(bindings as never);
     } catch (error) {
-      return { status: "unverifiable", reason: `evaluation failed: ${String(error)}`, values };
+      return { status: "unverifiable", reason: describeFailure(String(error)), values };
     }
     if (isCelError(result))
-      return { status: "unverifiable", reason: `evaluation failed: ${result.message}`, values };
+      return { status: "unverifiable", reason: describeFailure(result.message), values };
     if (typeof result !== "boolean") {
       return {
         status: "unverifiable",

@@ -1,6 +1,7 @@
 // The rules a file must meet beyond its shape: every reference resolves, every check compiles, nothing is ambiguous.
 import { RESERVED_NAMES, type CheckCompiler } from "../engine/check.ts";
 import type { PathSegment } from "./locate.ts";
+import { slugify } from "../domain/primitives.ts";
 import { assignIds, resolveSubject } from "./to-snapshot.ts";
 import type { InitiativeFile } from "./schema.ts";
 
@@ -14,6 +15,43 @@ export interface KnownNames {
   people?: ReadonlySet<string>;
   teams?: ReadonlySet<string>;
   metrics?: ReadonlySet<string>;
+}
+
+/** The lists whose items carry ids (given, or defaulted from their position or name). */
+const LISTS_WITH_IDS = [
+  "outcomes",
+  "links",
+  "reports",
+  "milestones",
+  "decisions",
+  "gates",
+  "risks",
+  "reviews",
+  "recognitions",
+] as const;
+
+/** The ids a report's `type:id` subject may name, for the types that live in lists or records. */
+function subjectIds(file: Partial<InitiativeFile>, type: string): Set<string> {
+  const fromList = <T extends { id?: string }>(
+    items: T[] | undefined,
+    fallback: (item: T, i: number) => string,
+  ) => new Set(assignIds(items ?? [], fallback));
+  switch (type) {
+    case "link":
+      return fromList(file.links, (_, i) => `link-${i + 1}`);
+    case "outcome":
+      return fromList(file.outcomes, (o) => o.metric);
+    case "milestone":
+      return fromList(file.milestones, (m) => slugify(m.name));
+    case "gate":
+      return fromList(file.gates, (g) => slugify(g.name));
+    case "risk":
+      return fromList(file.risks, (_, i) => `risk-${i + 1}`);
+    case "requirement":
+      return new Set(Object.keys(file.requirements ?? {}));
+    default:
+      return new Set();
+  }
 }
 
 /** Checks the parts of `file` that are well-formed; each rule adds problems instead of throwing. */
@@ -96,14 +134,27 @@ export function checkReferences(
       add(["commitments", key], `'${key}' is reserved in checks; choose another id`);
     team(c.team, ["commitments", key, "team"]);
     person(c.owner, ["commitments", key, "owner"]);
+    for (const fact of ["due", "done"]) {
+      if (c.facts && fact in c.facts) {
+        add(
+          ["commitments", key, "facts", fact],
+          `'${fact}' is the commitment's own date in checks; name the fact otherwise`,
+        );
+      }
+    }
   }
 
-  const linkIds = assignIds(file.links ?? [], (_, i) => `link-${i + 1}`);
-  const seenLinks = new Set<string>();
+  for (const list of LISTS_WITH_IDS) {
+    const seen = new Set<string>();
+    (file[list] ?? []).forEach((item: { id?: string }, i: number) => {
+      if (item.id === undefined) return;
+      if (seen.has(item.id)) add([list, i, "id"], `id '${item.id}' is used twice in ${list}`);
+      seen.add(item.id);
+    });
+  }
+
   (file.links ?? []).forEach((l, i) => {
     const at = (...rest: PathSegment[]) => ["links", i, ...rest];
-    if (seenLinks.has(linkIds[i]!)) add(at("id"), `link id '${linkIds[i]}' is used twice`);
-    seenLinks.add(linkIds[i]!);
     const directed = l.from !== undefined || l.to !== undefined;
     if (l.between && directed) add(at("between"), "give either `between` or `from` and `to`, not both");
     else if (!l.between && (l.from === undefined || l.to === undefined)) {
@@ -139,6 +190,10 @@ export function checkReferences(
     else if (subject.type === "commitment") commitment(subject.id, ["reports", i, "subject"]);
     else if (subject.type === "team") team(subject.id, ["reports", i, "subject"]);
     else if (subject.type === "person") person(subject.id, ["reports", i, "subject"]);
+    else if (subject.type !== "initiative") {
+      const ids = subjectIds(file, subject.type);
+      if (!ids.has(subject.id)) add(["reports", i, "subject"], `unknown ${subject.type} '${subject.id}'`);
+    }
     person(r.by, ["reports", i, "by"]);
     (r.cites ?? []).forEach((cite, n) => {
       const ok =

@@ -116,9 +116,30 @@ describe("parseInitiativeFile", () => {
   });
 
   it("reports YAML syntax errors with their position", () => {
-    const result = parse("initiative: [unclosed\nowner: dana\n");
+    const result = parse("initiative: X\nowner: dana\nowner: mia\n");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]).toMatchObject({ path: "(file)", line: expect.any(Number) });
+    if (!result.ok) expect(result.problems[0]).toMatchObject({ path: "(file)", line: 3, column: 1 });
+  });
+
+  it("rejects duplicate ids in lists, unknown type:id subjects, and facts that shadow due or done", () => {
+    const text = stringify({
+      initiative: "X",
+      owner: "dana",
+      people: [{ id: "dana", name: "Dana" }],
+      teams: { t: { lead: "dana" } },
+      commitments: { a: { team: "t", title: "A", facts: { due: "2026-01-01" } } },
+      risks: [
+        { id: "r", risk: "One", likelihood: "low", impact: "low" },
+        { id: "r", risk: "Two", likelihood: "low", impact: "low" },
+      ],
+      reports: [{ subject: "gate:nope", by: "dana", date: "2026-01-01", health: "on_track" }],
+    });
+    const result = parse(text);
+    expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "commitments.a.facts.due: 'due' is the commitment's own date in checks; name the fact otherwise",
+      "risks.1.id: id 'r' is used twice in risks",
+      "reports.0.subject: unknown gate 'nope'",
+    ]);
   });
 
   it("round-trips: import → export → import gives the same snapshot", () => {

@@ -140,8 +140,10 @@ export function parseInitiativeFile(text: string, options: ParseOptions): ParseR
       ok: false,
       problems: syntax.map((error) => ({
         file: fileName,
-        line: error.linePos?.[0].line ?? 1,
-        column: error.linePos?.[0].col ?? 1,
+        ...(() => {
+          const position = source.lines.linePos(error.pos[0]);
+          return { line: position.line, column: position.col };
+        })(),
         path: "(file)",
         message: error.message.split("\n")[0] ?? error.message,
       })),

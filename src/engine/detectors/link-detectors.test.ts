@@ -100,6 +100,20 @@ describe("broken-assumption / unverifiable-assumption", () => {
     expect(kinds(snapshot([{ check }]))).toEqual([]);
   });
 
+  it("lets has() guard a fact that is not there yet", () => {
+    expect(kinds(snapshot([{ check: "!has(capacity.done) || capacity.done <= campaign.start" }]))).toEqual(
+      [],
+    );
+  });
+
+  it("explains the int/double mismatch of arithmetic in checks", () => {
+    const [signal] = linkChecks.detect(
+      snapshot([{ check: "capacity.supply * 2 >= campaign.demand" }]),
+      context,
+    );
+    expect(signal!.explanation).toContain("write 60.0 rather than 60");
+  });
+
   it("stays silent on a link without a check", () => {
     expect(kinds(snapshot([{ check: null }]))).toEqual([]);
   });
