@@ -35,7 +35,7 @@ export async function runImport(
       `${snapshot.reports.length} reports`,
     ].join(", ");
     io.stdout(
-      `${created ? "Imported" : "Replaced"} '${snapshot.initiative.id}' into org '${orgId}' (${counts}).\n`,
+      `${created ? "Imported" : "Replaced"} '${snapshot.initiative.id}' ${created ? "into" : "in"} org '${orgId}' (${counts}).\n`,
     );
     return EXIT.ok;
   });
