@@ -23,7 +23,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     plugins: { import: importPlugin },
-    settings: { "import/ignore": ["node_modules"], "import/resolver": { node: { extensions: [".ts", ".js"] } } },
+    settings: {
+      "import/ignore": ["node_modules"],
+      "import/resolver": { node: { extensions: [".ts", ".js"] } },
+    },
     rules: {
       "import/no-cycle": ["error", { ignoreExternal: true }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
