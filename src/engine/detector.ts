@@ -11,9 +11,14 @@ export interface EvaluationContext {
   checks: CheckCompiler;
 }
 
+/** A part of the snapshot a detector may read; a change to it re-runs the detectors that read it. */
+export type SnapshotSection = Exclude<keyof InitiativeSnapshot, "initiative"> | "initiative";
+
 export interface Detector {
   /** The kinds of signal this detector emits (stable ids from the product vocabulary). */
   kinds: readonly string[];
+  /** Every part of the snapshot `detect` reads: incremental evaluation re-runs it only when one changes. */
+  reads: readonly SnapshotSection[];
   detect(snapshot: InitiativeSnapshot, context: EvaluationContext): Signal[];
 }
 

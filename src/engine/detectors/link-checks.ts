@@ -17,6 +17,7 @@ function actor(link: Link, snapshot: InitiativeSnapshot): string {
 
 export const linkChecks: Detector = {
   kinds: ["broken-assumption", "unverifiable-assumption"],
+  reads: ["links", "commitments", "metrics", "initiative"],
   detect(snapshot, { checks }) {
     const bindings = checkBindings(snapshot);
     return snapshot.links.flatMap((link) => {

@@ -59,6 +59,7 @@ const AGREED_ON: Record<Dimension, string> = {
 
 export const requirementConflict: Detector = {
   kinds: [KIND],
+  reads: ["requirements", "teams", "initiative"],
   detect(snapshot, { today }) {
     const teamNames = new Map(snapshot.teams.map((team) => [team.id, team.name]));
     return snapshot.requirements.flatMap((requirement) => {

@@ -3,6 +3,7 @@ import { signal, type Detector } from "../detector.ts";
 
 export const unownedLink: Detector = {
   kinds: ["unowned-link"],
+  reads: ["links", "people", "commitments", "initiative"],
   detect(snapshot, { today }) {
     const people = new Map(snapshot.people.map((p) => [p.id, p]));
     const teamOf = new Map(snapshot.commitments.map((c) => [c.id, c.teamId]));
