@@ -2,7 +2,7 @@
 import type { InitiativeSnapshot, Signal } from "../domain/model.ts";
 import { severityRank, toIsoDate, type IsoDate } from "../domain/primitives.ts";
 import { CheckCompiler } from "./check.ts";
-import type { Detector } from "./detector.ts";
+import type { Detector, EvaluationContext } from "./detector.ts";
 import { linkChecks } from "./detectors/link-checks.ts";
 import { requirementConflict } from "./detectors/requirement-conflict.ts";
 import { unownedLink } from "./detectors/unowned-link.ts";
@@ -24,14 +24,28 @@ export function evaluationDay(snapshot: InitiativeSnapshot, options: EvaluateOpt
   return options.today ?? snapshot.initiative.asOf ?? toIsoDate((options.clock ?? (() => new Date()))());
 }
 
-/** Every signal for the snapshot, most severe first, then by kind and subject for a stable order. */
-export function evaluate(snapshot: InitiativeSnapshot, options: EvaluateOptions = {}): Signal[] {
-  const context = { today: evaluationDay(snapshot, options), checks: options.checks ?? new CheckCompiler() };
-  const signals = (options.detectors ?? DETECTORS).flatMap((detector) => detector.detect(snapshot, context));
+/** Orders signals most severe first, then by kind, subject and fingerprint: the same set, the same order. */
+export function sortSignals(signals: Signal[]): Signal[] {
   return signals.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
       a.kind.localeCompare(b.kind) ||
-      a.subject.id.localeCompare(b.subject.id),
+      a.subject.id.localeCompare(b.subject.id) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
+}
+
+export function evaluationContext(
+  snapshot: InitiativeSnapshot,
+  options: EvaluateOptions = {},
+): EvaluationContext {
+  return { today: evaluationDay(snapshot, options), checks: options.checks ?? new CheckCompiler() };
+}
+
+/** Every signal for the snapshot, in `sortSignals` order. */
+export function evaluate(snapshot: InitiativeSnapshot, options: EvaluateOptions = {}): Signal[] {
+  const context = evaluationContext(snapshot, options);
+  return sortSignals(
+    (options.detectors ?? DETECTORS).flatMap((detector) => detector.detect(snapshot, context)),
   );
 }
