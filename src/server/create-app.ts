@@ -8,6 +8,7 @@ import { handleError, validationHook } from "./problem.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
+import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
 import { findInitiative } from "../store/initiative-repository.ts";
@@ -59,6 +60,7 @@ export function createApp(services: Services) {
   registerDirectory(app, services);
   registerInitiatives(app, services);
   registerCollections(app, services);
+  registerSignals(app, services);
   registerTokens(app, services);
 
   const openapi = {

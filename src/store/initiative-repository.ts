@@ -50,6 +50,30 @@ async function saveDirectory(
   }
 }
 
+/** Every table holding an initiative's content (not its history): replaced wholesale on save. */
+const CONTENT_TABLES = [
+  t.metrics,
+  t.metricPoints,
+  t.descriptions,
+  t.outcomes,
+  t.commitments,
+  t.links,
+  t.requirements,
+  t.claims,
+  t.statusReports,
+  t.milestones,
+  t.assumptions,
+  t.assumptionTests,
+  t.decisions,
+  t.gates,
+  t.gateAuthorities,
+  t.votes,
+  t.risks,
+  t.reviews,
+  t.truths,
+  t.recognitions,
+] as const;
+
 /** Replaces the initiative with `snapshot`'s content. Call inside a transaction. */
 export async function saveInitiative(
   db: Database,
@@ -59,16 +83,7 @@ export async function saveInitiative(
   const { initiative } = snapshot;
   const initiativeId = initiative.id;
   await saveDirectory(db, orgId, snapshot);
-  const existing = await db
-    .select({ createdAt: t.initiatives.createdAt })
-    .from(t.initiatives)
-    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, initiativeId)));
-  await db
-    .delete(t.initiatives)
-    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, initiativeId)));
-  await db.insert(t.initiatives).values({
-    orgId,
-    id: initiativeId,
+  const fields = {
     name: initiative.name,
     ownerId: initiative.ownerId,
     asOf: initiative.asOf,
@@ -76,8 +91,18 @@ export async function saveInitiative(
     cadenceDays: initiative.cadenceDays,
     investmentUnit: initiative.investment?.unit ?? null,
     investmentPoints: initiative.investment?.points ?? null,
-    ...(existing[0] ? { createdAt: existing[0].createdAt } : {}),
-  });
+  };
+  // The initiative row stays (its signal history hangs off it); its content is replaced.
+  await db
+    .insert(t.initiatives)
+    .values({ orgId, id: initiativeId, ...fields })
+    .onConflictDoUpdate({
+      target: [t.initiatives.orgId, t.initiatives.id],
+      set: { ...fields, updatedAt: sql`now()` },
+    });
+  for (const table of CONTENT_TABLES) {
+    await db.delete(table).where(and(eq(table.orgId, orgId), eq(table.initiativeId, initiativeId)));
+  }
   const scope = { orgId, initiativeId };
   const rows = <T, R extends object>(items: T[], map: (item: T, position: number) => R) =>
     items.map((item, position) => ({ ...scope, position, ...map(item, position) }));

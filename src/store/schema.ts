@@ -13,7 +13,9 @@ import {
   timestamp,
   type AnyPgColumn,
   type PgColumnBuilderBase,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 
 const day = (name: string) => date(name, { mode: "string" });
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -311,4 +313,66 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("api_tokens_hash_idx").on(t.secretHash)],
+);
+
+/**
+ * Every occurrence of a signal: opened when first seen, kept current while it lasts, closed when the data no
+ * longer shows it. History is never rewritten, so surprise frequency and time to decision can be replayed.
+ */
+export const signals = pgTable(
+  "signals",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    id: text("id").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    kind: text("kind").notNull(),
+    severity: text("severity").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    title: text("title").notNull(),
+    explanation: text("explanation").notNull(),
+    evidence: jsonb("evidence").notNull(),
+    owner: text("owner"),
+    firstSeen: timestamp("first_seen", { withTimezone: true, mode: "date" }).notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true, mode: "date" }).notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.id] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+    uniqueIndex("signals_one_open_per_fingerprint")
+      .on(t.orgId, t.initiativeId, t.fingerprint)
+      .where(sql`resolved_at is null`),
+  ],
+);
+
+/** Acknowledgements and suppressions: a signal is silenced only with a record of who, why and until when. */
+export const signalSilences = pgTable(
+  "signal_silences",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    id: text("id").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    mode: text("mode").$type<"acknowledged" | "suppressed">().notNull(),
+    byPerson: text("by_person").notNull(),
+    byToken: text("by_token"),
+    reason: text("reason").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    liftedAt: timestamp("lifted_at", { withTimezone: true, mode: "date" }),
+    liftedBy: text("lifted_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.id] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+    index("signal_silences_fingerprint_idx").on(t.orgId, t.initiativeId, t.fingerprint),
+  ],
 );

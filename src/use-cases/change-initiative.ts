@@ -8,6 +8,7 @@ import type { InitiativeFile } from "../initiative-file/schema.ts";
 import { loadInitiative, lockInitiative, saveInitiative } from "../store/initiative-repository.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
+import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 /** The file's lists whose items have ids that default to their position. */
@@ -65,6 +66,7 @@ export async function changeInitiative<T>(
       throw AppError.invalid("an initiative's id cannot change", [{ path: "id", message: "cannot change" }]);
     }
     await saveInitiative(db, orgId, validated.snapshot);
+    await recordEvaluation(db, services, orgId, validated.snapshot);
     return { result, snapshot: validated.snapshot };
   });
 }

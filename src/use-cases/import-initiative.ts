@@ -4,6 +4,7 @@ import type { InitiativeSnapshot } from "../domain/model.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import { findInitiative, saveInitiative } from "../store/initiative-repository.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
+import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 import { problemsOf } from "./problems.ts";
 
@@ -33,6 +34,7 @@ export async function importInitiative(
     }
     const created = (await findInitiative(db, orgId, snapshot.initiative.id)) === null;
     await saveInitiative(db, orgId, snapshot);
+    await recordEvaluation(db, services, orgId, snapshot);
     return { snapshot, created };
   });
 }

@@ -4,11 +4,10 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { KeySchema } from "../../domain/primitives.ts";
-import { SignalSchema } from "../../domain/model.ts";
 import { fromSnapshot } from "../../initiative-file/from-snapshot.ts";
 import { deleteInitiative, listInitiatives } from "../../store/initiative-repository.ts";
 import { importInitiative } from "../../use-cases/import-initiative.ts";
-import { evaluateInitiative, loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import { inTransaction, type Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
@@ -155,25 +154,6 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       const deleted = await inTransaction(services, (db) => deleteInitiative(db, orgId, initiativeId));
       if (!deleted) throw AppError.notFound("initiative", initiativeId);
       return c.body(null, 204);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/v1/initiatives/{initiativeId}/signals",
-      tags: ["initiatives"],
-      summary: "Run the engine: every signal for the initiative, most severe first",
-      request: { params: Params },
-      responses: {
-        200: json(z.object({ as_of: z.string(), signals: z.array(SignalSchema) }), "The signals"),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const { orgId } = authorize(c, "read");
-      const { asOf, signals } = await evaluateInitiative(services, orgId, c.req.valid("param").initiativeId);
-      return c.json({ as_of: asOf, signals }, 200);
     },
   );
 }

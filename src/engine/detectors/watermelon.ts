@@ -1,0 +1,54 @@
+// watermelon: a subject reported greener than its evidence says (green outside, red inside).
+import { healthRank, type Severity } from "../../domain/primitives.ts";
+import { signal, type Detector } from "../detector.ts";
+import {
+  EVIDENCE_READS,
+  SUBJECT_TITLE_READS,
+  evidenceHealth,
+  personName,
+  reportedHealth,
+  subjectTitle,
+} from "../evidence-health.ts";
+
+/** One step greener (on_track over at_risk, at_risk over off_track) warns; on_track over off_track is critical. */
+function severityForGap(steps: number): Severity {
+  return steps >= 2 ? "critical" : "warning";
+}
+
+export const watermelon: Detector = {
+  kinds: ["watermelon"],
+  reads: [...new Set([...EVIDENCE_READS, ...SUBJECT_TITLE_READS, "reports" as const])],
+  detect(snapshot, context) {
+    return evidenceHealth(snapshot, context).flatMap((assessment) => {
+      const report = reportedHealth(snapshot, assessment.subject);
+      if (!report) return [];
+      const gap = healthRank(assessment.health) - healthRank(report.health);
+      if (gap <= 0) return [];
+      const name = subjectTitle(snapshot, assessment.subject);
+      const author = personName(snapshot, report.authorId);
+      const reasons = assessment.reasons.map((r) => r.text).join("; ");
+      return [
+        signal({
+          kind: "watermelon",
+          severity: severityForGap(gap),
+          subject: assessment.subject,
+          title: `"${name}" reported ${report.health}, evidence says ${assessment.health}`,
+          explanation:
+            `"${name}" was reported ${report.health} on ${report.date} by ${author}; ` +
+            `the evidence says ${assessment.health}: ${reasons}. ${author} should reconcile the report with the evidence.`,
+          evidence: [
+            {
+              text: `report by ${author} on ${report.date}: ${report.health}${report.narrative ? ` ("${report.narrative}")` : ""}`,
+              subject: report.subject,
+              value: report.id,
+            },
+            ...assessment.reasons,
+          ],
+          owner: report.authorId,
+          // A new report is a new claim to reconcile, even if an earlier one was acknowledged.
+          identity: [report.id],
+        }),
+      ];
+    });
+  },
+};

@@ -1,0 +1,271 @@
+// The engine over HTTP: current signals with their history and silences, the history itself, and silencing.
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
+import { IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
+import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
+import {
+  listOccurrences,
+  listSilences,
+  type SignalOccurrence,
+  type SignalSilence,
+} from "../../store/signal-repository.ts";
+import { listSignals, type SignalView } from "../../use-cases/list-signals.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { liftSilence, silenceSignal } from "../../use-cases/silence-signal.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { pageInMemory, pageOf, PageQuerySchema, decodeCursor, encodeCursor } from "../pagination.ts";
+import { authErrors, invalidInput, json } from "../responses.ts";
+
+const errors = authErrors("No such initiative or current signal in this org");
+const Params = z.object({ initiativeId: KeySchema });
+const SignalParams = Params.extend({
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, { message: "must be a signal fingerprint" }),
+});
+
+const SilenceSchema = z.object({
+  id: z.string(),
+  mode: z.enum(["acknowledged", "suppressed"]),
+  by: z.string(),
+  reason: z.string(),
+  created_at: z.string(),
+  expires_at: z.string().nullable(),
+  lifted_at: z.string().nullable(),
+  lifted_by: z.string().nullable(),
+});
+
+const SignalOutSchema = z.object({
+  kind: z.string(),
+  severity: SeveritySchema,
+  subject: SubjectRefSchema,
+  title: z.string(),
+  explanation: z.string(),
+  evidence: z.array(EvidenceSchema),
+  owner: z.string().nullable(),
+  fingerprint: z.string(),
+  status: z.enum(["open", "acknowledged", "suppressed"]),
+  first_seen: z.string().nullable(),
+  last_seen: z.string().nullable(),
+  silence: SilenceSchema.nullable(),
+});
+
+const OccurrenceSchema = SignalOutSchema.omit({ status: true, silence: true, evidence: true }).extend({
+  id: z.string(),
+  resolved_at: z.string().nullable(),
+});
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function silenceOut(s: SignalSilence) {
+  return {
+    id: s.id,
+    mode: s.mode,
+    by: s.byPerson,
+    reason: s.reason,
+    created_at: s.createdAt.toISOString(),
+    expires_at: iso(s.expiresAt),
+    lifted_at: iso(s.liftedAt),
+    lifted_by: s.liftedBy,
+  };
+}
+
+function signalOut(s: SignalView) {
+  return {
+    kind: s.kind,
+    severity: s.severity,
+    subject: s.subject,
+    title: s.title,
+    explanation: s.explanation,
+    evidence: s.evidence,
+    owner: s.owner,
+    fingerprint: s.fingerprint,
+    status: s.status,
+    first_seen: iso(s.firstSeen),
+    last_seen: iso(s.lastSeen),
+    silence: s.silence ? silenceOut(s.silence) : null,
+  };
+}
+
+function occurrenceOut(o: SignalOccurrence) {
+  return {
+    id: o.id,
+    kind: o.kind,
+    severity: o.severity as "info" | "warning" | "critical",
+    subject: { type: o.subjectType as SignalView["subject"]["type"], id: o.subjectId },
+    title: o.title,
+    explanation: o.explanation,
+    owner: o.owner,
+    fingerprint: o.fingerprint,
+    first_seen: iso(o.firstSeen),
+    last_seen: iso(o.lastSeen),
+    resolved_at: iso(o.resolvedAt),
+  };
+}
+
+export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/signals",
+      tags: ["signals"],
+      summary: "Run the engine: every current signal, most severe first, with its history and any silence",
+      request: {
+        params: Params,
+        query: z.object({
+          status: z
+            .enum(["all", "open", "silenced"])
+            .default("all")
+            .describe("Filter by silence (default all)"),
+        }),
+      },
+      responses: {
+        200: json(z.object({ as_of: z.string(), signals: z.array(SignalOutSchema) }), "The signals"),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { status } = c.req.valid("query");
+      const { asOf, signals } = await listSignals(services, orgId, c.req.valid("param").initiativeId);
+      const shown = signals.filter((s) => status === "all" || (status === "open") === (s.status === "open"));
+      return c.json({ as_of: asOf, signals: shown.map(signalOut) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/signal-history",
+      tags: ["signals"],
+      summary: "Every signal occurrence recorded, open and resolved, newest first",
+      request: { params: Params, query: PageQuerySchema },
+      responses: { 200: json(pageOf(OccurrenceSchema), "A page of occurrences"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { limit, cursor } = c.req.valid("query");
+      const offset = Number(decodeCursor(cursor) ?? 0) || 0;
+      const rows = await listOccurrences(services.store.db, orgId, c.req.valid("param").initiativeId, {
+        offset,
+        limit: limit + 1,
+      });
+      const items = rows.slice(0, limit).map(occurrenceOut);
+      return c.json(
+        { items, next_cursor: rows.length > limit ? encodeCursor(String(offset + limit)) : null },
+        200,
+      );
+    },
+  );
+
+  const reason = z.string().trim().min(3, { message: "say why, in a few words at least" }).max(1000);
+  const by = KeySchema.describe("The person doing it (a person's id)");
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/signals/{fingerprint}/acknowledge",
+      tags: ["signals"],
+      summary: "Acknowledge a signal: it stays listed, marked acknowledged, with who and why",
+      request: {
+        params: SignalParams,
+        body: {
+          content: { "application/json": { schema: z.object({ by, reason }).strict() } },
+          required: true,
+        },
+      },
+      responses: { 201: json(SilenceSchema, "The acknowledgement"), ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const { orgId, tokenId } = authorize(c, "contribute");
+      const { initiativeId, fingerprint } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const silence = await silenceSignal(services, "acknowledged", {
+        orgId,
+        initiativeId,
+        fingerprint,
+        tokenId,
+        ...body,
+      });
+      return c.json(silenceOut(silence), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/signals/{fingerprint}/suppress",
+      tags: ["signals"],
+      summary: `Suppress a signal until a day (at most ${MAX_SUPPRESSION_DAYS} days), with a reason; it stays on record`,
+      request: {
+        params: SignalParams,
+        body: {
+          content: {
+            "application/json": { schema: z.object({ by, reason, until: IsoDateSchema }).strict() },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: json(SilenceSchema, "The suppression"), ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const { orgId, tokenId } = authorize(c, "plan");
+      const { initiativeId, fingerprint } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const silence = await silenceSignal(services, "suppressed", {
+        orgId,
+        initiativeId,
+        fingerprint,
+        tokenId,
+        ...body,
+      });
+      return c.json(silenceOut(silence), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/signals/{fingerprint}/unsilence",
+      tags: ["signals"],
+      summary:
+        "Lift every acknowledgement and suppression in force on a signal (they stay on record as lifted)",
+      request: {
+        params: SignalParams,
+        body: { content: { "application/json": { schema: z.object({ by }).strict() } }, required: true },
+      },
+      responses: {
+        200: json(z.object({ lifted: z.int() }), "How many were lifted"),
+        ...errors,
+        ...invalidInput,
+      },
+    }),
+    async (c) => {
+      const { orgId, tokenId } = authorize(c, "contribute");
+      const { initiativeId, fingerprint } = c.req.valid("param");
+      const lifted = await liftSilence(services, {
+        orgId,
+        initiativeId,
+        fingerprint,
+        tokenId,
+        by: c.req.valid("json").by,
+      });
+      return c.json({ lifted }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/silences",
+      tags: ["signals"],
+      summary: "Every acknowledgement and suppression ever recorded, lifted or not",
+      request: { params: Params, query: PageQuerySchema },
+      responses: { 200: json(pageOf(SilenceSchema), "A page of silences"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const rows = await listSilences(services.store.db, orgId, c.req.valid("param").initiativeId);
+      return c.json(pageInMemory(rows.map(silenceOut), c.req.valid("query")), 200);
+    },
+  );
+}

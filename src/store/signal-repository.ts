@@ -1,0 +1,138 @@
+// Signal history and silences: occurrences opened, kept current and closed; acknowledgements and suppressions.
+import { randomBytes } from "node:crypto";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { Signal } from "../domain/model.ts";
+import type { Database } from "./open-store.ts";
+import * as t from "./schema.ts";
+
+export type SignalOccurrence = typeof t.signals.$inferSelect;
+export type SignalSilence = typeof t.signalSilences.$inferSelect;
+
+const scope = (table: typeof t.signals | typeof t.signalSilences, orgId: string, initiativeId: string) =>
+  and(eq(table.orgId, orgId), eq(table.initiativeId, initiativeId));
+
+export async function openOccurrences(
+  db: Database,
+  orgId: string,
+  initiativeId: string,
+): Promise<SignalOccurrence[]> {
+  return db
+    .select()
+    .from(t.signals)
+    .where(and(scope(t.signals, orgId, initiativeId), isNull(t.signals.resolvedAt)));
+}
+
+/**
+ * Brings the history in line with the signals of an evaluation at `now`: new fingerprints open an
+ * occurrence, present ones are brought up to date, and open ones no longer found are resolved.
+ */
+export async function recordSignals(
+  db: Database,
+  orgId: string,
+  initiativeId: string,
+  current: Signal[],
+  now: Date,
+): Promise<{ opened: number; resolved: number }> {
+  const open = new Map((await openOccurrences(db, orgId, initiativeId)).map((o) => [o.fingerprint, o]));
+  let opened = 0;
+  const fresh = (s: Signal) => ({
+    kind: s.kind,
+    severity: s.severity,
+    subjectType: s.subject.type,
+    subjectId: s.subject.id,
+    title: s.title,
+    explanation: s.explanation,
+    evidence: s.evidence,
+    owner: s.owner,
+    lastSeen: now,
+  });
+  const inserts = [];
+  for (const s of current) {
+    const existing = open.get(s.fingerprint);
+    if (existing) {
+      open.delete(s.fingerprint);
+      await db
+        .update(t.signals)
+        .set(fresh(s))
+        .where(and(scope(t.signals, orgId, initiativeId), eq(t.signals.id, existing.id)));
+    } else {
+      opened++;
+      inserts.push({
+        orgId,
+        initiativeId,
+        id: `sig_${randomBytes(8).toString("hex")}`,
+        fingerprint: s.fingerprint,
+        firstSeen: now,
+        ...fresh(s),
+      });
+    }
+  }
+  for (let i = 0; i < inserts.length; i += 500) await db.insert(t.signals).values(inserts.slice(i, i + 500));
+  for (const gone of open.values()) {
+    await db
+      .update(t.signals)
+      .set({ resolvedAt: now })
+      .where(and(scope(t.signals, orgId, initiativeId), eq(t.signals.id, gone.id)));
+  }
+  return { opened, resolved: open.size };
+}
+
+export async function listOccurrences(
+  db: Database,
+  orgId: string,
+  initiativeId: string,
+  page: { offset: number; limit: number },
+): Promise<SignalOccurrence[]> {
+  return db
+    .select()
+    .from(t.signals)
+    .where(scope(t.signals, orgId, initiativeId))
+    .orderBy(desc(t.signals.firstSeen), asc(t.signals.id))
+    .offset(page.offset)
+    .limit(page.limit);
+}
+
+export async function listSilences(
+  db: Database,
+  orgId: string,
+  initiativeId: string,
+): Promise<SignalSilence[]> {
+  return db
+    .select()
+    .from(t.signalSilences)
+    .where(scope(t.signalSilences, orgId, initiativeId))
+    .orderBy(asc(t.signalSilences.createdAt), asc(t.signalSilences.id));
+}
+
+export async function insertSilence(
+  db: Database,
+  silence: Omit<SignalSilence, "id" | "liftedAt" | "liftedBy">,
+): Promise<SignalSilence> {
+  const [row] = await db
+    .insert(t.signalSilences)
+    .values({ ...silence, id: `sil_${randomBytes(8).toString("hex")}` })
+    .returning();
+  return row!;
+}
+
+export async function liftSilences(
+  db: Database,
+  orgId: string,
+  initiativeId: string,
+  fingerprint: string,
+  by: string,
+  now: Date,
+): Promise<number> {
+  const rows = await db
+    .update(t.signalSilences)
+    .set({ liftedAt: now, liftedBy: by })
+    .where(
+      and(
+        scope(t.signalSilences, orgId, initiativeId),
+        eq(t.signalSilences.fingerprint, fingerprint),
+        isNull(t.signalSilences.liftedAt),
+      ),
+    )
+    .returning({ id: t.signalSilences.id });
+  return rows.length;
+}

@@ -1,0 +1,80 @@
+// Acknowledge, suppress or lift the silence on a signal: each leaves a permanent record of who and why.
+import { AppError } from "../domain/app-error.ts";
+import { MAX_SUPPRESSION_DAYS } from "../domain/silence.ts";
+import { evaluate } from "../engine/evaluate.ts";
+import { loadInitiative } from "../store/initiative-repository.ts";
+import { findPerson } from "../store/org-repository.ts";
+import { insertSilence, liftSilences } from "../store/signal-repository.ts";
+import { inTransaction, type Services } from "./services.ts";
+
+export interface SilenceRequest {
+  orgId: string;
+  initiativeId: string;
+  fingerprint: string;
+  /** The person doing it. */
+  by: string;
+  tokenId: string | null;
+  reason: string;
+  /** Only for suppressions: the day it ends (at most MAX_SUPPRESSION_DAYS away). */
+  until?: string;
+}
+
+export async function silenceSignal(
+  services: Services,
+  mode: "acknowledged" | "suppressed",
+  request: SilenceRequest,
+) {
+  return inTransaction(services, async (db) => {
+    const snapshot = await loadInitiative(db, request.orgId, request.initiativeId);
+    if (!snapshot) throw AppError.notFound("initiative", request.initiativeId);
+    const current = evaluate(snapshot, { clock: services.clock, checks: services.checks });
+    if (!current.some((s) => s.fingerprint === request.fingerprint)) {
+      throw AppError.notFound("current signal", request.fingerprint);
+    }
+    if (!(await findPerson(db, request.orgId, request.by))) {
+      throw AppError.invalid("unknown person", [{ path: "by", message: `unknown person '${request.by}'` }]);
+    }
+    const now = services.clock();
+    let expiresAt: Date | null = null;
+    if (mode === "suppressed") {
+      if (!request.until)
+        throw AppError.invalid("a suppression needs an end", [{ path: "until", message: "is required" }]);
+      expiresAt = new Date(`${request.until}T00:00:00Z`);
+      const days = (expiresAt.getTime() - now.getTime()) / 86_400_000;
+      if (days <= 0 || days > MAX_SUPPRESSION_DAYS) {
+        throw AppError.invalid("invalid suppression end", [
+          { path: "until", message: `must be after today and at most ${MAX_SUPPRESSION_DAYS} days away` },
+        ]);
+      }
+    }
+    return insertSilence(db, {
+      orgId: request.orgId,
+      initiativeId: request.initiativeId,
+      fingerprint: request.fingerprint,
+      mode,
+      byPerson: request.by,
+      byToken: request.tokenId,
+      reason: request.reason,
+      expiresAt,
+      createdAt: now,
+    });
+  });
+}
+
+export async function liftSilence(services: Services, request: Omit<SilenceRequest, "reason" | "until">) {
+  return inTransaction(services, async (db) => {
+    if (!(await findPerson(db, request.orgId, request.by))) {
+      throw AppError.invalid("unknown person", [{ path: "by", message: `unknown person '${request.by}'` }]);
+    }
+    const lifted = await liftSilences(
+      db,
+      request.orgId,
+      request.initiativeId,
+      request.fingerprint,
+      request.by,
+      services.clock(),
+    );
+    if (lifted === 0) throw AppError.notFound("silence on signal", request.fingerprint);
+    return lifted;
+  });
+}
