@@ -4,7 +4,9 @@ import { loadConfig, type Config } from "../config/config.ts";
 import { isAppError } from "../domain/app-error.ts";
 import { ROLES, type Role } from "../domain/policy.ts";
 import { SEVERITIES, type Severity } from "../domain/primitives.ts";
+import { runAuditList, runAuditVerify } from "./commands/audit.ts";
 import { runCheck } from "./commands/check.ts";
+import { runGateStatus } from "./commands/gate.ts";
 import { runDemo } from "./commands/demo.ts";
 import { runExport } from "./commands/export.ts";
 import { runImport } from "./commands/import.ts";
@@ -97,9 +99,18 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .addOption(new Option("--role <role>", "the token's role").choices([...ROLES]).default("viewer"))
     .option("--expires-in-days <days>", "days until it expires", positiveInt, 90)
     .option("--no-expiry", "never expires")
+    .option("--person <id>", "the person the token acts as (needed to vote or acknowledge as them)")
     .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
-    .action(async (o: { name: string; role: Role; expiresInDays: number; expiry: boolean; org?: string }) =>
-      done(await runTokenCreate({ ...o, expiresInDays: o.expiry ? o.expiresInDays : null }, config(), io)),
+    .action(
+      async (o: {
+        name: string;
+        role: Role;
+        expiresInDays: number;
+        expiry: boolean;
+        org?: string;
+        person?: string;
+      }) =>
+        done(await runTokenCreate({ ...o, expiresInDays: o.expiry ? o.expiresInDays : null }, config(), io)),
     );
   token
     .command("list")
@@ -112,6 +123,41 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .argument("<id>", "the token's id (tok_…)")
     .option("--org <id>", "the org")
     .action(async (id: string, o: { org?: string }) => done(await runTokenRevoke(id, o, config(), io)));
+
+  const gate = program.command("gate").description("Go/No-Go gates");
+  gate
+    .command("status")
+    .description(
+      "Show a gate's votes; with --require go, exit 0 only when every authority voted go (for CI/CD)",
+    )
+    .argument("<gate>", "the gate's id or name")
+    .requiredOption("--initiative <id>", "the initiative the gate belongs to")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addOption(new Option("--require <state>", "exit 1 unless the gate is in this state").choices(["go"]))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addHelpText(
+      "after",
+      `\nExample (block a deploy past a No-Go):\n  plumb gate status launch --initiative orbit-launch --require go${STORE_HELP}`,
+    )
+    .action(
+      async (id: string, o: { initiative: string; org?: string; require?: "go"; format: "text" | "json" }) =>
+        done(await runGateStatus(id, o, config(), io)),
+    );
+
+  const auditCommand = program.command("audit").description("The audit log");
+  auditCommand
+    .command("verify")
+    .description(
+      "Check the hash chain; names the first event modified, deleted, inserted or reordered (exit 1)",
+    )
+    .option("--org <id>", "the org")
+    .action(async (o: { org?: string }) => done(await runAuditVerify(o, config(), io)));
+  auditCommand
+    .command("list")
+    .description("Print the latest audit events")
+    .option("--org <id>", "the org")
+    .option("--limit <n>", "how many", positiveInt, 50)
+    .action(async (o: { org?: string; limit: number }) => done(await runAuditList(o, config(), io)));
 
   const org = program.command("org").description("Manage orgs (tenants)");
   org

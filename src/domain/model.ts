@@ -171,6 +171,8 @@ export const MilestoneSchema = z.object({
   id: KeySchema,
   name: text(200),
   date: IsoDateSchema,
+  /** The gate this milestone waits for: while the gate is held, the milestone is paused. */
+  gateId: KeySchema.nullable().optional(),
   assumptions: z.array(AssumptionSchema).default([]),
   tests: z.array(AssumptionTestSchema).default([]),
 });

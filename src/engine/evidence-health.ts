@@ -48,7 +48,6 @@ export interface HealthAssessment {
 /** Every section `evidenceHealth` reads: a detector built on it declares these too. */
 export const EVIDENCE_READS = [
   "initiative",
-  "teams",
   "commitments",
   "links",
   "metrics",
@@ -93,6 +92,11 @@ const COMPARATOR_SYMBOLS: Record<Comparator, string> = {
   "==": "=",
 };
 
+/** "1 day", "3 days". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** 2000 → "2,000"; 638.57 → "639"; 4.29 → "4.3". */
 export function formatNumber(value: number): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1 });
@@ -135,6 +139,14 @@ export function subjectTitle(snapshot: InitiativeSnapshot, subject: SubjectRef):
 /** Two references to one subject; a snapshot holds one initiative, so any initiative reference names it. */
 export function isSameSubject(a: SubjectRef, b: SubjectRef): boolean {
   return a.type === b.type && (a.type === "initiative" || a.id === b.id);
+}
+
+/** A subject as signals name it: reports may call the initiative `initiative`; signals use its id. */
+export function canonicalSubject(
+  snapshot: Pick<InitiativeSnapshot, "initiative">,
+  subject: SubjectRef,
+): SubjectRef {
+  return subject.type === "initiative" ? { type: "initiative", id: snapshot.initiative.id } : subject;
 }
 
 /** The latest status report on `subject` (by date, then by position), or null when nobody reported. */
@@ -308,11 +320,12 @@ export function forecastOutcome(
   const known = metric.points.filter((p) => p.date <= today);
   const projection = projectMetric(known, outcome.by);
   if (!projection) {
-    const count = known.length === 1 ? "one point" : `${known.length} points`;
+    const points =
+      known.length === 0 ? "no points" : known.length === 1 ? "one point" : `${known.length} points`;
     return {
       status: "unprojectable",
       outcome,
-      reason: `${metric.id} has ${count} on different days up to ${today}; a pace needs at least two`,
+      reason: `${metric.id} has ${points} up to ${today}; a pace needs at least two on different days`,
     };
   }
   const side = targetSide(outcome, metric);
@@ -351,7 +364,7 @@ function commitmentFindings(snapshot: InitiativeSnapshot, context: EvaluationCon
     findings.get(commitment.id)!.reasons.push({
       health: late > OVERDUE_OFF_TRACK_DAYS ? "off_track" : "at_risk",
       evidence: {
-        text: `"${commitment.title}" was due ${commitment.due} and is not delivered: ${late} day${late === 1 ? "" : "s"} overdue`,
+        text: `"${commitment.title}" was due ${commitment.due} and is not delivered: ${count(late, "day")} overdue`,
         subject: { type: "commitment", id: commitment.id },
         value: late,
       },
@@ -404,7 +417,7 @@ function initiativeFindings(snapshot: InitiativeSnapshot, context: EvaluationCon
     reasons.push({
       health: "off_track",
       evidence: {
-        text: `assumption "${pending.assumption.statement}" was invalidated at "${pending.milestone.name}" and no decision responds to it after ${pending.daysWaiting} days`,
+        text: `assumption "${pending.assumption.statement}" was invalidated at "${pending.milestone.name}" and no decision responds to it after ${count(pending.daysWaiting, "day")}`,
         subject: { type: "milestone", id: pending.milestone.id },
         value: pending.daysWaiting,
       },
@@ -414,7 +427,7 @@ function initiativeFindings(snapshot: InitiativeSnapshot, context: EvaluationCon
     reasons.push({
       health: "at_risk",
       evidence: {
-        text: `milestone "${milestone.name}" passed on ${milestone.date} with ${untested.length} untested assumption${untested.length === 1 ? "" : "s"}`,
+        text: `milestone "${milestone.name}" passed on ${milestone.date} with ${count(untested.length, "untested assumption")}`,
         subject: { type: "milestone", id: milestone.id },
         value: untested.length,
       },

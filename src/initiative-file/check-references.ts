@@ -204,7 +204,10 @@ export function checkReferences(
     });
   });
 
+  const gateIds = subjectIds(file, "gate");
   (file.milestones ?? []).forEach((m, i) => {
+    if (m.gate !== undefined && !gateIds.has(m.gate))
+      add(["milestones", i, "gate"], `unknown gate '${m.gate}'`);
     (m.tests ?? []).forEach((t, n) => {
       if (t.assumption !== undefined && t.assumption >= (m.assumptions ?? []).length) {
         add(

@@ -161,6 +161,7 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
           id: idFor(m.id, slugify(m.name)),
           name: m.name,
           date: m.date,
+          gate: orUndefined(m.gateId ?? null),
           assumptions: nonEmpty(
             m.assumptions.map((a) =>
               a.killCriteria ? { statement: a.statement, kill_criteria: a.killCriteria } : a.statement,

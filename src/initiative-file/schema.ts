@@ -164,6 +164,9 @@ export const MilestoneFileSchema = z
     id: KeySchema.optional().describe("Defaults to a slug of the name"),
     name: Text(200),
     date: IsoDateSchema,
+    gate: KeySchema.optional().describe(
+      "The gate this milestone waits for (a gate's id): a No-Go there pauses it",
+    ),
     assumptions: z.array(AssumptionFileSchema).optional(),
     tests: z
       .array(

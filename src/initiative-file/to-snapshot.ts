@@ -191,6 +191,7 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
         id: milestoneIds[i]!,
         name: m.name,
         date: m.date,
+        gateId: m.gate ?? null,
         assumptions,
         tests: (m.tests ?? []).map((t, n) => ({
           id: `test-${n + 1}`,

@@ -8,6 +8,8 @@ import { handleError, validationHook } from "./problem.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
+import { registerAudit } from "./routes/audit.ts";
+import { registerGates } from "./routes/gates.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
@@ -61,6 +63,8 @@ export function createApp(services: Services) {
   registerInitiatives(app, services);
   registerCollections(app, services);
   registerSignals(app, services);
+  registerGates(app, services);
+  registerAudit(app, services);
   registerTokens(app, services);
 
   const openapi = {

@@ -167,7 +167,7 @@ export async function saveInitiative(
   await insertMany(
     db,
     t.milestones,
-    rows(snapshot.milestones, (m) => ({ id: m.id, name: m.name, date: m.date })),
+    rows(snapshot.milestones, (m) => ({ id: m.id, name: m.name, date: m.date, gateId: m.gateId ?? null })),
   );
   await insertMany(
     db,
@@ -477,6 +477,7 @@ export async function loadInitiative(
       id: m.id,
       name: m.name,
       date: m.date,
+      gateId: m.gateId,
       assumptions: (assumptionsByMilestone.get(m.id) ?? []).map((a) => ({
         id: a.id,
         statement: a.statement,

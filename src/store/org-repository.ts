@@ -98,6 +98,7 @@ export interface TokenRecord {
   name: string;
   prefix: string;
   role: Role;
+  personId: string | null;
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -110,6 +111,7 @@ const tokenColumns = {
   name: t.apiTokens.name,
   prefix: t.apiTokens.prefix,
   role: t.apiTokens.role,
+  personId: t.apiTokens.personId,
   createdAt: t.apiTokens.createdAt,
   expiresAt: t.apiTokens.expiresAt,
   revokedAt: t.apiTokens.revokedAt,

@@ -195,6 +195,7 @@ export const milestones = initiativeChild("milestones", {
   id: text("id").notNull(),
   name: text("name").notNull(),
   date: day("date").notNull(),
+  gateId: text("gate_id"),
 });
 
 export const assumptions = initiativeChild(
@@ -307,6 +308,8 @@ export const apiTokens = pgTable(
     /** SHA-256 of the whole token: the token itself is shown once and never stored. */
     secretHash: text("secret_hash").notNull().unique(),
     role: text("role").$type<"admin" | "lead" | "member" | "viewer">().notNull(),
+    /** The person the token acts as; null for automation, which can then never vote or speak for anyone. */
+    personId: text("person_id"),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
@@ -375,4 +378,148 @@ export const signalSilences = pgTable(
     }).onDelete("cascade"),
     index("signal_silences_fingerprint_idx").on(t.orgId, t.initiativeId, t.fingerprint),
   ],
+);
+
+/**
+ * The audit log: one append-only event per governance action, hash-chained per org so that a modified,
+ * deleted, inserted or reordered event is found. A trigger (migration 0002) refuses UPDATE and DELETE.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    orgId: text("org_id").notNull(),
+    seq: integer("seq").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    outcome: text("outcome").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.seq] })],
+);
+
+/** A pre-mortem session: a facilitator's invitation, shared by a link, to imagine the initiative has failed. */
+export const premortemSessions = pgTable(
+  "premortem_sessions",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    id: text("id").notNull(),
+    title: text("title").notNull(),
+    facilitatorId: text("facilitator_id").notNull(),
+    /** SHA-256 of the share link's secret; the link itself is shown once. */
+    shareHash: text("share_hash").notNull().unique(),
+    allowAnonymous: boolean("allow_anonymous").notNull().default(true),
+    state: text("state").$type<"collecting" | "voting" | "closed">().notNull().default("collecting"),
+    openedOn: day("opened_on").notNull(),
+    /** How many people an aggregate must cover before it is shown (never below 3). */
+    minGroupSize: integer("min_group_size").notNull().default(5),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.id] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Participation tokens of a session, by hash only: they limit floods (submissions per token, tokens per
+ * session) and are linked to no person and to no item.
+ */
+export const premortemParticipants = pgTable(
+  "premortem_participants",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    submissions: integer("submissions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.tokenHash] })],
+);
+
+/** A pre-mortem item. An anonymous one has no author, a random id, and only the day it was submitted. */
+export const premortemItems = pgTable(
+  "premortem_items",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    id: text("id").notNull(),
+    risk: text("risk").notNull(),
+    likelihood: text("likelihood").notNull(),
+    impact: text("impact").notNull(),
+    earlyWarning: text("early_warning"),
+    mitigation: text("mitigation"),
+    /** Null when anonymous: the author is stored nowhere. */
+    raisedBy: text("raised_by"),
+    submittedOn: day("submitted_on").notNull(),
+    mergedInto: text("merged_into"),
+    promotedRiskId: text("promoted_risk_id"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.id] })],
+);
+
+/**
+ * Group votes on a pre-mortem item's likelihood and impact. `voterKey` is a keyed hash of the participation
+ * token and the item, so one participant's votes on different items cannot be linked to each other.
+ */
+export const premortemVotes = pgTable(
+  "premortem_votes",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    itemId: text("item_id").notNull(),
+    voterKey: text("voter_key").notNull(),
+    likelihood: text("likelihood").notNull(),
+    impact: text("impact").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.itemId, t.voterKey] })],
+);
+
+/** A psychological-safety pulse for one team: Edmondson's seven items, answered anonymously. */
+export const pulseSurveys = pgTable(
+  "pulse_surveys",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    teamId: text("team_id").notNull(),
+    shareHash: text("share_hash").notNull().unique(),
+    openedOn: day("opened_on").notNull(),
+    closedOn: day("closed_on"),
+    minGroupSize: integer("min_group_size").notNull().default(5),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** Participation tokens of a pulse, by hash: one answer each, linked to no answer. */
+export const pulseParticipants = pgTable(
+  "pulse_participants",
+  {
+    orgId: text("org_id").notNull(),
+    surveyId: text("survey_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    answered: boolean("answered").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.surveyId, t.tokenHash] })],
+);
+
+/** One anonymous answer: seven ratings from 1 to 7, the day only, a random id. */
+export const pulseResponses = pgTable(
+  "pulse_responses",
+  {
+    orgId: text("org_id").notNull(),
+    surveyId: text("survey_id").notNull(),
+    id: text("id").notNull(),
+    answers: jsonb("answers").$type<number[]>().notNull(),
+    submittedOn: day("submitted_on").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.surveyId, t.id] })],
 );

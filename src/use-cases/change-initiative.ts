@@ -6,8 +6,10 @@ import type { PathSegment } from "../initiative-file/locate.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import type { InitiativeFile } from "../initiative-file/schema.ts";
 import { loadInitiative, lockInitiative, saveInitiative } from "../store/initiative-repository.ts";
+import type { Database } from "../store/open-store.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
+import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 
@@ -36,10 +38,15 @@ export function pinnedDocument(snapshot: InitiativeSnapshot): InitiativeFile {
 }
 
 export interface Change<T> {
-  /** Changes the document in place and returns what the caller should answer with. */
-  apply(document: InitiativeFile): T;
+  /** Changes the document in place and returns what the caller should answer with; `current` is as stored. */
+  apply(document: InitiativeFile, current: InitiativeSnapshot): T;
   /** Where the changed item sits in the document, so problems name fields relative to the request body. */
   at?: (document: InitiativeFile) => PathSegment[];
+  /** For governance changes: the audit event to write with the change (in the same transaction). */
+  audit?:
+    { action: string; targetType: string; targetId: string; details?: Record<string, unknown> } | undefined;
+  /** More writes that belong to the same transaction, after the change is saved. */
+  afterSave?: (db: Database, result: T, saved: InitiativeSnapshot) => Promise<void>;
 }
 
 export async function changeInitiative<T>(
@@ -47,13 +54,14 @@ export async function changeInitiative<T>(
   orgId: string,
   initiativeId: string,
   change: Change<T>,
+  actor: Actor = CLI_ACTOR,
 ): Promise<{ result: T; snapshot: InitiativeSnapshot }> {
   return inTransaction(services, async (db) => {
     if (!(await lockInitiative(db, orgId, initiativeId))) throw AppError.notFound("initiative", initiativeId);
     const current = await loadInitiative(db, orgId, initiativeId);
     if (!current) throw AppError.notFound("initiative", initiativeId);
     const document = structuredClone(pinnedDocument(current));
-    const result = change.apply(document);
+    const result = change.apply(document, current);
     const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
     const validated = validateInitiativeDocument(document, { checks: services.checks, known });
     if (!validated.ok) {
@@ -67,6 +75,13 @@ export async function changeInitiative<T>(
     }
     await saveInitiative(db, orgId, validated.snapshot);
     await recordEvaluation(db, services, orgId, validated.snapshot);
+    await change.afterSave?.(db, result, validated.snapshot);
+    if (change.audit) {
+      await audit(db, services, orgId, actor, {
+        ...change.audit,
+        details: { initiative: initiativeId, ...change.audit.details },
+      });
+    }
     return { result, snapshot: validated.snapshot };
   });
 }

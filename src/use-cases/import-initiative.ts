@@ -4,6 +4,7 @@ import type { InitiativeSnapshot } from "../domain/model.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import { findInitiative, saveInitiative } from "../store/initiative-repository.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
+import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 import { problemsOf } from "./problems.ts";
@@ -17,7 +18,7 @@ export async function importInitiative(
   services: Services,
   orgId: string,
   document: unknown,
-  options: { expectId?: string } = {},
+  options: { expectId?: string; actor?: Actor } = {},
 ): Promise<ImportResult> {
   return inTransaction(services, async (db) => {
     const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
@@ -35,6 +36,17 @@ export async function importInitiative(
     const created = (await findInitiative(db, orgId, snapshot.initiative.id)) === null;
     await saveInitiative(db, orgId, snapshot);
     await recordEvaluation(db, services, orgId, snapshot);
+    await audit(db, services, orgId, options.actor ?? CLI_ACTOR, {
+      action: "initiative.import",
+      targetType: "initiative",
+      targetId: snapshot.initiative.id,
+      details: {
+        created,
+        commitments: snapshot.commitments.length,
+        links: snapshot.links.length,
+        reports: snapshot.reports.length,
+      },
+    });
     return { snapshot, created };
   });
 }

@@ -2,7 +2,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../domain/app-error.ts";
 import type { Role } from "../domain/policy.ts";
-import type { Database } from "../store/open-store.ts";
 import {
   findOrg,
   findTokenByHash,
@@ -12,7 +11,9 @@ import {
   touchToken,
   type TokenRecord,
 } from "../store/org-repository.ts";
-import type { Services } from "./services.ts";
+import { findPerson } from "../store/org-repository.ts";
+import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
+import { inTransaction, type Services } from "./services.ts";
 
 export const TOKEN_PREFIX = "plb_";
 
@@ -28,23 +29,48 @@ export interface CreatedToken {
 
 export async function createToken(
   services: Services,
-  input: { orgId: string; name: string; role: Role; expiresInDays: number | null },
-  db: Database = services.store.db,
+  input: {
+    orgId: string;
+    name: string;
+    role: Role;
+    expiresInDays: number | null;
+    personId?: string | null;
+    actor?: Actor;
+  },
 ): Promise<CreatedToken> {
-  if (!(await findOrg(db, input.orgId))) throw AppError.notFound("org", input.orgId);
-  const secret = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
-  const now = services.clock();
-  const token = await insertToken(db, {
-    id: `tok_${randomBytes(6).toString("hex")}`,
-    orgId: input.orgId,
-    name: input.name,
-    prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-    role: input.role,
-    expiresAt:
-      input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000),
-    secretHash: hashSecret(secret),
+  return inTransaction(services, async (db) => {
+    if (!(await findOrg(db, input.orgId))) throw AppError.notFound("org", input.orgId);
+    if (input.personId && !(await findPerson(db, input.orgId, input.personId))) {
+      throw AppError.invalid("unknown person", [
+        { path: "person", message: `unknown person '${input.personId}'` },
+      ]);
+    }
+    const secret = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
+    const now = services.clock();
+    const token = await insertToken(db, {
+      id: `tok_${randomBytes(6).toString("hex")}`,
+      orgId: input.orgId,
+      name: input.name,
+      prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+      role: input.role,
+      personId: input.personId ?? null,
+      expiresAt:
+        input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000),
+      secretHash: hashSecret(secret),
+    });
+    await audit(db, services, input.orgId, input.actor ?? CLI_ACTOR, {
+      action: "token.create",
+      targetType: "token",
+      targetId: token.id,
+      details: {
+        role: token.role,
+        person: token.personId,
+        name: token.name,
+        expires_at: token.expiresAt?.toISOString() ?? null,
+      },
+    });
+    return { token, secret };
   });
-  return { token, secret };
 }
 
 /** The token a bearer secret belongs to, when it is live; null for unknown, revoked or expired secrets. */
@@ -64,8 +90,14 @@ export function listOrgTokens(services: Services, orgId: string): Promise<TokenR
   return listTokens(services.store.db, orgId);
 }
 
-export async function revokeOrgToken(services: Services, orgId: string, id: string): Promise<void> {
-  if (!(await revokeToken(services.store.db, orgId, id, services.clock()))) {
-    throw AppError.notFound("live token", id);
-  }
+export async function revokeOrgToken(
+  services: Services,
+  orgId: string,
+  id: string,
+  actor: Actor = CLI_ACTOR,
+): Promise<void> {
+  await inTransaction(services, async (db) => {
+    if (!(await revokeToken(db, orgId, id, services.clock()))) throw AppError.notFound("live token", id);
+    await audit(db, services, orgId, actor, { action: "token.revoke", targetType: "token", targetId: id });
+  });
 }

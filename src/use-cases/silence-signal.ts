@@ -5,6 +5,7 @@ import { evaluate } from "../engine/evaluate.ts";
 import { loadInitiative } from "../store/initiative-repository.ts";
 import { findPerson } from "../store/org-repository.ts";
 import { insertSilence, liftSilences } from "../store/signal-repository.ts";
+import { audit } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 export interface SilenceRequest {
@@ -47,6 +48,18 @@ export async function silenceSignal(
         ]);
       }
     }
+    await audit(
+      db,
+      services,
+      request.orgId,
+      { personId: request.by, tokenId: request.tokenId },
+      {
+        action: mode === "acknowledged" ? "signal.acknowledge" : "signal.suppress",
+        targetType: "signal",
+        targetId: request.fingerprint,
+        details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
+      },
+    );
     return insertSilence(db, {
       orgId: request.orgId,
       initiativeId: request.initiativeId,
@@ -75,6 +88,18 @@ export async function liftSilence(services: Services, request: Omit<SilenceReque
       services.clock(),
     );
     if (lifted === 0) throw AppError.notFound("silence on signal", request.fingerprint);
+    await audit(
+      db,
+      services,
+      request.orgId,
+      { personId: request.by, tokenId: request.tokenId },
+      {
+        action: "signal.unsilence",
+        targetType: "signal",
+        targetId: request.fingerprint,
+        details: { initiative: request.initiativeId, lifted },
+      },
+    );
     return lifted;
   });
 }

@@ -7,7 +7,7 @@ import { withServices } from "../open-configured-store.ts";
 import { resolveOrg } from "../resolve-org.ts";
 
 export async function runTokenCreate(
-  options: { org?: string; name: string; role: Role; expiresInDays: number | null },
+  options: { org?: string; name: string; role: Role; expiresInDays: number | null; person?: string },
   config: Config,
   io: CliIo,
 ): Promise<number> {
@@ -18,6 +18,7 @@ export async function runTokenCreate(
       name: options.name,
       role: options.role,
       expiresInDays: options.expiresInDays,
+      personId: options.person ?? null,
     });
     io.stdout(`${secret}\n`);
     io.stderr(

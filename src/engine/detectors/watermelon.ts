@@ -1,18 +1,51 @@
 // watermelon: a subject reported greener than its evidence says (green outside, red inside).
+import type { InitiativeSnapshot, Signal, StatusReport } from "../../domain/model.ts";
 import { healthRank, type Severity } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
 import {
   EVIDENCE_READS,
   SUBJECT_TITLE_READS,
+  canonicalSubject,
   evidenceHealth,
   personName,
   reportedHealth,
   subjectTitle,
+  type HealthAssessment,
 } from "../evidence-health.ts";
 
 /** One step greener (on_track over at_risk, at_risk over off_track) warns; on_track over off_track is critical. */
 function severityForGap(steps: number): Severity {
   return steps >= 2 ? "critical" : "warning";
+}
+
+function watermelonSignal(
+  snapshot: InitiativeSnapshot,
+  assessment: HealthAssessment,
+  report: StatusReport,
+): Signal {
+  const name = subjectTitle(snapshot, assessment.subject);
+  const author = personName(snapshot, report.authorId);
+  const reasons = assessment.reasons.map((r) => r.text).join("; ");
+  return signal({
+    kind: "watermelon",
+    severity: severityForGap(healthRank(assessment.health) - healthRank(report.health)),
+    subject: assessment.subject,
+    title: `"${name}" reported ${report.health}, evidence says ${assessment.health}`,
+    explanation:
+      `"${name}" was reported ${report.health} on ${report.date} by ${author}; ` +
+      `the evidence says ${assessment.health}: ${reasons}. ${author} should reconcile the report with the evidence.`,
+    evidence: [
+      {
+        text: `report by ${author} on ${report.date}: ${report.health}${report.narrative ? ` ("${report.narrative}")` : ""}`,
+        subject: canonicalSubject(snapshot, report.subject),
+        value: report.id,
+      },
+      ...assessment.reasons,
+    ],
+    owner: report.authorId,
+    // A new report is a new claim to reconcile, even if an earlier one was acknowledged.
+    identity: [report.id],
+  });
 }
 
 export const watermelon: Detector = {
@@ -21,34 +54,8 @@ export const watermelon: Detector = {
   detect(snapshot, context) {
     return evidenceHealth(snapshot, context).flatMap((assessment) => {
       const report = reportedHealth(snapshot, assessment.subject);
-      if (!report) return [];
-      const gap = healthRank(assessment.health) - healthRank(report.health);
-      if (gap <= 0) return [];
-      const name = subjectTitle(snapshot, assessment.subject);
-      const author = personName(snapshot, report.authorId);
-      const reasons = assessment.reasons.map((r) => r.text).join("; ");
-      return [
-        signal({
-          kind: "watermelon",
-          severity: severityForGap(gap),
-          subject: assessment.subject,
-          title: `"${name}" reported ${report.health}, evidence says ${assessment.health}`,
-          explanation:
-            `"${name}" was reported ${report.health} on ${report.date} by ${author}; ` +
-            `the evidence says ${assessment.health}: ${reasons}. ${author} should reconcile the report with the evidence.`,
-          evidence: [
-            {
-              text: `report by ${author} on ${report.date}: ${report.health}${report.narrative ? ` ("${report.narrative}")` : ""}`,
-              subject: report.subject,
-              value: report.id,
-            },
-            ...assessment.reasons,
-          ],
-          owner: report.authorId,
-          // A new report is a new claim to reconcile, even if an earlier one was acknowledged.
-          identity: [report.id],
-        }),
-      ];
+      const isGreener = report !== null && healthRank(report.health) < healthRank(assessment.health);
+      return isGreener ? [watermelonSignal(snapshot, assessment, report)] : [];
     });
   },
 };

@@ -11,7 +11,7 @@ import type { InitiativeFile } from "../../initiative-file/schema.ts";
 import { changeInitiative, pinnedDocument } from "../../use-cases/change-initiative.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
-import { authorize, type AppEnv } from "../auth.ts";
+import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json, problem } from "../responses.ts";
 
 const errors = authErrors("No such initiative or item in this org");
@@ -37,6 +37,8 @@ interface CollectionSpec {
   schema: AnyObject;
   /** Who may write. */
   action: Action;
+  /** Governance content: every write is an audit event named `<audited>.add|change|remove`. */
+  audited?: string;
 }
 
 export const COLLECTIONS: CollectionSpec[] = [
@@ -70,9 +72,24 @@ export const COLLECTIONS: CollectionSpec[] = [
     form: "list",
     schema: file.MilestoneFileSchema,
     action: "plan",
+    audited: "milestone",
   },
-  { name: "decisions", singular: "decision", form: "list", schema: file.DecisionFileSchema, action: "plan" },
-  { name: "gates", singular: "gate", form: "list", schema: file.GateFileSchema, action: "plan" },
+  {
+    name: "decisions",
+    singular: "decision",
+    form: "list",
+    schema: file.DecisionFileSchema,
+    action: "plan",
+    audited: "decision",
+  },
+  {
+    name: "gates",
+    singular: "gate",
+    form: "list",
+    schema: file.GateFileSchema,
+    action: "plan",
+    audited: "gate",
+  },
   { name: "risks", singular: "risk", form: "list", schema: file.RiskFileSchema, action: "contribute" },
   { name: "reviews", singular: "review", form: "list", schema: file.ReviewFileSchema, action: "contribute" },
   {
@@ -84,13 +101,31 @@ export const COLLECTIONS: CollectionSpec[] = [
   },
 ];
 
-/** Nested lists that grow often on their own: points, votes, assumption tests, truths. */
+/** The audit event for a write to `spec`, when it holds governance content. */
+function auditOf(
+  spec: CollectionSpec,
+  verb: "add" | "change" | "remove",
+  id: string,
+  body?: Record<string, unknown>,
+) {
+  if (!spec.audited) return undefined;
+  return {
+    action: `${spec.audited}.${verb}`,
+    targetType: spec.singular,
+    targetId: id,
+    details: body ? { fields: body } : {},
+  };
+}
+
+/** Nested lists that grow often on their own: points, assumption tests, truths (votes have their own route). */
 interface SubCollectionSpec {
   parent: CollectionSpec["name"];
   field: string;
   name: string;
   schema: z.ZodType;
   action: Action;
+  /** The audit action for each addition, when it is governance (an assumption test's verdict). */
+  audited?: string;
   /** Appends `body` to the parent item, returning what to answer with. */
   append(parent: Record<string, unknown>, body: never): unknown;
 }
@@ -130,17 +165,12 @@ const SUB_COLLECTIONS: SubCollectionSpec[] = [
   ...(
     [
       [
-        "gates",
-        "votes",
-        (file.GateFileSchema.shape.votes as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap().element,
-        "contribute",
-      ],
-      [
         "milestones",
         "tests",
         (file.MilestoneFileSchema.shape.tests as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap()
           .element,
         "plan",
+        "verdict.record",
       ],
       [
         "reviews",
@@ -148,14 +178,16 @@ const SUB_COLLECTIONS: SubCollectionSpec[] = [
         (file.ReviewFileSchema.shape.truths as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap()
           .element,
         "contribute",
+        undefined,
       ],
     ] as const
-  ).map(([parent, field, schema, action]): SubCollectionSpec => ({
+  ).map(([parent, field, schema, action, audited]): SubCollectionSpec => ({
     parent,
     field,
     name: field,
     schema,
     action,
+    ...(audited ? { audited } : {}),
     append(item, body: object) {
       listField(item, field).push(body);
       return body;
@@ -258,33 +290,41 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         },
       }),
       (async (ctx: Context<AppEnv>) => {
-        const { orgId } = authorize(ctx, spec.action);
+        const principal = authorize(ctx, spec.action);
+        const { orgId } = principal;
         const { initiativeId } = valid<{ initiativeId: string }>(ctx, "param");
         const body = valid<Record<string, unknown>>(ctx, "json");
-        const { snapshot, result } = await changeInitiative(services, orgId, initiativeId, {
-          apply(document) {
-            const id = body.id as string | undefined;
-            if (id !== undefined && locateItem(document, spec, id)) {
-              throw new AppError("conflict", `${spec.singular} '${id}' already exists`);
-            }
-            if (spec.form === "record") {
-              const { id: key, ...item } = body;
-              (document as Record<string, unknown>)[spec.name] = {
-                ...(document[spec.name] as object | undefined),
-                [key as string]: item,
-              };
-              return { id: key as string };
-            }
-            const list = ((document[spec.name] as unknown[] | undefined) ?? []).slice();
-            list.push(body);
-            (document as Record<string, unknown>)[spec.name] = list;
-            return { index: list.length - 1 };
+        const { snapshot, result } = await changeInitiative(
+          services,
+          orgId,
+          initiativeId,
+          {
+            audit: auditOf(spec, "add", String(body.id ?? "(new)"), body),
+            apply(document) {
+              const id = body.id as string | undefined;
+              if (id !== undefined && locateItem(document, spec, id)) {
+                throw new AppError("conflict", `${spec.singular} '${id}' already exists`);
+              }
+              if (spec.form === "record") {
+                const { id: key, ...item } = body;
+                (document as Record<string, unknown>)[spec.name] = {
+                  ...(document[spec.name] as object | undefined),
+                  [key as string]: item,
+                };
+                return { id: key as string };
+              }
+              const list = ((document[spec.name] as unknown[] | undefined) ?? []).slice();
+              list.push(body);
+              (document as Record<string, unknown>)[spec.name] = list;
+              return { index: list.length - 1 };
+            },
+            at: (document) =>
+              spec.form === "record"
+                ? [spec.name, body.id as string]
+                : [spec.name, ((document[spec.name] as unknown[]) ?? []).length - 1],
           },
-          at: (document) =>
-            spec.form === "record"
-              ? [spec.name, body.id as string]
-              : [spec.name, ((document[spec.name] as unknown[]) ?? []).length - 1],
-        });
+          actorOf(principal),
+        );
         const document = pinnedDocument(snapshot);
         const items = itemsOf(document, spec);
         const created = "id" in result ? items.find((i) => i.id === result.id) : items[result.index];
@@ -305,22 +345,30 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         responses: { 200: json(ItemSchema, `The changed ${spec.singular}`), ...errors, ...invalidInput },
       }),
       (async (ctx: Context<AppEnv>) => {
-        const { orgId } = authorize(ctx, spec.action);
+        const principal = authorize(ctx, spec.action);
+        const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
         const body = valid<Record<string, unknown>>(ctx, "json");
         if ("id" in body && body.id !== itemId) {
           throw AppError.invalid("an item's id cannot change", [{ path: "id", message: "cannot change" }]);
         }
         let path: PathSegment[] = [];
-        const { snapshot } = await changeInitiative(services, orgId, initiativeId, {
-          apply(document) {
-            const found = locateItem(document, spec, itemId);
-            if (!found) throw AppError.notFound(spec.singular, itemId);
-            path = found;
-            Object.assign(getAt(document, found), body);
+        const { snapshot } = await changeInitiative(
+          services,
+          orgId,
+          initiativeId,
+          {
+            apply(document) {
+              const found = locateItem(document, spec, itemId);
+              if (!found) throw AppError.notFound(spec.singular, itemId);
+              path = found;
+              Object.assign(getAt(document, found), body);
+            },
+            at: () => path,
+            audit: auditOf(spec, "change", itemId, body),
           },
-          at: () => path,
-        });
+          actorOf(principal),
+        );
         return ctx.json(itemsOf(pinnedDocument(snapshot), spec).find((i) => i.id === itemId));
       }) as never,
     );
@@ -335,18 +383,26 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         responses: { 204: { description: "Removed" }, ...errors, ...invalidInput },
       }),
       (async (ctx: Context<AppEnv>) => {
-        const { orgId } = authorize(ctx, spec.action);
+        const principal = authorize(ctx, spec.action);
+        const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
-        await changeInitiative(services, orgId, initiativeId, {
-          apply(document) {
-            const found = locateItem(document, spec, itemId);
-            if (!found) throw AppError.notFound(spec.singular, itemId);
-            const [, key] = found;
-            if (spec.form === "record")
-              delete (document[spec.name] as Record<string, unknown>)[key as string];
-            else (document[spec.name] as unknown[]).splice(key as number, 1);
+        await changeInitiative(
+          services,
+          orgId,
+          initiativeId,
+          {
+            apply(document) {
+              const found = locateItem(document, spec, itemId);
+              if (!found) throw AppError.notFound(spec.singular, itemId);
+              const [, key] = found;
+              if (spec.form === "record")
+                delete (document[spec.name] as Record<string, unknown>)[key as string];
+              else (document[spec.name] as unknown[]).splice(key as number, 1);
+            },
+            audit: auditOf(spec, "remove", itemId),
           },
-        });
+          actorOf(principal),
+        );
         return ctx.body(null, 204);
       }) as never,
     );
@@ -367,20 +423,37 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         responses: { 201: json(z.unknown(), `What was added`), ...errors, ...invalidInput },
       }),
       (async (ctx: Context<AppEnv>) => {
-        const { orgId } = authorize(ctx, sub.action);
+        const principal = authorize(ctx, sub.action);
+        const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
         const body = valid<never>(ctx, "json");
         let path: PathSegment[] = [];
-        const { result } = await changeInitiative(services, orgId, initiativeId, {
-          apply(document) {
-            const found = locateItem(document, parent, itemId);
-            if (!found) throw AppError.notFound(parent.singular, itemId);
-            const item = getAt(document, found);
-            path = [...found, sub.field, ((item[sub.field] as unknown[] | undefined) ?? []).length];
-            return sub.append(item, body);
+        const { result } = await changeInitiative(
+          services,
+          orgId,
+          initiativeId,
+          {
+            apply(document) {
+              const found = locateItem(document, parent, itemId);
+              if (!found) throw AppError.notFound(parent.singular, itemId);
+              const item = getAt(document, found);
+              path = [...found, sub.field, ((item[sub.field] as unknown[] | undefined) ?? []).length];
+              return sub.append(item, body);
+            },
+            at: () => path,
+            ...(sub.audited
+              ? {
+                  audit: {
+                    action: sub.audited,
+                    targetType: parent.singular,
+                    targetId: itemId,
+                    details: { added: body },
+                  },
+                }
+              : {}),
           },
-          at: () => path,
-        });
+          actorOf(principal),
+        );
         return ctx.json(result, 201);
       }) as never,
     );

@@ -15,7 +15,8 @@ import {
 } from "../../store/org-repository.ts";
 import { inTransaction, type Services } from "../../use-cases/services.ts";
 import type { Person, Team } from "../../domain/model.ts";
-import { authorize, type AppEnv } from "../auth.ts";
+import { audit } from "../../use-cases/audit.ts";
+import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
 const errors = authErrors("Not found in this org");
@@ -134,7 +135,8 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
       responses: { 200: json(PersonOutSchema, "The person"), ...errors, ...invalidInput },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "administer");
+      const principal = authorize(c, "administer");
+      const { orgId } = principal;
       const { personId } = c.req.valid("param");
       const body = c.req.valid("json");
       const person: Person = {
@@ -167,6 +169,12 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
           }
         }
         await savePerson(tx, orgId, person);
+        await audit(tx, services, orgId, actorOf(principal), {
+          action: "person.put",
+          targetType: "person",
+          targetId: personId,
+          details: { manager: person.managerId, left: person.leftOn },
+        });
       });
       return c.json(personOut(person), 200);
     },
@@ -227,7 +235,8 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
       responses: { 200: json(TeamOutSchema, "The team"), ...errors, ...invalidInput },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "administer");
+      const principal = authorize(c, "administer");
+      const { orgId } = principal;
       const { teamId } = c.req.valid("param");
       const body = c.req.valid("json");
       const team: Team = {
@@ -248,6 +257,12 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
         }
         if (missing.length > 0) throw AppError.invalid("the team names unknown people", missing);
         await saveTeam(tx, orgId, team);
+        await audit(tx, services, orgId, actorOf(principal), {
+          action: "team.put",
+          targetType: "team",
+          targetId: teamId,
+          details: { lead: team.leadId, members: team.members },
+        });
       });
       return c.json(teamOut(team), 200);
     },

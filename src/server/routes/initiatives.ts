@@ -9,7 +9,7 @@ import { deleteInitiative, listInitiatives } from "../../store/initiative-reposi
 import { importInitiative } from "../../use-cases/import-initiative.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import { inTransaction, type Services } from "../../use-cases/services.ts";
-import { authorize, type AppEnv } from "../auth.ts";
+import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
 const errors = authErrors("No such initiative in this org");
@@ -77,8 +77,10 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "plan");
-      const { snapshot, created } = await importInitiative(services, orgId, c.req.valid("json"));
+      const principal = authorize(c, "plan");
+      const { snapshot, created } = await importInitiative(services, principal.orgId, c.req.valid("json"), {
+        actor: actorOf(principal),
+      });
       const i = snapshot.initiative;
       return c.json(
         { id: i.id, name: i.name, owner: i.ownerId, as_of: i.asOf, summary: i.summary },
@@ -127,10 +129,13 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "plan");
+      const principal = authorize(c, "plan");
       const { initiativeId } = c.req.valid("param");
       const body = { id: initiativeId, ...c.req.valid("json") };
-      const { snapshot, created } = await importInitiative(services, orgId, body, { expectId: initiativeId });
+      const { snapshot, created } = await importInitiative(services, principal.orgId, body, {
+        expectId: initiativeId,
+        actor: actorOf(principal),
+      });
       const i = snapshot.initiative;
       return c.json(
         { id: i.id, name: i.name, owner: i.ownerId, as_of: i.asOf, summary: i.summary },

@@ -1,6 +1,7 @@
 // The engine over HTTP: current signals with their history and silences, the history itself, and silencing.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
+import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
 import { IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
@@ -158,7 +159,23 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
   );
 
   const reason = z.string().trim().min(3, { message: "say why, in a few words at least" }).max(1000);
-  const by = KeySchema.describe("The person doing it (a person's id)");
+  const by = KeySchema.optional().describe("The person doing it; defaults to the token's person");
+
+  /** Who is acting: the token's person, who may not act as anyone else; automation must name a person. */
+  const actingPerson = (principal: { personId: string | null }, claimed: string | undefined): string => {
+    if (principal.personId && claimed && claimed !== principal.personId) {
+      throw new AppError(
+        "forbidden",
+        `this token acts as '${principal.personId}' and cannot act as '${claimed}'`,
+      );
+    }
+    const person = principal.personId ?? claimed;
+    if (!person)
+      throw AppError.invalid("say who is acting", [
+        { path: "by", message: "is required for a token that acts for no person" },
+      ]);
+    return person;
+  };
 
   app.openapi(
     createRoute({
@@ -176,15 +193,16 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       responses: { 201: json(SilenceSchema, "The acknowledgement"), ...errors, ...invalidInput },
     }),
     async (c) => {
-      const { orgId, tokenId } = authorize(c, "contribute");
+      const principal = authorize(c, "contribute");
       const { initiativeId, fingerprint } = c.req.valid("param");
       const body = c.req.valid("json");
       const silence = await silenceSignal(services, "acknowledged", {
-        orgId,
+        orgId: principal.orgId,
         initiativeId,
         fingerprint,
-        tokenId,
-        ...body,
+        tokenId: principal.tokenId,
+        reason: body.reason,
+        by: actingPerson(principal, body.by),
       });
       return c.json(silenceOut(silence), 201);
     },
@@ -208,15 +226,17 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       responses: { 201: json(SilenceSchema, "The suppression"), ...errors, ...invalidInput },
     }),
     async (c) => {
-      const { orgId, tokenId } = authorize(c, "plan");
+      const principal = authorize(c, "plan");
       const { initiativeId, fingerprint } = c.req.valid("param");
       const body = c.req.valid("json");
       const silence = await silenceSignal(services, "suppressed", {
-        orgId,
+        orgId: principal.orgId,
         initiativeId,
         fingerprint,
-        tokenId,
-        ...body,
+        tokenId: principal.tokenId,
+        reason: body.reason,
+        until: body.until,
+        by: actingPerson(principal, body.by),
       });
       return c.json(silenceOut(silence), 201);
     },
@@ -240,14 +260,14 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       },
     }),
     async (c) => {
-      const { orgId, tokenId } = authorize(c, "contribute");
+      const principal = authorize(c, "contribute");
       const { initiativeId, fingerprint } = c.req.valid("param");
       const lifted = await liftSilence(services, {
-        orgId,
+        orgId: principal.orgId,
         initiativeId,
         fingerprint,
-        tokenId,
-        by: c.req.valid("json").by,
+        tokenId: principal.tokenId,
+        by: actingPerson(principal, c.req.valid("json").by),
       });
       return c.json({ lifted }, 200);
     },

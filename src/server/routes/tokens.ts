@@ -5,7 +5,7 @@ import { RoleSchema } from "../../domain/policy.ts";
 import type { TokenRecord } from "../../store/org-repository.ts";
 import { createToken, listOrgTokens, revokeOrgToken } from "../../use-cases/manage-tokens.ts";
 import type { Services } from "../../use-cases/services.ts";
-import { authorize, type AppEnv } from "../auth.ts";
+import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
 const errors = authErrors("No such token in this org");
@@ -15,6 +15,7 @@ const TokenSchema = z.object({
   name: z.string(),
   prefix: z.string(),
   role: RoleSchema,
+  person: z.string().nullable(),
   created_at: z.string(),
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
@@ -27,6 +28,7 @@ export function tokenOut(t: TokenRecord) {
     name: t.name,
     prefix: t.prefix,
     role: t.role,
+    person: t.personId,
     created_at: t.createdAt.toISOString(),
     expires_at: t.expiresAt?.toISOString() ?? null,
     revoked_at: t.revokedAt?.toISOString() ?? null,
@@ -67,6 +69,12 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
                   name: z.string().trim().min(1).max(100),
                   role: RoleSchema,
                   expires_in_days: z.int().min(1).max(3650).nullable().default(90),
+                  person: z
+                    .string()
+                    .min(1)
+                    .max(80)
+                    .optional()
+                    .describe("The person the token acts as (needed to vote)"),
                 })
                 .strict(),
             },
@@ -81,13 +89,15 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
       },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "administer");
+      const principal = authorize(c, "administer");
       const body = c.req.valid("json");
       const { token, secret } = await createToken(services, {
-        orgId,
+        orgId: principal.orgId,
         name: body.name,
         role: body.role,
         expiresInDays: body.expires_in_days,
+        personId: body.person ?? null,
+        actor: actorOf(principal),
       });
       return c.json({ ...tokenOut(token), secret }, 201);
     },
@@ -103,8 +113,8 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
       responses: { 204: { description: "Revoked" }, ...errors },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "administer");
-      await revokeOrgToken(services, orgId, c.req.valid("param").tokenId);
+      const principal = authorize(c, "administer");
+      await revokeOrgToken(services, principal.orgId, c.req.valid("param").tokenId, actorOf(principal));
       return c.body(null, 204);
     },
   );

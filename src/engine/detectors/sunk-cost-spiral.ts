@@ -1,0 +1,198 @@
+// sunk-cost-spiral: investment keeps rising after assumptions failed or dates slipped, and nobody has decided anything since.
+import type {
+  AssumptionTest,
+  Evidence,
+  InitiativeSnapshot,
+  SeriesPoint,
+  Signal,
+} from "../../domain/model.ts";
+import type { IsoDate } from "../../domain/primitives.ts";
+import { signal, type Detector } from "../detector.ts";
+
+const KIND = "sunk-cost-spiral";
+
+/** One slip may be bad luck; a second says the plan, not the week, is wrong. */
+export const MIN_SLIPS = 2;
+/** Spending half as much again after the first warning sign is a spiral, not a recovery plan. */
+export const CRITICAL_GROWTH = 0.5;
+
+/**
+ * How people talk when the money already spent is the reason to go on. They support the finding and
+ * never make it: a phrase without a failed assumption or a slip is only a phrase.
+ */
+const SUNK_COST_PHRASES =
+  /\b(?:(?:we(?:'ve| have))? already (?:invested|spent|sunk|put in)|too far (?:in|along|down)|can(?:'t|not) (?:stop|turn back|back out) now|(?:so much|too much) (?:work|effort|time|money)|come (?:this|so) far|sunk cost)\b/i;
+
+/** Why the plan is in doubt: an assumption a test invalidated, or a due date that moved. */
+interface Trigger {
+  date: IsoDate;
+  text: string;
+  subject: Evidence["subject"];
+}
+
+export const sunkCostSpiral: Detector = {
+  kinds: [KIND],
+  reads: ["initiative", "milestones", "commitments", "decisions", "reports"],
+  detect(snapshot, { today }) {
+    const invalidations = findInvalidations(snapshot, today);
+    const slips = findSlips(snapshot, today);
+    if (invalidations.length === 0 && slips.length < MIN_SLIPS) return [];
+    const triggers = [...invalidations, ...slips].sort((a, b) => a.date.localeCompare(b.date));
+    const first = triggers[0]!;
+    const latest = triggers.at(-1)!;
+    if (snapshot.decisions.some((d) => d.date >= latest.date && d.date <= today)) return [];
+
+    const points = (snapshot.initiative.investment?.points ?? [])
+      .filter((p) => p.date <= today)
+      .sort((a, b) => a.date.localeCompare(b.date));
+    if (points.length < 2) {
+      return [
+        unknownInvestment(snapshot, triggers, "the initiative records fewer than two investment points"),
+      ];
+    }
+    const [before, last] = points.slice(-2) as [SeriesPoint, SeriesPoint];
+    if (last.date < first.date) {
+      return [unknownInvestment(snapshot, triggers, `no investment is recorded after ${last.date}`)];
+    }
+    if (last.value <= before.value) return [];
+    const phrases = sunkCostPhrases(snapshot, today);
+    return [spiral(snapshot, { triggers, points, invalidations, slips, phrases })];
+  },
+};
+
+/** Invalidated assumptions, unless a later test validated the assumption again (then the plan holds). */
+function findInvalidations(snapshot: InitiativeSnapshot, today: IsoDate): Trigger[] {
+  return snapshot.milestones.flatMap((milestone) =>
+    milestone.tests.flatMap((test) => {
+      const dated = (t: AssumptionTest) => t.date ?? milestone.date;
+      const date = dated(test);
+      if (test.verdict !== "invalidated" || date > today) return [];
+      const revalidated = milestone.tests.some(
+        (t) =>
+          t.assumptionId === test.assumptionId &&
+          t.verdict === "validated" &&
+          dated(t) > date &&
+          dated(t) <= today,
+      );
+      if (revalidated) return [];
+      const assumption = milestone.assumptions.find((a) => a.id === test.assumptionId);
+      return [
+        {
+          date,
+          text: `"${assumption?.statement ?? test.assumptionId}" invalidated at ${milestone.name} on ${date}${test.evidence ? ` (${test.evidence})` : ""}`,
+          subject: { type: "milestone", id: milestone.id },
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * Every move of a due date is a slip. The data records the dates a commitment moved away from, not the day
+ * it moved, so a slip is dated at the due date it abandoned (the last day it could go unnoticed), or today
+ * if that date is still ahead.
+ */
+function findSlips(snapshot: InitiativeSnapshot, today: IsoDate): Trigger[] {
+  return snapshot.commitments.flatMap((commitment) => {
+    const dates = [...commitment.dueHistory, commitment.due];
+    return commitment.dueHistory.map((from, i) => {
+      const date = from < today ? from : today;
+      const to = dates[i + 1] ?? "no date";
+      return {
+        date,
+        text: `"${commitment.title}" slipped from ${from} to ${to}`,
+        subject: { type: "commitment", id: commitment.id },
+      };
+    });
+  });
+}
+
+interface SpiralFacts {
+  triggers: Trigger[];
+  points: SeriesPoint[];
+  invalidations: Trigger[];
+  slips: Trigger[];
+  /** Sunk-cost talk in report narratives: supporting evidence only. */
+  phrases: Evidence[];
+}
+
+function spiral(snapshot: InitiativeSnapshot, facts: SpiralFacts): Signal {
+  const { initiative } = snapshot;
+  const { triggers, points, invalidations, slips, phrases } = facts;
+  const unit = initiative.investment?.unit.replace(/_/g, " ") ?? "";
+  const first = triggers[0]!;
+  const latest = triggers.at(-1)!;
+  const last = points.at(-1)!;
+  // The spend when the first sign appeared: the last point on or before it, else the first point recorded.
+  const baseline = points.filter((p) => p.date <= first.date).at(-1) ?? points[0]!;
+  const growth = baseline.value > 0 ? (last.value - baseline.value) / baseline.value : Infinity;
+  const causes = [
+    ...(invalidations.length > 0 ? [`${count(invalidations.length, "invalidated assumption")}`] : []),
+    ...(slips.length > 0 ? [`${count(slips.length, "due-date slip")}`] : []),
+  ].join(" and ");
+  const growthText = Number.isFinite(growth) ? `${Math.round(growth * 100)}%` : "from nothing";
+  return signal({
+    kind: KIND,
+    severity: growth > CRITICAL_GROWTH ? "critical" : "warning",
+    subject: { type: "initiative", id: initiative.id },
+    title: `${initiative.name}: investment keeps rising after ${causes}, with no decision`,
+    explanation: [
+      `Investment in ${initiative.name} rose from ${baseline.value} ${unit} (${baseline.date}) to ${last.value} ${unit} (${last.date}), up ${growthText} since the first warning sign on ${first.date}.`,
+      `Meanwhile: ${triggers.map((t) => t.text).join("; ")}.`,
+      `No decision has been recorded since ${latest.date}.`,
+      ...(phrases.length > 0
+        ? [`Reports also argue from what is already spent: ${phrases.map((p) => p.text).join("; ")}.`]
+        : []),
+      `Decide on the evidence, not on what is already spent: pivot, descope, delay, stop, or persevere with a reason, and record it.`,
+    ].join(" "),
+    evidence: [
+      {
+        text: `investment ${baseline.value} → ${last.value} ${unit} (${baseline.date} → ${last.date})`,
+        value: { baseline, latest: last, growth: Number.isFinite(growth) ? growth : null },
+      },
+      ...triggers.map((t): Evidence => ({ text: t.text, subject: t.subject, value: { date: t.date } })),
+      ...phrases,
+    ],
+    owner: initiative.ownerId,
+  });
+}
+
+/** A spiral cannot be ruled out without the spend: say so rather than pass silently. */
+function unknownInvestment(snapshot: InitiativeSnapshot, triggers: Trigger[], gap: string): Signal {
+  const { initiative } = snapshot;
+  return signal({
+    kind: KIND,
+    severity: "info",
+    subject: { type: "initiative", id: initiative.id },
+    title: `${initiative.name}: cannot tell whether investment keeps rising`,
+    explanation:
+      `${triggers.map((t) => t.text).join("; ")}, and no decision has been recorded since ${triggers.at(-1)!.date}. ` +
+      `Whether this is a sunk-cost spiral depends on whether spending goes on, and ${gap}. ` +
+      `Record the cumulative investment, or a decision.`,
+    evidence: [
+      ...triggers.map((t): Evidence => ({ text: t.text, subject: t.subject, value: { date: t.date } })),
+      { text: `investment points recorded: ${initiative.investment?.points.length ?? 0}` },
+    ],
+    owner: initiative.ownerId,
+    identity: ["investment-unknown"],
+  });
+}
+
+function sunkCostPhrases(snapshot: InitiativeSnapshot, today: IsoDate): Evidence[] {
+  return snapshot.reports.flatMap((report) => {
+    const match = report.narrative && report.date <= today ? SUNK_COST_PHRASES.exec(report.narrative) : null;
+    return match
+      ? [
+          {
+            text: `${report.date}, report ${report.id}: "${report.narrative}"`,
+            subject: report.subject,
+            value: { phrase: match[0] },
+          },
+        ]
+      : [];
+  });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,168 @@
+// wip-over-limit, untraced-work, focus-erosion: open work that exceeds a team's limit, serves no outcome, or spreads one person thin.
+import type { Commitment, InitiativeSnapshot, Signal } from "../../domain/model.ts";
+import type { IsoDate } from "../../domain/primitives.ts";
+import { signal, type Detector } from "../detector.ts";
+
+/** Owning open work in three teams means switching between three functions' priorities and rituals. */
+export const FOCUS_TEAMS = 3;
+/** Four open commitments at once is more than one person finishes in parallel without the others waiting. */
+export const FOCUS_COMMITMENTS = 4;
+
+/** Open: not delivered as of `today` (a delivery dated later has not happened yet). */
+export function isOpen(commitment: Commitment, today: IsoDate): boolean {
+  return commitment.done === null || commitment.done > today;
+}
+
+function openCommitments(snapshot: InitiativeSnapshot, today: IsoDate): Commitment[] {
+  return snapshot.commitments.filter((c) => isOpen(c, today));
+}
+
+function titles(commitments: Commitment[]): string {
+  return commitments.map((c) => `"${c.title}"`).join(", ");
+}
+
+export const wipOverLimit: Detector = {
+  kinds: ["wip-over-limit"],
+  reads: ["teams", "commitments", "initiative"],
+  detect(snapshot, { today }) {
+    const open = openCommitments(snapshot, today);
+    return snapshot.teams.flatMap((team) => {
+      // A team that sets no limit has made no promise about WIP to check.
+      if (team.wipLimit === null) return [];
+      const mine = open.filter((c) => c.teamId === team.id);
+      if (mine.length <= team.wipLimit) return [];
+      return [
+        signal({
+          kind: "wip-over-limit",
+          severity: "warning",
+          subject: { type: "team", id: team.id },
+          title: `${team.name} has ${mine.length} commitments open against a limit of ${team.wipLimit}`,
+          explanation:
+            `${team.name} set a work-in-progress limit of ${team.wipLimit} and has ${mine.length} commitments open in this initiative: ${titles(mine)}. ` +
+            `Past the limit, work waits in queues and everything finishes later: finish or drop ${mine.length - team.wipLimit} before starting more.`,
+          evidence: [
+            {
+              text: `WIP limit ${team.wipLimit}, open ${mine.length}`,
+              value: { limit: team.wipLimit, open: mine.length },
+            },
+            ...mine.map((c) => ({
+              text: `open: "${c.title}" (due ${c.due ?? "no date"})`,
+              subject: commitmentRef(c),
+            })),
+          ],
+          owner: teamActor(snapshot, team.id),
+        }),
+      ];
+    });
+  },
+};
+
+export const untracedWork: Detector = {
+  kinds: ["untraced-work"],
+  reads: ["commitments", "links", "reports", "outcomes", "teams", "initiative"],
+  detect(snapshot, { today }) {
+    const linked = new Set(snapshot.links.flatMap((link) => [link.fromId, link.toId]));
+    const traced = commitmentsTracedToOutcomes(snapshot, today);
+    // Delivered work can no longer be redirected, so only open work is worth asking about.
+    return openCommitments(snapshot, today).flatMap((commitment) => {
+      if (linked.has(commitment.id) || traced.has(commitment.id)) return [];
+      const subject = commitmentRef(commitment);
+      return [
+        signal({
+          kind: "untraced-work",
+          severity: "info",
+          subject,
+          title: `"${commitment.title}" is work not tied to the outcome`,
+          explanation:
+            `No handoff, dependency, assumption or expectation connects "${commitment.title}" to another team's work, and no status report on it cites an outcome. ` +
+            `Either it serves the outcome and the link is missing (add it, with an owner), or it does not belong in this initiative.`,
+          evidence: [
+            { text: `"${commitment.title}": no link from or to it`, subject },
+            {
+              text: "no status report on it cites an outcome",
+              value: { outcomes: snapshot.outcomes.map((o) => o.id) },
+            },
+          ],
+          owner: commitmentActor(snapshot, commitment),
+        }),
+      ];
+    });
+  },
+};
+
+/**
+ * Commitments a status report ties to an outcome: a report on the commitment that cites a report on an
+ * outcome, or whose narrative names an outcome by its id or its metric ("weekly activations").
+ */
+function commitmentsTracedToOutcomes(snapshot: InitiativeSnapshot, today: IsoDate): Set<string> {
+  const reports = snapshot.reports.filter((r) => r.date <= today);
+  const outcomeReports = new Set(reports.filter((r) => r.subject.type === "outcome").map((r) => r.id));
+  const outcomeNames = snapshot.outcomes.flatMap((o) => [o.id, o.metricId]).map(spaced);
+  const traced = reports.filter(
+    (r) =>
+      r.subject.type === "commitment" &&
+      (r.cites.some((id) => outcomeReports.has(id)) ||
+        outcomeNames.some((name) => spaced(r.narrative ?? "").includes(name))),
+  );
+  return new Set(traced.map((r) => r.subject.id));
+}
+
+/** Lower case with identifiers' separators as spaces and padded, so matching respects word boundaries. */
+function spaced(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()} `;
+}
+
+export const focusErosion: Detector = {
+  kinds: ["focus-erosion"],
+  reads: ["commitments", "people", "teams", "initiative"],
+  detect(snapshot, { today }) {
+    const teamNames = new Map(snapshot.teams.map((t) => [t.id, t.name]));
+    const byOwner = new Map<string, Commitment[]>();
+    for (const c of openCommitments(snapshot, today)) {
+      if (c.ownerId) byOwner.set(c.ownerId, [...(byOwner.get(c.ownerId) ?? []), c]);
+    }
+    return [...byOwner].flatMap(([personId, owned]) => {
+      const teams = [...new Set(owned.map((c) => c.teamId))];
+      const acrossTeams = teams.length >= FOCUS_TEAMS;
+      if (!acrossTeams && owned.length < FOCUS_COMMITMENTS) return [];
+      const name = snapshot.people.find((p) => p.id === personId)?.name ?? personId;
+      const teamList = teams.map((id) => teamNames.get(id) ?? id).join(", ");
+      return [
+        signal({
+          kind: "focus-erosion",
+          // Switching between functions costs more than juggling several items inside one.
+          severity: acrossTeams ? "warning" : "info",
+          subject: { type: "person", id: personId },
+          title: `${name} owns ${owned.length} open commitments across ${teams.length} ${teams.length === 1 ? "team" : "teams"}`,
+          explanation:
+            `${name} owns ${owned.length} open commitments (${titles(owned)}) in ${teamList}. ` +
+            `Spread this thin, each one waits on the others and slips together; ` +
+            `hand some to another owner or sequence them.`,
+          evidence: owned.map((c) => ({
+            text: `"${c.title}" (${teamNames.get(c.teamId) ?? c.teamId}, due ${c.due ?? "no date"})`,
+            subject: commitmentRef(c),
+          })),
+          // The owner of the whole initiative is the one who can rebalance work across teams.
+          owner: snapshot.initiative.ownerId,
+        }),
+      ];
+    });
+  },
+};
+
+function commitmentRef(commitment: Commitment): Signal["subject"] {
+  return { type: "commitment", id: commitment.id };
+}
+
+/** Who acts for a team: its lead, else the initiative owner, who owns whatever nobody else does. */
+export function teamActor(snapshot: InitiativeSnapshot, teamId: string): string {
+  return snapshot.teams.find((t) => t.id === teamId)?.leadId ?? snapshot.initiative.ownerId;
+}
+
+/** Who acts on a commitment: its owner, else its team's actor. */
+export function commitmentActor(snapshot: InitiativeSnapshot, commitment: Commitment): string {
+  return commitment.ownerId ?? teamActor(snapshot, commitment.teamId);
+}

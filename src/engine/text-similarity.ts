@@ -1,0 +1,384 @@
+// How alike free texts are (stemmed TF-IDF vectors and cosine similarity) and the facets that decide whether they can both be true.
+import { stemmer } from "stemmer";
+import type { IsoDate } from "../domain/primitives.ts";
+import { parseQuantities, type Quantity } from "./quantity.ts";
+
+// ---------------------------------------------------------------------------------------------------------
+// Tokens
+
+/**
+ * English function words plus the filler of status writing ("still", "this week", "again"), which two
+ * unrelated updates share as easily as two related ones. Negations are here too: similarity is about the
+ * topic, and whether something is denied or resolved is read separately.
+ */
+// prettier-ignore
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+  "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "cannot",
+  "could", "did", "do", "does", "doing", "down", "during", "each", "either", "else", "even", "ever", "every",
+  "few", "for", "from", "further", "get", "gets", "got", "had", "has", "have", "having", "he", "her", "here",
+  "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+  "just", "least", "less", "let", "lets", "like", "may", "me", "might", "more", "most", "much", "must", "my",
+  "myself", "near", "need", "needed", "needs", "neither", "no", "nor", "not", "now", "of", "off", "on", "once",
+  "one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "per", "quite", "rather",
+  "really", "same", "shall", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the",
+  "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through",
+  "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what",
+  "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
+  "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves",
+  "currently", "day", "days", "lot", "month", "months", "thing", "things", "time", "today",
+  "tomorrow", "twice", "week", "weeks", "yesterday",
+]);
+
+/**
+ * Spellings of one idea that differ in spaces, hyphens or a split phrasal verb, folded to one word before
+ * splitting: otherwise "Self-serve signup" and "teams sign themselves up" share no term at all.
+ */
+const COMPOUNDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bself[\s-]*serv(?:e|es|ed|ing|ice)\b/g, "selfserve"],
+  [
+    /\bsign(?:s|ed|ing)?(?:\s+(?:themselves|themself|ourselves|yourself|yourselves|myself|them|us))?[\s-]*up\b/g,
+    "signup",
+  ],
+  [/\blog(?:s|ged|ging)?[\s-]*in\b/g, "login"],
+  [/\bon[\s-]+board/g, "onboard"],
+  [/\bset(?:s|ting)?[\s-]+up\b/g, "setup"],
+  [/\bcheck(?:s|ed|ing)?[\s-]+out\b/g, "checkout"],
+  [/\be[\s-]mail/g, "email"],
+];
+
+/** Multipliers glued to digits: "10k", "1.5m", "2bn". Apart from a number these letters mean nothing. */
+const GLUED_SCALES: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
+/** Multipliers written after a number: "2 thousand". */
+const SCALE_WORDS: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+
+/** Duration units in milliseconds, so "1.4 s", "1400ms" and "1.4 seconds" become one term. */
+// prettier-ignore
+const DURATIONS_MS: Readonly<Record<string, number>> = {
+  ms: 1, msec: 1, millisecond: 1, milliseconds: 1,
+  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
+  min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+};
+
+const PERCENT_UNITS: ReadonlySet<string> = new Set(["%", "percent", "pct"]);
+
+const RAW_TOKEN =
+  /(\d{4}-\d{2}-\d{2})(?!\d)|(\d+(?:,\d{3})*(?:\.\d+)?)([a-z]+)?|([a-z][a-z0-9]*)(?:'[a-z]+)?|(%)/g;
+
+type RawToken = { kind: "number"; value: number; unit: string } | { kind: "word" | "date"; text: string };
+
+/** Lower-cased text with diacritics, curly quotes and compound spellings folded. */
+function normalize(text: string): string {
+  let result = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u2010-\u2015]/g, "-");
+  for (const [pattern, replacement] of COMPOUNDS) result = result.replace(pattern, replacement);
+  return result;
+}
+
+function rawTokens(text: string): RawToken[] {
+  const tokens: RawToken[] = [];
+  for (const [, date, number, glued, word, percent] of normalize(text).matchAll(RAW_TOKEN)) {
+    if (date !== undefined) tokens.push({ kind: "date", text: date });
+    else if (number !== undefined) {
+      const scale = glued === undefined ? undefined : GLUED_SCALES[glued];
+      tokens.push({ kind: "number", value: Number(number.replace(/,/g, "")) * (scale ?? 1), unit: "" });
+      // Any other glued letters are a unit ("500ms", "8s") and fold in like a written one.
+      if (glued !== undefined && scale === undefined) tokens.push({ kind: "word", text: glued });
+    } else tokens.push({ kind: "word", text: word ?? percent ?? "" });
+  }
+  return tokens;
+}
+
+/** Folds a scale word and a unit that follow a number into it: "2 thousand" → 2000, "1.4 s" → "1400ms". */
+function foldUnits(tokens: RawToken[]): RawToken[] {
+  const folded: RawToken[] = [];
+  for (const token of tokens) {
+    const previous = folded.at(-1);
+    if (token.kind === "word" && previous?.kind === "number" && previous.unit === "") {
+      const scale = SCALE_WORDS[token.text];
+      const duration = DURATIONS_MS[token.text];
+      if (scale !== undefined) {
+        previous.value *= scale;
+        continue;
+      }
+      if (duration !== undefined) {
+        previous.value *= duration;
+        previous.unit = "ms";
+        continue;
+      }
+      if (PERCENT_UNITS.has(token.text)) {
+        previous.unit = "%";
+        continue;
+      }
+    }
+    folded.push(token.kind === "number" ? { ...token } : token);
+  }
+  return folded;
+}
+
+function numberTerm(value: number, unit: string): string {
+  return `${Number(value.toPrecision(12))}${unit}`;
+}
+
+/**
+ * The terms a text is compared on: lower-cased words without stop words, stemmed (Porter), with numbers
+ * kept and their units normalised ("10k users" → "10000", "user"; "1.4 s" → "1400ms"; "90 %" → "90%").
+ */
+export function tokenize(text: string): string[] {
+  return foldUnits(rawTokens(text)).flatMap((token) => {
+    if (token.kind === "number") return [numberTerm(token.value, token.unit)];
+    if (token.kind === "date") return [token.text];
+    if (token.text.length < 2 || STOP_WORDS.has(token.text)) return [];
+    return [stemmer(token.text)];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// TF-IDF and cosine similarity
+
+/** A text as weighted terms, scaled to unit length so that the cosine of two vectors is their dot product. */
+export type TermVector = ReadonlyMap<string, number>;
+
+/** Texts compared against each other: each text's vector, weighted by how rare its terms are in the corpus. */
+export interface Corpus {
+  readonly texts: readonly string[];
+  readonly vectors: readonly TermVector[];
+}
+
+/**
+ * TF-IDF vectors for a small corpus. The inverse document frequency is smoothed, ln((1 + n) / (1 + df)) + 1,
+ * so a term every text shares still counts: with two or three texts the plain ln(n / df) would make the
+ * words a paraphrase shares weigh nothing.
+ */
+export function buildCorpus(texts: readonly string[]): Corpus {
+  const documents = texts.map(tokenize);
+  const documentFrequency = new Map<string, number>();
+  for (const terms of documents) {
+    for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const idf = (term: string) => Math.log((1 + texts.length) / (1 + (documentFrequency.get(term) ?? 0))) + 1;
+  const vectors = documents.map((terms) => {
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    return unitLength(new Map([...counts].map(([term, count]) => [term, count * idf(term)])));
+  });
+  return { texts, vectors };
+}
+
+function unitLength(weights: Map<string, number>): TermVector {
+  const length = Math.hypot(...weights.values());
+  if (length === 0) return weights;
+  return new Map([...weights].map(([term, weight]) => [term, weight / length]));
+}
+
+/** Cosine similarity of two unit vectors: 1 for the same terms in the same proportions, 0 for none shared. */
+export function cosineSimilarity(a: TermVector, b: TermVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, weight] of small) dot += weight * (large.get(term) ?? 0);
+  return Math.min(1, dot);
+}
+
+/** Similarity of the corpus's texts at positions `i` and `j`. */
+export function similarity(corpus: Corpus, i: number, j: number): number {
+  const a = corpus.vectors[i];
+  const b = corpus.vectors[j];
+  return a && b ? cosineSimilarity(a, b) : 0;
+}
+
+/** Similarity of two texts on their own (a corpus of two). */
+export function textSimilarity(a: string, b: string): number {
+  return similarity(buildCorpus([a, b]), 0, 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Facets
+
+/**
+ * An axis along which two statements exclude each other: an offer aimed at small teams is not aimed at
+ * enterprises, and a self-serve motion is not a sales-assisted one. Facets off any axis are only described.
+ */
+export type FacetAxis = "segment" | "role" | "motion" | "stage";
+
+export interface FacetTerm {
+  /** A stable id for the facet ("small-business", "enterprise", "self-serve", "seats"). */
+  id: string;
+  /** How a person would name it. */
+  label: string;
+  axis: FacetAxis | null;
+  pattern: RegExp;
+}
+
+const facet = (id: string, label: string, axis: FacetAxis | null, pattern: RegExp): FacetTerm => ({
+  id,
+  label,
+  axis,
+  pattern,
+});
+
+/** Who an initiative is for. Segments are sizes of customer; roles are kinds of user any segment may have. */
+export const AUDIENCE_TERMS: readonly FacetTerm[] = [
+  facet("consumers", "consumers", "segment", /\b(?:consumers?|individuals|b2c|households?|personal use)\b/g),
+  facet(
+    "small-business",
+    "small teams and businesses",
+    "segment",
+    /\b(?:small(?:er)?(?:\s+and\s+medium)?(?:[\s-]+sized?)?\s+(?:teams?|business(?:es)?|compan(?:y|ies)|customers?|orgs?|organi[sz]ations?)|smbs?|smes?|start[\s-]?ups?|freelancers?|solo (?:founders?|users?))\b/g,
+  ),
+  facet(
+    "mid-market",
+    "mid-market companies",
+    "segment",
+    /\bmid[\s-]?(?:market|sized? (?:compan(?:y|ies)|business(?:es)?|customers?|orgs?))\b/g,
+  ),
+  facet(
+    "enterprise",
+    "enterprises",
+    "segment",
+    /\b(?:enterprises?|large (?:compan(?:y|ies)|accounts?|customers?|business(?:es)?|orgs?|organi[sz]ations?)|fortune \d+|corporates?|corporations?)\b/g,
+  ),
+  facet("developers", "developers", "role", /\b(?:developers?|devs|api users?)\b/g),
+  facet("partners", "partners", "role", /(?<!design )\b(?:partners?|resellers?|agencies|integrators?)\b/g),
+];
+
+/** What an initiative includes and how it reaches its audience. */
+export const SCOPE_TERMS: readonly FacetTerm[] = [
+  facet(
+    "self-serve",
+    "self-serve",
+    "motion",
+    /\b(?:self[\s-]*serv(?:e|ice)|no sales (?:calls?|conversations?|touch)|without (?:talking to |a )?sales|sign(?:s|ing)? themselves up|product[\s-]led)\b/g,
+  ),
+  facet(
+    "assisted",
+    "sales-assisted",
+    "motion",
+    /\b(?:dedicated (?:onboarding|support|account managers?|success managers?|csms?)|account managers?|white[\s-]glove|sales[\s-](?:led|assisted)|custom contracts?|concierge|hands[\s-]on onboarding)\b/g,
+  ),
+  facet(
+    "limited-release",
+    "a limited release",
+    "stage",
+    /\b(?:beta|pilot|early access|private preview|design partners?|limited release|soft launch|waitlist)\b/g,
+  ),
+  facet(
+    "general-release",
+    "general availability",
+    "stage",
+    /\b(?:general(?:ly)? availab(?:ility|le)|ga|all customers|every customer|everyone|public launch)\b/g,
+  ),
+  facet("seats", "seats", null, /\bseats?\b/g),
+  facet("tiers", "tiers and plans", null, /\b(?:tiers?|plans?)\b/g),
+  facet("pricing", "pricing", null, /\b(?:pric(?:e|es|ing)|paid|billing|invoic(?:e|es|ing))\b/g),
+  facet("signup", "signup", null, /\b(?:sign[\s-]?ups?|registration|trials?)\b/g),
+  facet("checkout", "checkout", null, /\bcheck[\s-]?out\b/g),
+  facet("onboarding", "onboarding", null, /\bon[\s-]?board(?:ing)?\b/g),
+  facet("support", "support", null, /\bsupport\b/g),
+  facet("migration", "migration", null, /\bmigrat(?:e|es|ed|ing|ion)\b/g),
+  facet("integration", "integrations and API", null, /\b(?:integrations?|apis?)\b/g),
+];
+
+/** Words that deny what follows within three words ("not for enterprises", "excluding partners"). */
+const NEGATION_BEFORE = /\b(?:not|no|never|without|except|excluding|nor|non)\b(?:[\s-]+\S+){0,2}[\s-]+$/;
+/** "not only", "not just": inclusion that goes further, not a denial. */
+const NOT_ONLY_BEFORE = /\bnot (?:only|just|merely)\b/;
+
+export interface FacetMention {
+  id: string;
+  label: string;
+  axis: FacetAxis | null;
+  /** The words as written. */
+  words: string;
+  /** True when the text excludes it ("not for enterprises"). */
+  negated: boolean;
+}
+
+export interface Facets {
+  /** Counts, durations, percentages and money, as intervals (see quantity.ts). */
+  numbers: Quantity[];
+  /** Dates, as intervals of days; months without a year are read only when `today` is given. */
+  dates: Quantity[];
+  /** Month names mentioned, lower-cased, whether or not a date could be read from them. */
+  months: string[];
+  audiences: FacetMention[];
+  scope: FacetMention[];
+}
+
+export interface FacetOptions {
+  /** Resolves dates written without a year ("in February"). */
+  today?: IsoDate;
+}
+
+// prettier-ignore
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+  "october", "november", "december"] as const;
+const MONTH_PATTERN =
+  /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g;
+
+/** The facets a statement commits to: numbers with units, dates and months, audiences, scope. */
+export function extractFacets(text: string, options: FacetOptions = {}): Facets {
+  const quantities = parseQuantities(text, options.today ? { today: options.today } : {});
+  const lower = text.toLowerCase().replace(/[\u2010-\u2015]/g, "-");
+  return {
+    numbers: quantities.filter((q) => q.dimension !== "date"),
+    dates: quantities.filter((q) => q.dimension === "date"),
+    months: mentionedMonths(lower),
+    audiences: mentions(lower, AUDIENCE_TERMS),
+    scope: mentions(lower, SCOPE_TERMS),
+  };
+}
+
+function mentionedMonths(lower: string): string[] {
+  const months = [...lower.matchAll(MONTH_PATTERN)].flatMap(({ 0: word, index }) => {
+    // "may" is also a verb: only read it as a month when a day or year follows.
+    if (word === "may" && !/^may\s+\d/.test(lower.slice(index))) return [];
+    const month = MONTHS.find((name) => name.startsWith(word.slice(0, 3)));
+    return month ? [month] : [];
+  });
+  return [...new Set(months)];
+}
+
+function mentions(lower: string, terms: readonly FacetTerm[]): FacetMention[] {
+  return terms.flatMap((term) =>
+    [...lower.matchAll(term.pattern)].map((match) => {
+      const before = lower.slice(Math.max(0, match.index - 40), match.index);
+      return {
+        id: term.id,
+        label: term.label,
+        axis: term.axis,
+        words: match[0],
+        negated: NEGATION_BEFORE.test(before) && !NOT_ONLY_BEFORE.test(before),
+      };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Clustering
+
+/**
+ * Groups the first `count` texts of a corpus: two texts belong together when their similarity reaches
+ * `threshold`, and a group is everything connected through such pairs (single linkage), so a concern that
+ * is reworded a little at a time over weeks stays one concern. Groups and their members keep corpus order.
+ */
+export function clusterBySimilarity(
+  corpus: Corpus,
+  threshold: number,
+  count = corpus.vectors.length,
+): number[][] {
+  const root = Array.from({ length: count }, (_, i) => i);
+  const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
+  for (let i = 0; i < count; i++) {
+    for (let j = i + 1; j < count; j++) {
+      if (similarity(corpus, i, j) >= threshold) root[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < count; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
+  return [...groups.values()];
+}

@@ -1,0 +1,114 @@
+// Go/No-Go gates over HTTP: a gate's status, and votes cast by the holders of its roles (no one else).
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { AppError } from "../../domain/app-error.ts";
+import { gateStatus } from "../../domain/gate.ts";
+import { KeySchema } from "../../domain/primitives.ts";
+import { castVote } from "../../use-cases/cast-vote.ts";
+import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { authErrors, invalidInput, json } from "../responses.ts";
+
+const errors = authErrors("No such initiative or gate in this org");
+const Params = z.object({ initiativeId: KeySchema, gateId: KeySchema });
+
+const GateStatusSchema = z.object({
+  gate: z.string(),
+  name: z.string(),
+  state: z.enum(["pending", "held", "go"]),
+  go: z.array(z.string()),
+  no_go: z.array(z.object({ role: z.string(), by: z.string(), reason: z.string().nullable() })),
+  pending: z.array(z.string()),
+  paused_milestones: z.array(z.string()),
+  authorities: z.array(z.object({ role: z.string(), person: z.string() })),
+});
+
+export function registerGates(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/gates/{gateId}/status",
+      tags: ["gates"],
+      summary: "A gate's state: held by any No-Go, go only when every authority has voted go",
+      request: { params: Params },
+      responses: { 200: json(GateStatusSchema, "The gate's status"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { initiativeId, gateId } = c.req.valid("param");
+      const snapshot = await loadInitiativeOrThrow(services, orgId, initiativeId);
+      const gate = snapshot.gates.find((g) => g.id === gateId);
+      if (!gate) throw AppError.notFound("gate", gateId);
+      const status = gateStatus(gate, snapshot.milestones);
+      return c.json(
+        {
+          gate: gate.id,
+          name: gate.name,
+          state: status.state,
+          go: status.go,
+          no_go: status.noGo,
+          pending: status.pending,
+          paused_milestones: status.pausedMilestones,
+          authorities: gate.authorities.map((a) => ({ role: a.role, person: a.personId })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/gates/{gateId}/votes",
+      tags: ["gates"],
+      summary:
+        "Vote go or no-go as the holder of a role (the token's person); a No-Go needs a reason and holds the gate. " +
+        "Only the role's holder votes for it: a No-Go is lifted by its voter, or by the next holder of the role.",
+      request: {
+        params: Params,
+        body: {
+          content: {
+            "application/json": {
+              schema: z
+                .object({
+                  vote: z.enum(["go", "no_go"]),
+                  reason: z.string().trim().min(1).max(2000).optional(),
+                  role: KeySchema.optional().describe("Needed only when you hold several roles on the gate"),
+                })
+                .strict(),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({ role: z.string(), state: z.enum(["pending", "held", "go"]), changed: z.boolean() }),
+          "The vote counts",
+        ),
+        ...errors,
+        ...invalidInput,
+      },
+    }),
+    async (c) => {
+      const principal = authorize(c, "contribute");
+      if (!principal.personId) {
+        throw new AppError("forbidden", "this token acts for no person, and only a role's holder may vote");
+      }
+      const { initiativeId, gateId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const { role, before, after } = await castVote(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        gateId,
+        personId: principal.personId,
+        role: body.role,
+        vote: body.vote,
+        reason: body.reason ?? null,
+        tokenId: principal.tokenId,
+      });
+      return c.json({ role, state: after.state, changed: before.state !== after.state }, 201);
+    },
+  );
+}
