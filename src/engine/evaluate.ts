@@ -3,11 +3,39 @@ import type { InitiativeSnapshot, Signal } from "../domain/model.ts";
 import { severityRank, toIsoDate, type IsoDate } from "../domain/primitives.ts";
 import { CheckCompiler } from "./check.ts";
 import type { Detector, EvaluationContext } from "./detector.ts";
+import { divergentDescription } from "./detectors/divergent-description.ts";
+import { earlyWarning } from "./detectors/early-warning.ts";
+import { filteredRollup } from "./detectors/filtered-rollup.ts";
 import { linkChecks } from "./detectors/link-checks.ts";
+import { milestoneAssumptions } from "./detectors/milestone-assumptions.ts";
+import { outcomeOffTrack } from "./detectors/outcome-off-track.ts";
 import { requirementConflict } from "./detectors/requirement-conflict.ts";
+import { resurfacingConcern } from "./detectors/resurfacing-concern.ts";
+import { scheduleConflict } from "./detectors/schedule-conflict.ts";
+import { staleStatus } from "./detectors/stale-status.ts";
+import { sunkCostSpiral } from "./detectors/sunk-cost-spiral.ts";
 import { unownedLink } from "./detectors/unowned-link.ts";
+import { watermelon } from "./detectors/watermelon.ts";
+import { focusErosion, untracedWork, wipOverLimit } from "./detectors/work-in-progress.ts";
 
-export const DETECTORS: readonly Detector[] = [linkChecks, unownedLink, requirementConflict];
+export const DETECTORS: readonly Detector[] = [
+  watermelon,
+  filteredRollup,
+  linkChecks,
+  unownedLink,
+  requirementConflict,
+  outcomeOffTrack,
+  scheduleConflict,
+  earlyWarning,
+  milestoneAssumptions,
+  divergentDescription,
+  resurfacingConcern,
+  sunkCostSpiral,
+  staleStatus,
+  wipOverLimit,
+  untracedWork,
+  focusErosion,
+];
 
 export const SIGNAL_KINDS: readonly string[] = DETECTORS.flatMap((d) => d.kinds);
 

@@ -228,21 +228,27 @@ export function checkReferences(
     (g.votes ?? []).forEach((v, n) => {
       const at: PathSegment[] = ["gates", i, "votes", n];
       if (v.by === undefined) return;
-      const roles = Object.entries(authorities)
-        .filter(([, holder]) => holder === v.by)
-        .map(([role]) => role);
-      if (roles.length === 0)
-        return add([...at, "by"], `'${v.by}' holds no role on this gate and cannot vote`);
-      if (v.role !== undefined && !roles.includes(v.role)) {
-        return add([...at, "role"], `'${v.by}' does not hold the '${v.role}' role on this gate`);
+      // A vote names its role when its voter no longer holds it (the role passed on) or holds several.
+      if (v.role !== undefined) {
+        if (!(v.role in authorities)) return add([...at, "role"], `'${v.role}' is not a role on this gate`);
+      } else {
+        const roles = Object.entries(authorities)
+          .filter(([, holder]) => holder === v.by)
+          .map(([role]) => role);
+        if (roles.length === 0) {
+          return add(
+            [...at, "by"],
+            `'${v.by}' holds no role on this gate: name the role the vote was cast for`,
+          );
+        }
+        if (roles.length > 1) {
+          return add(
+            [...at, "role"],
+            `'${v.by}' holds several roles (${roles.join(", ")}): say which this vote is for`,
+          );
+        }
       }
-      if (v.role === undefined && roles.length > 1) {
-        return add(
-          [...at, "role"],
-          `'${v.by}' holds several roles (${roles.join(", ")}): say which this vote is for`,
-        );
-      }
-      const role = v.role ?? roles[0]!;
+      const role = v.role ?? Object.entries(authorities).find(([, holder]) => holder === v.by)![0];
       if (voted.has(role)) add(at, `the '${role}' role has already voted on this gate; one vote per role`);
       voted.add(role);
       if (v.vote === "no_go" && v.reason === undefined) add([...at, "reason"], "a No-Go needs a reason");

@@ -206,7 +206,12 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
             g.votes.map((v) =>
               compact({
                 by: v.personId,
-                role: g.authorities.filter((a) => a.personId === v.personId).length > 1 ? v.role : undefined,
+                // Implied only when the voter holds exactly this one role now.
+                role:
+                  g.authorities.filter((a) => a.personId === v.personId).length === 1 &&
+                  g.authorities.some((a) => a.personId === v.personId && a.role === v.role)
+                    ? undefined
+                    : v.role,
                 vote: v.vote,
                 reason: orUndefined(v.reason),
                 date: orUndefined(v.date),

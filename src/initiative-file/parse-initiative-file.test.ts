@@ -109,7 +109,7 @@ describe("parseInitiativeFile", () => {
         "links.0.to: a link connects two different commitments",
         "links.0.check: the expression names 'b', which is neither a commitment nor 'metrics'",
         "links.0.check: the expression reads unknown metric 'nope' (not in metrics)",
-        "gates.0.votes.0.by: 'lee' holds no role on this gate and cannot vote",
+        "gates.0.votes.0.by: 'lee' holds no role on this gate: name the role the vote was cast for",
         "gates.0.votes.1.reason: a No-Go needs a reason",
       ]),
     );

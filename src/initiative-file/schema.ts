@@ -205,7 +205,9 @@ export const GateFileSchema = z
         z
           .object({
             by: PersonRef,
-            role: KeySchema.optional().describe("Needed only when the voter holds several roles"),
+            role: KeySchema.optional().describe(
+              "The role voted for; needed when the voter holds several roles, or no longer holds it",
+            ),
             vote: z.enum(["go", "no_go"]),
             reason: Text(2000).optional(),
             date: IsoDateSchema.optional(),

@@ -11,8 +11,10 @@ export async function appendAudit(
   input: AuditEventInput,
   at: Date,
 ): Promise<AuditEvent> {
-  // Lock the org row: appends to one org's chain take turns, so seq and prevHash are never raced.
-  await db.select({ id: t.orgs.id }).from(t.orgs).where(eq(t.orgs.id, orgId)).for("update");
+  // Lock the org row: appends to one org's chain take turns, so seq and prevHash are never raced. NO KEY
+  // UPDATE does not conflict with the KEY SHARE locks that foreign keys to orgs take, so it cannot deadlock
+  // with a transaction that inserted a row referencing the org first.
+  await db.select({ id: t.orgs.id }).from(t.orgs).where(eq(t.orgs.id, orgId)).for("no key update");
   const [last] = await db
     .select({ seq: t.auditEvents.seq, hash: t.auditEvents.hash })
     .from(t.auditEvents)

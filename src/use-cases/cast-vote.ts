@@ -68,7 +68,7 @@ export async function castVote(
           ...(target.votes ?? []).filter((vote) => roleOf(vote) !== role),
           {
             by: input.personId,
-            ...(held.length > 1 ? { role } : {}),
+            role,
             vote: input.vote,
             ...(input.reason ? { reason: input.reason } : {}),
             date: toIsoDate(services.clock()),

@@ -34,7 +34,13 @@ export function pinnedDocument(snapshot: InitiativeSnapshot): InitiativeFile {
     const ids = (snapshot[key] as Array<{ id: string }>).map((item) => item.id);
     if (items) file[key] = items.map((item, i) => ({ ...item, id: ids[i] }));
   }
-  return file as InitiativeFile;
+  // Votes name their role, so that a change of a gate's authorities keeps every vote's meaning.
+  const document = file as InitiativeFile;
+  document.gates = document.gates?.map((gate, g) => ({
+    ...gate,
+    votes: gate.votes?.map((vote, v) => ({ ...vote, role: snapshot.gates[g]!.votes[v]!.role })),
+  }));
+  return document;
 }
 
 export interface Change<T> {

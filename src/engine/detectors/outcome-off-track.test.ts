@@ -123,7 +123,7 @@ describe("outcome-off-track", () => {
     });
     expect(detect(s)[0]!.explanation).toContain("activations falls about 10 a week");
     expect(detect(s)[0]!.explanation).toContain("latest 880 tickets");
-    expect(detect(s)[0]!.explanation).toContain("It would need to fall about 55 a week from here.");
+    expect(detect(s)[0]!.explanation).toContain("It would need to fall about 54.6 a week from here.");
   });
 
   it("names the outcome's owner, else the initiative owner", () => {

@@ -161,6 +161,10 @@ describe("resurfacing-concern fires", () => {
       "a later report saying it is not fixed yet",
       ["report", "2026-01-30", "Load tests at 2,000 users not fixed yet"],
     ],
+    [
+      "a mention that fixes something else but repeats the concern",
+      ["report", "2026-01-30", "Staging fixed, but load tests still fail at 2,000 users"],
+    ],
   ])("despite %s", (_, answer) => {
     expect(detect([...LOAD_TESTS, answer]).map((s) => s.kind)).toEqual(["resurfacing-concern"]);
   });

@@ -41,7 +41,8 @@ interface Mention {
 interface Answer {
   date: IsoDate;
   text: string;
-  where: string;
+  /** The mention's key when the answer is itself a mention ("fixed X, but Y still fails"): it cannot answer itself. */
+  key?: string;
 }
 
 export const resurfacingConcern: Detector = {
@@ -57,9 +58,11 @@ export const resurfacingConcern: Detector = {
       const first = cluster[0]!;
       const last = cluster.at(-1)!;
       if (sources < MIN_SOURCES || daysBetween(first.date, last.date) < MIN_SPAN_DAYS) return [];
+      const keys = new Set(cluster.map((m) => m.key));
       const answered = answers.some(
         (answer, k) =>
           answer.date >= last.date &&
+          !(answer.key && keys.has(answer.key)) &&
           members.some((i) => similarity(corpus, i, mentions.length + k) >= CONCERN_SIMILARITY),
       );
       return answered ? [] : [concernSignal(snapshot, cluster, sources)];
@@ -122,11 +125,10 @@ function findAnswers(snapshot: InitiativeSnapshot): Answer[] {
   const decisions = snapshot.decisions.map((decision) => ({
     date: decision.date,
     text: [decision.respondsTo, decision.rationale].filter(Boolean).join(". "),
-    where: `${decision.kind} decision`,
   }));
   const resolutions = snapshot.reports.flatMap((report) =>
     report.narrative && saysResolved(report.narrative)
-      ? [{ date: report.date, text: report.narrative, where: `report ${report.id}` }]
+      ? [{ date: report.date, text: report.narrative, key: `report:${report.id}` }]
       : [],
   );
   return [...decisions, ...resolutions];

@@ -1,5 +1,5 @@
 // stale-status: the initiative, an open commitment or a team with open work that nobody has reported on within the cadence.
-import type { Evidence, InitiativeSnapshot, StatusReport, SubjectRef } from "../../domain/model.ts";
+import type { Evidence, InitiativeSnapshot, Signal, StatusReport, SubjectRef } from "../../domain/model.ts";
 import { daysBetween, type IsoDate } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
 import { commitmentActor, isOpen, teamActor } from "./work-in-progress.ts";
@@ -17,7 +17,7 @@ interface Watched {
   owner: string;
   /** Reports that count as status on it, newest first. */
   reports: StatusReport[];
-  /** Whose work the reports may be about besides the subject itself, for the explanation. */
+  /** What those reports cover, for the explanation: `"Self-serve release"`, `Sales or any of its commitments`. */
   scope: string;
 }
 
@@ -38,45 +38,50 @@ export const staleStatus: Detector = {
     const cadence = snapshot.initiative.cadenceDays;
     const start = startDate(snapshot);
     return watchedSubjects(snapshot, today).flatMap((watched) => {
-      const last = watched.reports[0];
-      const since = last?.date ?? start;
+      const since = watched.reports[0]?.date ?? start;
       // Nothing dated at all: the initiative has no history yet, so nothing can be overdue.
       if (since === null) return [];
       const age = daysBetween(since, today);
-      if (age <= cadence) return [];
-      const evidence: Evidence[] = [
-        last
-          ? {
-              text: `last report: ${last.date} (${last.health.replace("_", " ")}) on ${last.subject.type} ${last.subject.id}`,
-              subject: last.subject,
-              value: { report: last.id, date: last.date, days: age },
-            }
-          : {
-              text: `no report ever; the initiative's earliest date is ${since}`,
-              value: { since, days: age },
-            },
-        { text: `cadence: a report every ${cadence} days`, value: cadence },
-      ];
-      return [
-        signal({
-          kind: KIND,
-          severity: age > WARNING_CADENCES * cadence ? "warning" : "info",
-          subject: watched.ref,
-          title: last
-            ? `No status on ${watched.name} for ${age} days`
-            : `No status on ${watched.name} since the initiative started`,
-          explanation:
-            (last
-              ? `The last status report on ${watched.scope} was on ${last.date}, ${age} days ago`
-              : `Nobody has reported on ${watched.scope}, and the initiative has run for ${age} days (since ${since})`) +
-            `, while it expects a report every ${cadence} days. Silence is not green: report its health, even if nothing changed.`,
-          evidence,
-          owner: watched.owner,
-        }),
-      ];
+      return age > cadence ? [staleSignal(watched, { since, age, cadence })] : [];
     });
   },
 };
+
+interface Staleness {
+  /** The latest report's date, else the initiative's start. */
+  since: IsoDate;
+  /** Days from `since` to today. */
+  age: number;
+  cadence: number;
+}
+
+function staleSignal(watched: Watched, { since, age, cadence }: Staleness): Signal {
+  const last = watched.reports[0];
+  const evidence: Evidence[] = [
+    last
+      ? {
+          text: `last report: ${last.date} (${last.health.replace("_", " ")}) on ${last.subject.type} ${last.subject.id}`,
+          subject: last.subject,
+          value: { report: last.id, date: last.date, days: age },
+        }
+      : { text: `no report ever; the initiative's earliest date is ${since}`, value: { since, days: age } },
+    { text: `cadence: a report every ${cadence} days`, value: cadence },
+  ];
+  const silence = last
+    ? `The last status report on ${watched.scope} was on ${last.date}, ${age} days ago`
+    : `Nobody has reported on ${watched.scope}, and the initiative has run for ${age} days (since ${since})`;
+  return signal({
+    kind: KIND,
+    severity: age > WARNING_CADENCES * cadence ? "warning" : "info",
+    subject: watched.ref,
+    title: last
+      ? `No status on ${watched.name} for ${age} days`
+      : `No status on ${watched.name} since the initiative started`,
+    explanation: `${silence}, while it expects a report every ${cadence} days. Silence is not green: report its health, even if nothing changed.`,
+    evidence,
+    owner: watched.owner,
+  });
+}
 
 function watchedSubjects(snapshot: InitiativeSnapshot, today: IsoDate): Watched[] {
   const reports = snapshot.reports
