@@ -10,6 +10,8 @@ import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
 import { registerAudit } from "./routes/audit.ts";
 import { registerGates } from "./routes/gates.ts";
+import { registerPremortems } from "./routes/premortems.ts";
+import { registerShareLinks } from "./routes/share.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
@@ -45,6 +47,7 @@ export function createApp(services: Services) {
     }
   });
 
+  registerShareLinks(app, services);
   app.use("/api/*", requireToken(services));
   // An initiative outside the caller's org is not found, before any body is read or validated.
   app.use("/api/v1/initiatives/:initiativeId/*", async (c, next) => {
@@ -65,6 +68,7 @@ export function createApp(services: Services) {
   registerSignals(app, services);
   registerGates(app, services);
   registerAudit(app, services);
+  registerPremortems(app, services);
   registerTokens(app, services);
 
   const openapi = {

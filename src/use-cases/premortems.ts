@@ -1,0 +1,414 @@
+// Pre-mortems: a facilitator opens a session and shares a link; anyone with it submits risks, anonymously if
+// allowed; the group votes; the facilitator merges duplicates and promotes items to the risk register.
+import { AppError } from "../domain/app-error.ts";
+import {
+  effectiveGroupSize,
+  hashSecretText,
+  mayShowAggregate,
+  newSecret,
+  opaqueId,
+  voterKey,
+} from "../domain/anonymity.ts";
+import type { Level } from "../domain/primitives.ts";
+import { toIsoDate } from "../domain/primitives.ts";
+import { findInitiative } from "../store/initiative-repository.ts";
+import type { Database } from "../store/open-store.ts";
+import { findPerson } from "../store/org-repository.ts";
+import * as repo from "../store/premortem-repository.ts";
+import type { PremortemItem, PremortemSession } from "../store/premortem-repository.ts";
+import { audit, type Actor } from "./audit.ts";
+import { changeInitiative } from "./change-initiative.ts";
+import { inTransaction, type Services } from "./services.ts";
+
+/** Bounds that keep one link from flooding a session, without linking anything to anyone. */
+export const LIMITS = { participantsPerSession: 300, submissionsPerParticipant: 10 } as const;
+
+export interface ItemInput {
+  risk: string;
+  likelihood: Level;
+  impact: Level;
+  earlyWarning: string | null;
+  mitigation: string | null;
+}
+
+export async function openPremortem(
+  services: Services,
+  input: {
+    orgId: string;
+    initiativeId: string;
+    title: string;
+    facilitatorId: string;
+    allowAnonymous: boolean;
+    minGroupSize?: number | undefined;
+    actor: Actor;
+  },
+) {
+  return inTransaction(services, async (db) => {
+    if (!(await findInitiative(db, input.orgId, input.initiativeId)))
+      throw AppError.notFound("initiative", input.initiativeId);
+    if (!(await findPerson(db, input.orgId, input.facilitatorId))) {
+      throw AppError.invalid("unknown facilitator", [
+        { path: "facilitator", message: `unknown person '${input.facilitatorId}'` },
+      ]);
+    }
+    const { secret, hash } = newSecret("pms_");
+    const session = {
+      orgId: input.orgId,
+      initiativeId: input.initiativeId,
+      id: opaqueId("pm_"),
+      title: input.title,
+      facilitatorId: input.facilitatorId,
+      shareHash: hash,
+      allowAnonymous: input.allowAnonymous,
+      state: "collecting" as const,
+      openedOn: toIsoDate(services.clock()),
+      minGroupSize: effectiveGroupSize(input.minGroupSize),
+    };
+    await repo.insertSession(db, session);
+    await audit(db, services, input.orgId, input.actor, {
+      action: "premortem.open",
+      targetType: "premortem",
+      targetId: session.id,
+      details: {
+        initiative: input.initiativeId,
+        allow_anonymous: input.allowAnonymous,
+        min_group_size: session.minGroupSize,
+      },
+    });
+    return { session: { ...session, shareHash: undefined }, shareSecret: secret };
+  });
+}
+
+async function sessionByShare(db: Database, shareSecret: string) {
+  const session = await repo.findSessionByShareHash(db, hashSecretText(shareSecret));
+  // One answer for a wrong link and a closed one would leak nothing; a closed session says so plainly.
+  if (!session) throw AppError.notFound("pre-mortem link", "(given)");
+  return session;
+}
+
+/** A participation token for the link's session: it limits floods and is linked to no one. */
+export async function joinPremortem(services: Services, shareSecret: string) {
+  return inTransaction(services, async (db) => {
+    const session = await sessionByShare(db, shareSecret);
+    if (session.state === "closed") throw new AppError("conflict", "this pre-mortem is closed");
+    if ((await repo.countParticipants(db, session)) >= LIMITS.participantsPerSession) {
+      throw new AppError("conflict", "this pre-mortem has as many participants as it takes");
+    }
+    const { secret, hash } = newSecret("ppt_");
+    await repo.insertParticipant(db, session, hash);
+    return { participationToken: secret, session: publicSession(session) };
+  });
+}
+
+async function participant(db: Database, session: PremortemSession, token: string | undefined) {
+  if (!token)
+    throw new AppError(
+      "unauthenticated",
+      "send the participation token from /join as 'X-Participation-Token'",
+    );
+  const hash = hashSecretText(token);
+  const found = await repo.findParticipant(db, session, hash);
+  if (!found)
+    throw new AppError("unauthenticated", "the participation token is not one of this pre-mortem's");
+  return found;
+}
+
+/** An anonymous submission through the share link: no author, a random id, the day only, no audit event. */
+export async function submitAnonymously(
+  services: Services,
+  shareSecret: string,
+  token: string | undefined,
+  item: ItemInput,
+) {
+  return inTransaction(services, async (db) => {
+    const session = await sessionByShare(db, shareSecret);
+    if (!session.allowAnonymous)
+      throw new AppError("forbidden", "this pre-mortem takes named submissions only");
+    if (session.state !== "collecting")
+      throw new AppError("conflict", "this pre-mortem no longer takes new risks");
+    const found = await participant(db, session, token);
+    if (found.submissions >= LIMITS.submissionsPerParticipant) {
+      throw new AppError("conflict", `at most ${LIMITS.submissionsPerParticipant} risks per participant`);
+    }
+    await repo.countSubmission(db, session, found.tokenHash);
+    const id = opaqueId("pmi_");
+    await repo.insertItem(db, { ...itemRow(session, id, item, services), raisedBy: null });
+    return { id };
+  });
+}
+
+/** A submission by a signed-in person, who may still ask to stay anonymous: then they are stored nowhere. */
+export async function submitAsPerson(
+  services: Services,
+  input: {
+    orgId: string;
+    initiativeId: string;
+    sessionId: string;
+    personId: string;
+    anonymous: boolean;
+    item: ItemInput;
+  },
+) {
+  return inTransaction(services, async (db) => {
+    const session = await repo.findSession(db, input.orgId, input.initiativeId, input.sessionId);
+    if (!session) throw AppError.notFound("pre-mortem", input.sessionId);
+    if (input.anonymous && !session.allowAnonymous)
+      throw new AppError("forbidden", "this pre-mortem takes named submissions only");
+    if (session.state !== "collecting")
+      throw new AppError("conflict", "this pre-mortem no longer takes new risks");
+    const id = opaqueId("pmi_");
+    await repo.insertItem(db, {
+      ...itemRow(session, id, input.item, services),
+      raisedBy: input.anonymous ? null : input.personId,
+    });
+    return { id };
+  });
+}
+
+function itemRow(session: PremortemSession, id: string, item: ItemInput, services: Services) {
+  return {
+    orgId: session.orgId,
+    initiativeId: session.initiativeId,
+    sessionId: session.id,
+    id,
+    risk: item.risk,
+    likelihood: item.likelihood,
+    impact: item.impact,
+    earlyWarning: item.earlyWarning,
+    mitigation: item.mitigation,
+    submittedOn: toIsoDate(services.clock()),
+  };
+}
+
+/** A participant's vote on an item's likelihood and impact; voting again replaces their vote. */
+export async function voteOnItem(
+  services: Services,
+  shareSecret: string,
+  token: string | undefined,
+  itemId: string,
+  vote: { likelihood: Level; impact: Level },
+) {
+  return inTransaction(services, async (db) => {
+    const session = await sessionByShare(db, shareSecret);
+    if (session.state !== "voting") throw new AppError("conflict", "this pre-mortem is not voting now");
+    const found = await participant(db, session, token);
+    const items = await repo.listItems(db, session);
+    if (!items.some((i) => i.id === itemId && i.mergedInto === null)) throw AppError.notFound("item", itemId);
+    await repo.upsertVote(db, {
+      orgId: session.orgId,
+      initiativeId: session.initiativeId,
+      sessionId: session.id,
+      itemId,
+      voterKey: voterKey(found.tokenHash, itemId),
+      ...vote,
+    });
+  });
+}
+
+async function facilitated(
+  db: Database,
+  input: { orgId: string; initiativeId: string; sessionId: string; personId: string | null },
+) {
+  const session = await repo.findSession(db, input.orgId, input.initiativeId, input.sessionId);
+  if (!session) throw AppError.notFound("pre-mortem", input.sessionId);
+  if (session.facilitatorId !== input.personId)
+    throw new AppError("forbidden", "only the session's facilitator may do this");
+  return session;
+}
+
+export async function setPremortemState(
+  services: Services,
+  input: {
+    orgId: string;
+    initiativeId: string;
+    sessionId: string;
+    personId: string | null;
+    state: PremortemSession["state"];
+    actor: Actor;
+  },
+) {
+  return inTransaction(services, async (db) => {
+    const session = await facilitated(db, input);
+    const order = ["collecting", "voting", "closed"];
+    if (order.indexOf(input.state) < order.indexOf(session.state)) {
+      throw new AppError("conflict", `a pre-mortem moves forward only: it is ${session.state}`);
+    }
+    await repo.setSessionState(db, session, input.state);
+    await audit(db, services, input.orgId, input.actor, {
+      action: "premortem.state",
+      targetType: "premortem",
+      targetId: session.id,
+      details: { from: session.state, to: input.state },
+    });
+  });
+}
+
+export async function mergeItems(
+  services: Services,
+  input: {
+    orgId: string;
+    initiativeId: string;
+    sessionId: string;
+    personId: string | null;
+    from: string;
+    into: string;
+    actor: Actor;
+  },
+) {
+  return inTransaction(services, async (db) => {
+    const session = await facilitated(db, input);
+    const items = await repo.listItems(db, session);
+    const from = items.find((i) => i.id === input.from);
+    const into = items.find((i) => i.id === input.into);
+    if (!from || !into || from.id === into.id || into.mergedInto !== null) {
+      throw AppError.invalid("cannot merge those items", [
+        { path: "into", message: "name two different items that are not merged already" },
+      ]);
+    }
+    await repo.updateItem(db, session, from.id, { mergedInto: into.id });
+    await audit(db, services, input.orgId, input.actor, {
+      action: "premortem.merge",
+      targetType: "premortem",
+      targetId: session.id,
+      details: { from: from.id, into: into.id },
+    });
+  });
+}
+
+/** Promotes an item to the initiative's risk register with an owner; its author (if named) stays its raiser. */
+export async function promoteItem(
+  services: Services,
+  input: {
+    orgId: string;
+    initiativeId: string;
+    sessionId: string;
+    personId: string | null;
+    itemId: string;
+    ownerId: string;
+    actor: Actor;
+  },
+) {
+  const session = await inTransaction(services, (db) => facilitated(db, input));
+  const item = (await repo.listItems(services.store.db, session)).find((i) => i.id === input.itemId);
+  if (!item || item.mergedInto !== null) throw AppError.notFound("item", input.itemId);
+  if (item.promotedRiskId)
+    throw new AppError("conflict", `already promoted as risk '${item.promotedRiskId}'`);
+  const riskId = `risk-${item.id.slice(4, 12)}`;
+  await changeInitiative(
+    services,
+    input.orgId,
+    input.initiativeId,
+    {
+      apply(document) {
+        document.risks = [
+          ...(document.risks ?? []),
+          {
+            id: riskId,
+            risk: item.risk,
+            likelihood: item.likelihood as Level,
+            impact: item.impact as Level,
+            ...(item.earlyWarning ? { early_warning: item.earlyWarning } : {}),
+            ...(item.mitigation ? { mitigation: item.mitigation } : {}),
+            owner: input.ownerId,
+            ...(item.raisedBy ? { by: item.raisedBy } : {}),
+            raised_on: item.submittedOn,
+          },
+        ];
+      },
+      at: (document) => ["risks", (document.risks ?? []).length - 1],
+      audit: {
+        action: "premortem.promote",
+        targetType: "risk",
+        targetId: riskId,
+        details: { premortem: session.id },
+      },
+      afterSave: async (db) => {
+        await repo.updateItem(db, session, item.id, { promotedRiskId: riskId });
+      },
+    },
+    input.actor,
+  );
+  return { riskId };
+}
+
+function publicSession(session: PremortemSession) {
+  return {
+    id: session.id,
+    title: session.title,
+    state: session.state,
+    allow_anonymous: session.allowAnonymous,
+  };
+}
+
+export interface ItemView {
+  id: string;
+  risk: string;
+  likelihood: string;
+  impact: string;
+  early_warning: string | null;
+  mitigation: string | null;
+  /** The named author, or null: anonymous items have none anywhere. */
+  raised_by: string | null;
+  submitted_on: string;
+  merged_into: string | null;
+  promoted_risk: string | null;
+  /** The group's votes, shown only once the session is closed and at least k people voted on the item. */
+  votes:
+    | { voters: number; likelihood: Record<string, number>; impact: Record<string, number> }
+    | { withheld: string };
+}
+
+/** The session with its items and, where the k rule allows, the group's votes. */
+export async function viewPremortem(
+  services: Services,
+  session: PremortemSession,
+): Promise<{
+  session: ReturnType<typeof publicSession> & {
+    facilitator: string;
+    opened_on: string;
+    min_group_size: number;
+  };
+  items: ItemView[];
+}> {
+  const db = services.store.db;
+  const [items, votes] = await Promise.all([repo.listItems(db, session), repo.listVotes(db, session)]);
+  const closed = session.state === "closed";
+  return {
+    session: {
+      ...publicSession(session),
+      facilitator: session.facilitatorId,
+      opened_on: session.openedOn,
+      min_group_size: session.minGroupSize,
+    },
+    items: items.map((item: PremortemItem) => {
+      const mine = votes.filter((v) => v.itemId === item.id);
+      const tally = (key: "likelihood" | "impact") =>
+        Object.fromEntries(
+          ["low", "medium", "high"].map((level) => [level, mine.filter((v) => v[key] === level).length]),
+        );
+      return {
+        id: item.id,
+        risk: item.risk,
+        likelihood: item.likelihood,
+        impact: item.impact,
+        early_warning: item.earlyWarning,
+        mitigation: item.mitigation,
+        raised_by: item.raisedBy,
+        submitted_on: item.submittedOn,
+        merged_into: item.mergedInto,
+        promoted_risk: item.promotedRiskId,
+        votes: mayShowAggregate(mine.length, session.minGroupSize, closed)
+          ? { voters: mine.length, likelihood: tally("likelihood"), impact: tally("impact") }
+          : {
+              withheld: closed
+                ? `fewer than ${session.minGroupSize} people voted`
+                : "shown once the session is closed",
+            },
+      };
+    }),
+  };
+}
+
+export async function viewByShare(services: Services, shareSecret: string) {
+  return viewPremortem(services, await sessionByShare(services.store.db, shareSecret));
+}

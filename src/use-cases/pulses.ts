@@ -1,0 +1,162 @@
+// Psychological-safety pulses: a team answers Edmondson's seven items anonymously; results obey the k rule.
+import { AppError } from "../domain/app-error.ts";
+import {
+  effectiveGroupSize,
+  hashSecretText,
+  mayShowAggregate,
+  newSecret,
+  opaqueId,
+} from "../domain/anonymity.ts";
+import { toIsoDate } from "../domain/primitives.ts";
+import { aggregate, PULSE_ITEMS, type PulseAggregate } from "../domain/pulse.ts";
+import type { Database } from "../store/open-store.ts";
+import { findTeam } from "../store/org-repository.ts";
+import * as repo from "../store/pulse-repository.ts";
+import type { PulseSurvey } from "../store/pulse-repository.ts";
+import { audit, type Actor } from "./audit.ts";
+import { inTransaction, type Services } from "./services.ts";
+
+export const MAX_PULSE_PARTICIPANTS = 500;
+
+export async function openPulse(
+  services: Services,
+  input: { orgId: string; teamId: string; minGroupSize?: number | undefined; actor: Actor },
+) {
+  return inTransaction(services, async (db) => {
+    if (!(await findTeam(db, input.orgId, input.teamId))) {
+      throw AppError.invalid("unknown team", [{ path: "team", message: `unknown team '${input.teamId}'` }]);
+    }
+    const { secret, hash } = newSecret("plp_");
+    const survey = {
+      orgId: input.orgId,
+      id: opaqueId("pulse_"),
+      teamId: input.teamId,
+      shareHash: hash,
+      openedOn: toIsoDate(services.clock()),
+      minGroupSize: effectiveGroupSize(input.minGroupSize),
+    };
+    await repo.insertSurvey(db, survey);
+    await audit(db, services, input.orgId, input.actor, {
+      action: "pulse.open",
+      targetType: "pulse",
+      targetId: survey.id,
+      details: { team: input.teamId, min_group_size: survey.minGroupSize },
+    });
+    return { survey: { ...survey, closedOn: null }, shareSecret: secret };
+  });
+}
+
+async function byShare(db: Database, shareSecret: string) {
+  const survey = await repo.findSurveyByShareHash(db, hashSecretText(shareSecret));
+  if (!survey) throw AppError.notFound("pulse link", "(given)");
+  if (survey.closedOn) throw new AppError("conflict", "this pulse is closed");
+  return survey;
+}
+
+export async function joinPulse(services: Services, shareSecret: string) {
+  return inTransaction(services, async (db) => {
+    const survey = await byShare(db, shareSecret);
+    if ((await repo.countPulseParticipants(db, survey)) >= MAX_PULSE_PARTICIPANTS) {
+      throw new AppError("conflict", "this pulse has as many participants as it takes");
+    }
+    const { secret, hash } = newSecret("ppt_");
+    await repo.insertPulseParticipant(db, survey, hash);
+    return {
+      participationToken: secret,
+      items: PULSE_ITEMS.map((i) => i.text),
+      scale: "1 (strongly disagree) to 7 (strongly agree)",
+    };
+  });
+}
+
+/** One answer per participation token, stored with a random id and the day only. */
+export async function answerPulse(
+  services: Services,
+  shareSecret: string,
+  token: string | undefined,
+  answers: number[],
+) {
+  return inTransaction(services, async (db) => {
+    const survey = await byShare(db, shareSecret);
+    if (!token)
+      throw new AppError(
+        "unauthenticated",
+        "send the participation token from /join as 'X-Participation-Token'",
+      );
+    if (!(await repo.markAnswered(db, survey, hashSecretText(token)))) {
+      throw new AppError("conflict", "this participation token is unknown here or has answered already");
+    }
+    await repo.insertResponse(db, {
+      orgId: survey.orgId,
+      surveyId: survey.id,
+      id: opaqueId("pr_"),
+      answers,
+      submittedOn: toIsoDate(services.clock()),
+    });
+  });
+}
+
+export async function closePulse(services: Services, input: { orgId: string; id: string; actor: Actor }) {
+  return inTransaction(services, async (db) => {
+    const survey = await repo.findSurvey(db, input.orgId, input.id);
+    if (!survey) throw AppError.notFound("pulse", input.id);
+    if (survey.closedOn) throw new AppError("conflict", "already closed");
+    await repo.closeSurvey(db, survey, toIsoDate(services.clock()));
+    await audit(db, services, input.orgId, input.actor, {
+      action: "pulse.close",
+      targetType: "pulse",
+      targetId: survey.id,
+    });
+  });
+}
+
+export interface PulseView {
+  id: string;
+  team: string;
+  opened_on: string;
+  closed_on: string | null;
+  min_group_size: number;
+  /** Shown only once closed and answered by at least k people; otherwise why it is withheld. */
+  result: PulseAggregate | { withheld: string };
+}
+
+export function pulseView(survey: PulseSurvey, answers: number[][]): PulseView {
+  const closed = survey.closedOn !== null;
+  return {
+    id: survey.id,
+    team: survey.teamId,
+    opened_on: survey.openedOn,
+    closed_on: survey.closedOn,
+    min_group_size: survey.minGroupSize,
+    result: mayShowAggregate(answers.length, survey.minGroupSize, closed)
+      ? aggregate(answers)
+      : {
+          withheld: closed
+            ? `fewer than ${survey.minGroupSize} people answered`
+            : "shown once the pulse is closed",
+        },
+  };
+}
+
+export async function viewPulse(services: Services, orgId: string, id: string): Promise<PulseView> {
+  const survey = await repo.findSurvey(services.store.db, orgId, id);
+  if (!survey) throw AppError.notFound("pulse", id);
+  return pulseView(survey, await repo.listResponses(services.store.db, survey));
+}
+
+export async function listPulses(services: Services, orgId: string, teamId?: string): Promise<PulseView[]> {
+  const surveys = await repo.listSurveys(services.store.db, orgId, teamId);
+  return Promise.all(surveys.map(async (s) => pulseView(s, await repo.listResponses(services.store.db, s))));
+}
+
+/** The latest closed pulse of a team that may be shown, for the alignment index; null when none may. */
+export async function teamPulse(
+  services: Services,
+  orgId: string,
+  teamId: string,
+): Promise<{ mean: number; respondents: number } | null> {
+  const views = await listPulses(services, orgId, teamId);
+  for (const view of views.reverse())
+    if ("mean" in view.result) return { mean: view.result.mean, respondents: view.result.respondents };
+  return null;
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { Store } from "../../src/store/open-store.ts";
+import { backends, freshOrg } from "../support/databases.ts";
+import { orbitText } from "../support/files.ts";
+import { apiClient } from "../support/http.ts";
+
+describe.each(backends())("psychological-safety pulses on $name", (backend) => {
+  let store: Store;
+  let api: ReturnType<typeof apiClient>;
+  let admin: string;
+
+  beforeAll(async () => {
+    store = await backend.open();
+    api = apiClient(store);
+    admin = await api.token(await freshOrg(store), "admin");
+    expect((await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()))).status).toBe(201);
+  });
+  afterAll(async () => store.close());
+
+  async function answer(share: string, answers: number[]) {
+    const joined = (await api.call("POST", `${share}/join`, null)).body as {
+      participation_token: string;
+      items: string[];
+    };
+    expect(joined.items).toHaveLength(7);
+    const res = await api.app.request(`${share}/answers`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
+      body: JSON.stringify({ answers }),
+    });
+    return { status: res.status, token: joined.participation_token };
+  }
+
+  it("never below 3, whatever is asked; bad teams and bad answers are refused", async () => {
+    expect(
+      (await api.call("POST", "/api/v1/pulses", admin, { team: "product", min_group_size: 2 })).status,
+    ).toBe(422);
+    expect((await api.call("POST", "/api/v1/pulses", admin, { team: "nowhere" })).status).toBe(422);
+    const { share_path } = (await api.call("POST", "/api/v1/pulses", admin, { team: "product" })).body as {
+      share_path: string;
+    };
+    expect((await answer(share_path, [1, 2, 3])).status).toBe(422);
+    expect((await answer(share_path, [1, 2, 3, 4, 5, 6, 8])).status).toBe(422);
+  });
+
+  it("takes one answer per participant and shows the result only once closed, over at least k people", async () => {
+    const opened = (await api.call("POST", "/api/v1/pulses", admin, { team: "marketing", min_group_size: 3 }))
+      .body as {
+      id: string;
+      share_path: string;
+    };
+    const first = await answer(opened.share_path, [2, 6, 2, 6, 2, 6, 6]);
+    expect(first.status).toBe(201);
+    const again = await api.app.request(`${opened.share_path}/answers`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-participation-token": first.token },
+      body: JSON.stringify({ answers: [7, 7, 7, 7, 7, 7, 7] }),
+    });
+    expect(again.status).toBe(409);
+    await answer(opened.share_path, [1, 7, 1, 7, 1, 7, 7]);
+    await answer(opened.share_path, [3, 5, 3, 5, 3, 5, 5]);
+    const open = (await api.call("GET", `/api/v1/pulses/${opened.id}`, admin)).body as { result: unknown };
+    expect(open.result).toEqual({ withheld: "shown once the pulse is closed" });
+    expect((await api.call("POST", `/api/v1/pulses/${opened.id}/close`, admin)).status).toBe(200);
+    const closed = (await api.call("GET", `/api/v1/pulses/${opened.id}`, admin)).body as {
+      result: { respondents: number; mean: number };
+    };
+    // Reversed items (1, 3, 5) score 8 − rating: each answer scores 6, 7 and 5, so the mean is 6.
+    expect(closed.result).toMatchObject({ respondents: 3, mean: 6 });
+    expect((await api.call("POST", `${opened.share_path}/join`, null)).status).toBe(409);
+  });
+
+  it("withholds a closed pulse answered by fewer than k people", async () => {
+    const opened = (await api.call("POST", "/api/v1/pulses", admin, { team: "sales" })).body as {
+      id: string;
+      share_path: string;
+    };
+    for (let i = 0; i < 4; i++) await answer(opened.share_path, [4, 4, 4, 4, 4, 4, 4]);
+    await api.call("POST", `/api/v1/pulses/${opened.id}/close`, admin);
+    const view = (await api.call("GET", `/api/v1/pulses/${opened.id}`, admin)).body as { result: unknown };
+    expect(view.result).toEqual({ withheld: "fewer than 5 people answered" });
+    const list = (await api.call("GET", "/api/v1/pulses", admin)).body as {
+      items: Array<{ id: string; result: unknown }>;
+    };
+    expect(JSON.stringify(list)).not.toContain('"respondents":4');
+  });
+});
