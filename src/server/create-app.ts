@@ -9,7 +9,7 @@ import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
 import { registerAudit } from "./routes/audit.ts";
-import { registerGates } from "./routes/gates.ts";
+import { registerGates, registerTruthPromotion } from "./routes/rituals.ts";
 import { registerPremortems } from "./routes/premortems.ts";
 import { registerShareLinks } from "./routes/share.ts";
 import { registerSignals } from "./routes/signals.ts";
@@ -67,6 +67,7 @@ export function createApp(services: Services) {
   registerCollections(app, services);
   registerSignals(app, services);
   registerGates(app, services);
+  registerTruthPromotion(app, services);
   registerAudit(app, services);
   registerPremortems(app, services);
   registerTokens(app, services);

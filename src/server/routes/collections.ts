@@ -11,7 +11,7 @@ import type { InitiativeFile } from "../../initiative-file/schema.ts";
 import { changeInitiative, pinnedDocument } from "../../use-cases/change-initiative.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
-import { actorOf, authorize, type AppEnv } from "../auth.ts";
+import { actorOf, authorize, type AppEnv, type Principal } from "../auth.ts";
 import { authErrors, invalidInput, json, problem } from "../responses.ts";
 
 const errors = authErrors("No such initiative or item in this org");
@@ -100,6 +100,77 @@ export const COLLECTIONS: CollectionSpec[] = [
     action: "contribute",
   },
 ];
+
+/**
+ * A token that acts as a person speaks only for that person: `by` (an author, a raiser, a decider) defaults to
+ * them and may not name anyone else. Automation tokens, which act for no one, may record others' words.
+ */
+function speakingForSelf(
+  spec: CollectionSpec,
+  principal: Principal,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!("by" in spec.schema.shape) || !principal.personId) return body;
+  if (body.by !== undefined && body.by !== principal.personId) {
+    throw new AppError(
+      "forbidden",
+      `this token acts as '${principal.personId}' and cannot record '${String(body.by)}' as the author`,
+    );
+  }
+  // A risk without `by` is anonymous: leave it so rather than name the caller.
+  return spec.name === "risks" ? body : { ...body, by: principal.personId };
+}
+
+/** `by` is required where the file requires it, unless the token's person supplies it. */
+function requireAuthor(spec: CollectionSpec, body: Record<string, unknown>): Record<string, unknown> {
+  const field = spec.schema.shape.by as z.ZodType | undefined;
+  if (field && body.by === undefined && !field.safeParse(undefined).success) {
+    throw AppError.invalid(`the ${spec.singular} needs an author`, [
+      { path: "by", message: "is required for a token that acts for no person" },
+    ]);
+  }
+  return body;
+}
+
+/**
+ * Choices made before the fact stay made: an assumption's kill criteria cannot change once it has been
+ * tested, and a review's anonymity cannot change once truths were given under it.
+ */
+function guardRecordedChoices(
+  spec: CollectionSpec,
+  current: Record<string, unknown>,
+  change: Record<string, unknown>,
+) {
+  if (spec.name === "milestones" && "assumptions" in change) {
+    const tested = new Set(
+      ((current.tests as Array<{ assumption: number }> | undefined) ?? []).map((t) => t.assumption),
+    );
+    const criteria = (a: unknown) =>
+      typeof a === "object" && a !== null ? ((a as { kill_criteria?: string }).kill_criteria ?? null) : null;
+    const before = (current.assumptions as unknown[] | undefined) ?? [];
+    const after = (change.assumptions as unknown[] | undefined) ?? [];
+    for (const index of tested) {
+      if (criteria(before[index]) !== criteria(after[index])) {
+        throw new AppError(
+          "conflict",
+          `assumption ${index} has been tested: its kill criteria were recorded before the test and stay as they were`,
+        );
+      }
+    }
+  }
+  if (
+    spec.name === "reviews" &&
+    "anonymous" in change &&
+    Boolean(change.anonymous) !== Boolean(current.anonymous)
+  ) {
+    if (((current.truths as unknown[] | undefined) ?? []).length > 0) {
+      throw new AppError(
+        "conflict",
+        "truths were given under this review's anonymity choice; it cannot change now",
+      );
+    }
+  }
+}
 
 /** The audit event for a write to `spec`, when it holds governance content. */
 function auditOf(
@@ -232,8 +303,12 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
   for (const spec of COLLECTIONS) {
     const base = `/api/v1/initiatives/{initiativeId}/${spec.name}`;
     const ItemSchema = spec.schema.extend({ id: z.string() });
+    // `by` may be left out: it defaults to the token's person (see speakingForSelf).
+    const withOptionalBy = "by" in spec.schema.shape ? spec.schema.partial({ by: true }) : spec.schema;
     const CreateSchema =
-      spec.form === "record" ? spec.schema.extend({ id: file.CommitmentFileSchema.shape.team }) : spec.schema;
+      spec.form === "record"
+        ? withOptionalBy.extend({ id: file.CommitmentFileSchema.shape.team })
+        : withOptionalBy;
     const tags = [spec.name];
 
     app.openapi(
@@ -293,7 +368,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         const principal = authorize(ctx, spec.action);
         const { orgId } = principal;
         const { initiativeId } = valid<{ initiativeId: string }>(ctx, "param");
-        const body = valid<Record<string, unknown>>(ctx, "json");
+        const body = requireAuthor(
+          spec,
+          speakingForSelf(spec, principal, valid<Record<string, unknown>>(ctx, "json")),
+        );
         const { snapshot, result } = await changeInitiative(
           services,
           orgId,
@@ -362,7 +440,9 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
               const found = locateItem(document, spec, itemId);
               if (!found) throw AppError.notFound(spec.singular, itemId);
               path = found;
-              Object.assign(getAt(document, found), body);
+              const item = getAt(document, found);
+              guardRecordedChoices(spec, item, body);
+              Object.assign(item, body);
             },
             at: () => path,
             audit: auditOf(spec, "change", itemId, body),
@@ -438,6 +518,17 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
               if (!found) throw AppError.notFound(parent.singular, itemId);
               const item = getAt(document, found);
               path = [...found, sub.field, ((item[sub.field] as unknown[] | undefined) ?? []).length];
+              if (sub.field === "truths" && !item.anonymous && principal.personId) {
+                // In a named review a person gives their own truths, never someone else's.
+                const given = body as { by?: string };
+                if (given.by !== undefined && given.by !== principal.personId) {
+                  throw new AppError(
+                    "forbidden",
+                    `this token acts as '${principal.personId}' and cannot give '${given.by}''s truths`,
+                  );
+                }
+                return sub.append(item, { ...given, by: principal.personId } as never);
+              }
               return sub.append(item, body);
             },
             at: () => path,

@@ -1,13 +1,15 @@
-// Go/No-Go gates over HTTP: a gate's status, and votes cast by the holders of its roles (no one else).
+// Governance rituals over HTTP: a gate's status, votes cast by the holders of its roles (no one else), and
+// three-truths reviews' worse truths promoted to risks.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { gateStatus } from "../../domain/gate.ts";
-import { KeySchema } from "../../domain/primitives.ts";
+import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
 import { castVote } from "../../use-cases/cast-vote.ts";
+import { promoteTruth } from "../../use-cases/promote-truth.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
-import { authorize, type AppEnv } from "../auth.ts";
+import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
 const errors = authErrors("No such initiative or gate in this org");
@@ -109,6 +111,47 @@ export function registerGates(app: OpenAPIHono<AppEnv>, services: Services): voi
         tokenId: principal.tokenId,
       });
       return c.json({ role, state: after.state, changed: before.state !== after.state }, 201);
+    },
+  );
+}
+
+/** Three truths: a "worse than expected" truth promoted to the risk register. */
+export function registerTruthPromotion(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/reviews/{reviewId}/truths/{truthId}/promote",
+      tags: ["reviews"],
+      summary:
+        "Promote a worse-than-expected truth to the risk register, with an owner; a named author is its raiser",
+      request: {
+        params: z.object({ initiativeId: KeySchema, reviewId: KeySchema, truthId: KeySchema }),
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({ owner: KeySchema, likelihood: LevelSchema, impact: LevelSchema }).strict(),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: json(z.object({ risk: z.string() }), "The new risk"), ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const principal = authorize(c, "contribute");
+      const { initiativeId, reviewId, truthId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const { riskId } = await promoteTruth(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        reviewId,
+        truthId,
+        ownerId: body.owner,
+        likelihood: body.likelihood,
+        impact: body.impact,
+        actor: actorOf(principal),
+      });
+      return c.json({ risk: riskId }, 201);
     },
   );
 }
