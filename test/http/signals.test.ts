@@ -117,3 +117,27 @@ describe.each(backends())("signal lifecycle and silencing on $name", (backend) =
     ).toBe(403);
   });
 });
+
+describe.each(backends())("health beside the evidence on $name", (backend) => {
+  it("shows each subject's reported health beside its evidence health, flagging the greener ones", async () => {
+    const store = await backend.open();
+    try {
+      const api = apiClient(store);
+      const admin = await api.token(await freshOrg(store), "admin");
+      await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()));
+      const res = await api.call("GET", "/api/v1/initiatives/orbit-self-serve-launch/health", admin);
+      expect(res.status).toBe(200);
+      const items = (res.body as { items: Array<Record<string, unknown>> }).items;
+      expect(items.find((i) => (i.subject as { type: string }).type === "initiative")).toMatchObject({
+        reported: { health: "on_track", by: "dana", date: "2026-02-05" },
+        evidence: { health: "off_track" },
+        greener_than_evidence: true,
+      });
+      expect(items.find((i) => (i.subject as { id: string }).id === "release")).toMatchObject({
+        greener_than_evidence: false,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});

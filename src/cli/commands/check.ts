@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { AppError } from "../../domain/app-error.ts";
 import { IsoDateSchema, severityRank, type Severity } from "../../domain/primitives.ts";
 import { CheckCompiler } from "../../engine/check.ts";
-import { evaluate, evaluationDay } from "../../engine/evaluate.ts";
+import { evaluate, evaluationContext, evaluationDay } from "../../engine/evaluate.ts";
+import { compareHealth } from "../../engine/health-comparison.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { signalsAsJson, signalsAsText } from "../format-signals.ts";
 import { EXIT, type CliIo } from "../io.ts";
@@ -30,10 +31,11 @@ export async function runCheck(fileName: string, options: CheckOptions, io: CliI
   const evaluation = { checks, clock: io.clock, ...(options.asOf ? { today: options.asOf } : {}) };
   const signals = evaluate(parsed.snapshot, evaluation);
   const asOf = evaluationDay(parsed.snapshot, evaluation);
+  const health = compareHealth(parsed.snapshot, evaluationContext(parsed.snapshot, evaluation));
   io.stdout(
     options.format === "json"
-      ? signalsAsJson(signals, asOf)
-      : signalsAsText(signals, { name: parsed.snapshot.initiative.name, asOf, color: io.color }),
+      ? signalsAsJson(signals, asOf, health)
+      : signalsAsText(signals, { name: parsed.snapshot.initiative.name, asOf, color: io.color, health }),
   );
   const threshold = severityRank(options.failOn);
   return signals.some((s) => severityRank(s.severity) >= threshold) ? EXIT.signals : EXIT.ok;

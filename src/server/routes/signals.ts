@@ -3,7 +3,10 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
-import { IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
+import { healthRank, IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
+import { evaluationContext } from "../../engine/evaluate.ts";
+import { compareHealth } from "../../engine/health-comparison.ts";
+import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
 import {
   listOccurrences,
@@ -103,7 +106,48 @@ function occurrenceOut(o: SignalOccurrence) {
   };
 }
 
+const HealthSchema = z.enum(["on_track", "at_risk", "off_track"]);
+const HealthComparisonSchema = z.object({
+  subject: SubjectRefSchema,
+  title: z.string(),
+  reported: z.object({ health: HealthSchema, by: z.string(), date: z.string() }).nullable(),
+  evidence: z.object({
+    health: HealthSchema,
+    reasons: z.array(EvidenceSchema),
+    unknowns: z.array(EvidenceSchema),
+  }),
+  greener_than_evidence: z.boolean(),
+});
+
 export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/health",
+      tags: ["signals"],
+      summary: "Reported health beside evidence health, for the initiative, each team and each commitment",
+      request: { params: Params },
+      responses: {
+        200: json(
+          z.object({ as_of: z.string(), items: z.array(HealthComparisonSchema) }),
+          "Reported and evidence health",
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const snapshot = await loadInitiativeOrThrow(services, orgId, c.req.valid("param").initiativeId);
+      const context = evaluationContext(snapshot, { clock: services.clock, checks: services.checks });
+      const items = compareHealth(snapshot, context).map((h) => ({
+        ...h,
+        greener_than_evidence:
+          h.reported !== null && healthRank(h.reported.health) < healthRank(h.evidence.health),
+      }));
+      return c.json({ as_of: context.today, items }, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: "get",
