@@ -9,7 +9,7 @@ const layers = {
   "initiative-file": ["domain", "engine"],
   store: ["domain", "engine", "initiative-file"],
   "use-cases": ["domain", "engine", "initiative-file", "store", "events"],
-  events: ["domain"],
+  events: ["domain", "store"],
   server: ["domain", "engine", "initiative-file", "store", "use-cases", "events", "config"],
   cli: ["domain", "engine", "initiative-file", "store", "use-cases", "server", "demo", "config", "events"],
   demo: ["domain", "initiative-file", "store", "use-cases"],

@@ -46,10 +46,7 @@ export function signalsAsText(
       const reported = h.reported
         ? shade[h.reported.health](h.reported.health) + c.dim(` (${h.reported.by}, ${h.reported.date})`)
         : c.dim("not reported");
-      const greener =
-        h.reported &&
-        ["on_track", "at_risk", "off_track"].indexOf(h.reported.health) <
-          ["on_track", "at_risk", "off_track"].indexOf(h.evidence.health);
+      const greener = h.reported !== null && healthRank(h.reported.health) < healthRank(h.evidence.health);
       lines.push(
         `  ${h.title.padEnd(32)} ${reported}  /  ${shade[h.evidence.health](h.evidence.health)}${greener ? c.red("  ◀ greener than the evidence") : ""}`,
       );

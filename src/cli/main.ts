@@ -4,6 +4,7 @@ import { loadConfig, type Config } from "../config/config.ts";
 import { isAppError } from "../domain/app-error.ts";
 import { ROLES, type Role } from "../domain/policy.ts";
 import { SEVERITIES, type Severity } from "../domain/primitives.ts";
+import { runIndex } from "./commands/alignment-index.ts";
 import { runAuditList, runAuditVerify } from "./commands/audit.ts";
 import { runCheck } from "./commands/check.ts";
 import { runGateStatus } from "./commands/gate.ts";
@@ -158,6 +159,22 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .option("--org <id>", "the org")
     .option("--limit <n>", "how many", positiveInt, 50)
     .action(async (o: { org?: string; limit: number }) => done(await runAuditList(o, config(), io)));
+
+  program
+    .command("index")
+    .description(
+      "The alignment index: five measured dimensions with their trend, per initiative and for the org",
+    )
+    .option(
+      "--initiative <id>",
+      "one initiative, with each dimension's measures (default: every initiative and the org)",
+    )
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addHelpText("after", STORE_HELP)
+    .action(async (o: { initiative?: string; org?: string; format: "text" | "json" }) =>
+      done(await runIndex(o, config(), io)),
+    );
 
   const org = program.command("org").description("Manage orgs (tenants)");
   org

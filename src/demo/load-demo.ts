@@ -3,11 +3,23 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { AppError } from "../domain/app-error.ts";
 import { parseInitiativeFile } from "../initiative-file/parse-initiative-file.ts";
-import { ensureOrg } from "../store/org-repository.ts";
+import type { Role } from "../domain/policy.ts";
+import { countUsers } from "../store/account-repository.ts";
+import { ensureOrg, listPeople } from "../store/org-repository.ts";
+import { createAccount } from "../use-cases/accounts.ts";
 import { importInitiative } from "../use-cases/import-initiative.ts";
 import type { Services } from "../use-cases/services.ts";
 
 export const DEMO_ORG = { id: "orbit-labs", name: "Orbit Labs" };
+
+/** Every demo person signs in as `<id>@orbit-labs.example` with this password. */
+export const DEMO_PASSWORD = "plumbline-demo";
+
+/** Roles of the demo's accounts: the VP administers, leads plan, everyone else contributes. */
+function demoRole(person: { id: string; title: string | null }, ownerId: string): Role {
+  if (person.id === ownerId) return "admin";
+  return /lead|head|director|vp/i.test(person.title ?? "") ? "lead" : "member";
+}
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
@@ -16,6 +28,7 @@ export async function loadDemo(services: Services): Promise<string[]> {
   await ensureOrg(services.store.db, DEMO_ORG.id, DEMO_ORG.name);
   const files = (await readdir(dataDir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const ids: string[] = [];
+  const owners = new Map<string, string>();
   for (const name of files) {
     const parsed = parseInitiativeFile(await readFile(`${dataDir}${name}`, "utf8"), {
       fileName: name,
@@ -24,6 +37,20 @@ export async function loadDemo(services: Services): Promise<string[]> {
     if (!parsed.ok) throw AppError.invalid(`demo file ${name} is invalid`, parsed.problems);
     const { snapshot } = await importInitiative(services, DEMO_ORG.id, parsed.file);
     ids.push(snapshot.initiative.id);
+    owners.set(snapshot.initiative.id, snapshot.initiative.ownerId);
+  }
+  if ((await countUsers(services.store.db, DEMO_ORG.id)) === 0) {
+    const people = await listPeople(services.store.db, DEMO_ORG.id, { limit: 1000 });
+    const owner = owners.get(ids[0] ?? "") ?? "";
+    for (const person of people) {
+      await createAccount(services, {
+        orgId: DEMO_ORG.id,
+        personId: person.id,
+        email: `${person.id}@orbit-labs.example`,
+        password: DEMO_PASSWORD,
+        role: demoRole(person, owner),
+      });
+    }
   }
   return ids;
 }

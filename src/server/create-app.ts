@@ -1,13 +1,22 @@
-// Builds the HTTP application (no listening): health, OpenAPI, docs, and the authorised /api/v1 routes.
+// Builds the HTTP application (no listening): health, OpenAPI, docs, the authorised /api/v1 routes, the live
+// stream, sign-in, share links, and the web app's files.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { Services } from "../use-cases/services.ts";
-import { requireToken, type AppEnv } from "./auth.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { EventHub } from "../events/event-hub.ts";
+import { requireCaller, type AppEnv } from "./auth.ts";
+import { registerEvents } from "./routes/events.ts";
+import { registerSession } from "./routes/session.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { handleError, validationHook } from "./problem.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
+import { teamPulse } from "../use-cases/pulses.ts";
+import { registerAlignment } from "./routes/alignment.ts";
 import { registerAudit } from "./routes/audit.ts";
 import { registerGates, registerTruthPromotion } from "./routes/rituals.ts";
 import { registerPremortems } from "./routes/premortems.ts";
@@ -19,7 +28,18 @@ import { findInitiative } from "../store/initiative-repository.ts";
 
 export const API_VERSION = "0.1.0";
 
-export function createApp(services: Services) {
+export interface AppOptions {
+  /** The live stream's fan-out; one per process, started by the caller. Defaults to a fresh one. */
+  hub?: EventHub;
+  /** The built web app (web/dist); the app serves it at / when it exists. */
+  webRoot?: string;
+}
+
+/** Paths the web app must not shadow with its index.html fallback. */
+const SERVER_PATHS = /^\/(api|auth|share|health|openapi\.json|docs)(\/|$)/;
+
+export function createApp(services: Services, options: AppOptions = {}) {
+  const hub = options.hub ?? new EventHub(services.store);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
   app.onError(handleError);
   app.notFound((c) =>
@@ -48,7 +68,9 @@ export function createApp(services: Services) {
   });
 
   registerShareLinks(app, services);
-  app.use("/api/*", requireToken(services));
+  app.use("/api/*", requireCaller(services));
+  registerSession(app, services);
+  registerEvents(app, services, hub);
   // An initiative outside the caller's org is not found, before any body is read or validated.
   app.use("/api/v1/initiatives/:initiativeId/*", async (c, next) => {
     const id = c.req.param("initiativeId");
@@ -67,6 +89,7 @@ export function createApp(services: Services) {
   registerCollections(app, services);
   registerSignals(app, services);
   registerGates(app, services);
+  registerAlignment(app, services, { pulse: (orgId, teamId) => teamPulse(services, orgId, teamId) });
   registerTruthPromotion(app, services);
   registerAudit(app, services);
   registerPremortems(app, services);
@@ -84,6 +107,16 @@ export function createApp(services: Services) {
   };
   app.doc31("/openapi.json", openapi);
   app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openapi))));
+
+  const webRoot = options.webRoot;
+  if (webRoot && existsSync(join(webRoot, "index.html"))) {
+    const index = readFileSync(join(webRoot, "index.html"), "utf8");
+    app.use("/*", async (c, next) =>
+      SERVER_PATHS.test(c.req.path) ? next() : serveStatic({ root: webRoot })(c, next),
+    );
+    // Client routes (/initiatives/…, /tv, /p/…) all load the app, which routes in the browser.
+    app.get("*", (c, next) => (SERVER_PATHS.test(c.req.path) ? next() : c.html(index)));
+  }
   return app;
 }
 

@@ -17,6 +17,8 @@ export interface Store {
   kind: "pglite" | "postgres";
   /** Where the data lives, for people (a directory, or the server without credentials). */
   location: string;
+  /** Calls `onPayload` for every NOTIFY on `channel`, from any process on this database; returns an unlisten. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,31 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       client.release();
     }
     const db = drizzlePg(pool, { schema }) as unknown as Database;
-    return { db, kind: "postgres", location: redactUrl(options.url), close: () => pool.end() };
+    const listeners = new Set<pg.Client>();
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(options.url),
+      async listen(channel, onPayload) {
+        // A dedicated connection: a pooled one would be handed to other work between notifications.
+        const client = new pg.Client({ connectionString: options.url });
+        await client.connect();
+        client.on(
+          "notification",
+          (message) => message.channel === channel && onPayload(message.payload ?? ""),
+        );
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        listeners.add(client);
+        return async () => {
+          listeners.delete(client);
+          await client.end().catch(() => undefined);
+        };
+      },
+      async close() {
+        await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+        await pool.end();
+      },
+    };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({
@@ -67,6 +93,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db: pgliteDb as unknown as Database,
     kind: "pglite",
     location: options.dataDir ?? "(in memory)",
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => unlisten();
+    },
     close: () => client.close(),
   };
 }

@@ -1,5 +1,6 @@
 // The one PostgreSQL schema (PGlite and server alike): every table keyed by org first, ready to distribute by org.
 import {
+  bigint,
   boolean,
   date,
   doublePrecision,
@@ -522,4 +523,52 @@ export const pulseResponses = pgTable(
     submittedOn: day("submitted_on").notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.surveyId, t.id] })],
+);
+
+/** Local accounts: a person of an org who signs in with an email and a password (scrypt-hashed). */
+export const users = pgTable(
+  "users",
+  {
+    orgId: org(),
+    personId: text("person_id").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").$type<"admin" | "lead" | "member" | "viewer">().notNull(),
+    createdAt: createdAt(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.personId] }), uniqueIndex("users_email_idx").on(t.email)],
+);
+
+/** Browser sessions, by the hash of their cookie; each carries its CSRF token and can be revoked. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    orgId: org(),
+    id: text("id").notNull(),
+    secretHash: text("secret_hash").notNull().unique(),
+    personId: text("person_id").notNull(),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/**
+ * Changes, for the live stream: written in the transaction of the change, announced with NOTIFY on commit,
+ * read back by id so a client that reconnects with Last-Event-ID misses nothing, whichever server it reaches.
+ */
+export const events = pgTable(
+  "events",
+  {
+    orgId: org(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    type: text("type").notNull(),
+    initiativeId: text("initiative_id"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );

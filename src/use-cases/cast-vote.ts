@@ -3,6 +3,7 @@ import { AppError } from "../domain/app-error.ts";
 import { canCastVote, gateStatus, type GateStatus } from "../domain/gate.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { toIsoDate } from "../domain/primitives.ts";
+import { publishEvent } from "../store/event-repository.ts";
 import { audit, type Actor } from "./audit.ts";
 import { changeInitiative } from "./change-initiative.ts";
 import type { Services } from "./services.ts";
@@ -84,6 +85,16 @@ export async function castVote(
       },
       async afterSave(db, _role, saved) {
         after = statusOf(saved, input.gateId);
+        await publishEvent(
+          db,
+          input.orgId,
+          {
+            type: "gate.changed",
+            initiativeId: input.initiativeId,
+            data: { gate: input.gateId, state: after.state },
+          },
+          services.clock(),
+        );
         if (before && before.state !== after.state) {
           await audit(db, services, input.orgId, actor, {
             action: `gate.${after.state === "held" ? "held" : after.state === "go" ? "go" : "reopened"}`,

@@ -10,6 +10,7 @@ import type { Database } from "../store/open-store.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
 import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
+import { publishEvent } from "../store/event-repository.ts";
 import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 
@@ -81,6 +82,7 @@ export async function changeInitiative<T>(
     }
     await saveInitiative(db, orgId, validated.snapshot);
     await recordEvaluation(db, services, orgId, validated.snapshot);
+    await publishEvent(db, orgId, { type: "initiative.changed", initiativeId }, services.clock());
     await change.afterSave?.(db, result, validated.snapshot);
     if (change.audit) {
       await audit(db, services, orgId, actor, {

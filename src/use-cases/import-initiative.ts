@@ -5,6 +5,7 @@ import { validateInitiativeDocument } from "../initiative-file/parse-initiative-
 import { findInitiative, saveInitiative } from "../store/initiative-repository.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
+import { publishEvent } from "../store/event-repository.ts";
 import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 import { problemsOf } from "./problems.ts";
@@ -36,6 +37,12 @@ export async function importInitiative(
     const created = (await findInitiative(db, orgId, snapshot.initiative.id)) === null;
     await saveInitiative(db, orgId, snapshot);
     await recordEvaluation(db, services, orgId, snapshot);
+    await publishEvent(
+      db,
+      orgId,
+      { type: "initiative.changed", initiativeId: snapshot.initiative.id },
+      services.clock(),
+    );
     await audit(db, services, orgId, options.actor ?? CLI_ACTOR, {
       action: "initiative.import",
       targetType: "initiative",

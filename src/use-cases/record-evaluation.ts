@@ -2,6 +2,7 @@
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { evaluate } from "../engine/evaluate.ts";
 import type { Database } from "../store/open-store.ts";
+import { publishEvent } from "../store/event-repository.ts";
 import { recordSignals } from "../store/signal-repository.ts";
 import type { Services } from "./services.ts";
 
@@ -12,5 +13,14 @@ export async function recordEvaluation(
   snapshot: InitiativeSnapshot,
 ) {
   const signals = evaluate(snapshot, { clock: services.clock, checks: services.checks });
-  return recordSignals(db, orgId, snapshot.initiative.id, signals, services.clock());
+  const recorded = await recordSignals(db, orgId, snapshot.initiative.id, signals, services.clock());
+  if (recorded.opened + recorded.resolved > 0) {
+    await publishEvent(
+      db,
+      orgId,
+      { type: "signals.changed", initiativeId: snapshot.initiative.id, data: recorded },
+      services.clock(),
+    );
+  }
+  return recorded;
 }

@@ -4,6 +4,7 @@ import { MAX_SUPPRESSION_DAYS } from "../domain/silence.ts";
 import { evaluate } from "../engine/evaluate.ts";
 import { loadInitiative } from "../store/initiative-repository.ts";
 import { findPerson } from "../store/org-repository.ts";
+import { publishEvent } from "../store/event-repository.ts";
 import { insertSilence, liftSilences } from "../store/signal-repository.ts";
 import { audit } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
@@ -60,6 +61,12 @@ export async function silenceSignal(
         details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
       },
     );
+    await publishEvent(
+      db,
+      request.orgId,
+      { type: "signals.changed", initiativeId: request.initiativeId },
+      now,
+    );
     return insertSilence(db, {
       orgId: request.orgId,
       initiativeId: request.initiativeId,
@@ -88,6 +95,12 @@ export async function liftSilence(services: Services, request: Omit<SilenceReque
       services.clock(),
     );
     if (lifted === 0) throw AppError.notFound("silence on signal", request.fingerprint);
+    await publishEvent(
+      db,
+      request.orgId,
+      { type: "signals.changed", initiativeId: request.initiativeId },
+      services.clock(),
+    );
     await audit(
       db,
       services,

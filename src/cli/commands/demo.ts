@@ -1,6 +1,6 @@
 // plumb demo: loads the demo org, prints a token and a tour, and serves it (what `npm start` runs).
 import type { Config } from "../../config/config.ts";
-import { DEMO_ORG, loadDemo } from "../../demo/load-demo.ts";
+import { DEMO_ORG, DEMO_PASSWORD, loadDemo } from "../../demo/load-demo.ts";
 import { createToken } from "../../use-cases/manage-tokens.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
@@ -29,6 +29,7 @@ export async function runDemo(options: { serve: boolean }, config: Config, io: C
           "",
           `Plumbline is running at ${url}`,
           "",
+          `  Sign in as dana@orbit-labs.example (or pat@…, mia@…, any demo person) with the password ${DEMO_PASSWORD}`,
           `  Admin API token (demo, expires in 30 days): ${secret}`,
           "",
           `  curl -H "Authorization: Bearer ${secret}" ${url}/api/v1/initiatives`,

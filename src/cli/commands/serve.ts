@@ -1,6 +1,8 @@
 // plumb serve: the HTTP API on the configured store, until interrupted.
 import { serve } from "@hono/node-server";
 import type { Config } from "../../config/config.ts";
+import { fileURLToPath } from "node:url";
+import { EventHub } from "../../events/event-hub.ts";
 import { createApp } from "../../server/create-app.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { EXIT, type CliIo } from "../io.ts";
@@ -13,7 +15,12 @@ export async function serveApp(
   io: CliIo,
   onListening: (url: string) => void,
 ): Promise<void> {
-  const app = createApp(services);
+  const hub = new EventHub(services.store);
+  await hub.start();
+  const app = createApp(services, {
+    hub,
+    webRoot: fileURLToPath(new URL("../../../web/dist", import.meta.url)),
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       onListening(`http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`);
@@ -27,6 +34,7 @@ export async function serveApp(
   });
   await (io.untilStopped ?? new Promise<void>(() => undefined));
   await new Promise<void>((done) => server.close(() => done()));
+  await hub.close();
 }
 
 export async function runServe(config: Config, io: CliIo): Promise<number> {
