@@ -89,8 +89,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .command("demo")
     .description("Load the demo org, print an admin token, and serve it (what `npm start` runs)")
     .option("--no-serve", "load the demo and print the token, then exit")
+    .option("--reset", "reload the demo initiatives, discarding changes made to them")
     .addHelpText("after", STORE_HELP)
-    .action(async (o: { serve: boolean }) => done(await runDemo(o, config(), io)));
+    .action(async (o: { serve: boolean; reset?: boolean }) => done(await runDemo(o, config(), io)));
 
   const token = program.command("token").description("Manage API tokens");
   token

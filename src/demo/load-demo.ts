@@ -7,6 +7,7 @@ import type { Role } from "../domain/policy.ts";
 import { countUsers } from "../store/account-repository.ts";
 import { ensureOrg, listPeople } from "../store/org-repository.ts";
 import { createAccount } from "../use-cases/accounts.ts";
+import { findInitiative } from "../store/initiative-repository.ts";
 import { importInitiative } from "../use-cases/import-initiative.ts";
 import type { Services } from "../use-cases/services.ts";
 
@@ -23,8 +24,11 @@ function demoRole(person: { id: string; title: string | null }, ownerId: string)
 
 const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
-/** Imports every demo file, replacing earlier copies; returns the initiatives' ids. */
-export async function loadDemo(services: Services): Promise<string[]> {
+/**
+ * Imports the demo files whose initiatives are not in the store yet (or all of them, replacing earlier
+ * copies, with `reset`), so that what people changed in the demo survives a restart; returns their ids.
+ */
+export async function loadDemo(services: Services, options: { reset?: boolean } = {}): Promise<string[]> {
   await ensureOrg(services.store.db, DEMO_ORG.id, DEMO_ORG.name);
   const files = (await readdir(dataDir)).filter((f) => /\.ya?ml$/.test(f)).sort();
   const ids: string[] = [];
@@ -35,9 +39,11 @@ export async function loadDemo(services: Services): Promise<string[]> {
       checks: services.checks,
     });
     if (!parsed.ok) throw AppError.invalid(`demo file ${name} is invalid`, parsed.problems);
-    const { snapshot } = await importInitiative(services, DEMO_ORG.id, parsed.file);
-    ids.push(snapshot.initiative.id);
-    owners.set(snapshot.initiative.id, snapshot.initiative.ownerId);
+    const { id, ownerId } = parsed.snapshot.initiative;
+    ids.push(id);
+    owners.set(id, ownerId);
+    if (!options.reset && (await findInitiative(services.store.db, DEMO_ORG.id, id))) continue;
+    await importInitiative(services, DEMO_ORG.id, parsed.file);
   }
   if ((await countUsers(services.store.db, DEMO_ORG.id)) === 0) {
     const people = await listPeople(services.store.db, DEMO_ORG.id, { limit: 1000 });

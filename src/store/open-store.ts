@@ -1,5 +1,6 @@
 // Opens the store: embedded PGlite in a data directory by default, a PostgreSQL server when given a URL.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -38,6 +39,40 @@ export function redactUrl(url: string): string {
     return parsed.toString();
   } catch {
     return "(unparseable DATABASE_URL)";
+  }
+}
+
+/**
+ * The embedded database belongs to one process at a time: a second one writing the same directory would
+ * corrupt it. A lock file with the owner's pid says who has it; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = join(dataDir, "plumbline.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(lockPath, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `the embedded store in ${dataDir} is in use by process ${owner} (a running 'plumb serve' or 'plumb demo'?). ` +
+            "Stop it first, use its HTTP API, or point both at a PostgreSQL server with DATABASE_URL.",
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`cannot lock the embedded store in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
@@ -83,6 +118,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -97,6 +133,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       const unlisten = await client.listen(channel, onPayload);
       return async () => unlisten();
     },
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      releaseLock();
+    },
   };
 }

@@ -6,12 +6,16 @@ import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
 import { serveApp } from "./serve.ts";
 
-export async function runDemo(options: { serve: boolean }, config: Config, io: CliIo): Promise<number> {
+export async function runDemo(
+  options: { serve: boolean; reset?: boolean },
+  config: Config,
+  io: CliIo,
+): Promise<number> {
   return withServices(config, io, async (services) => {
     io.stderr(
       `Loading the demo org '${DEMO_ORG.id}' into ${services.store.kind} at ${services.store.location}…\n`,
     );
-    const ids = await loadDemo(services);
+    const ids = await loadDemo(services, { reset: options.reset ?? false });
     const { secret } = await createToken(services, {
       orgId: DEMO_ORG.id,
       name: "demo",
