@@ -18,7 +18,7 @@ const layers = {
 const all = Object.keys(layers);
 
 export default tseslint.config(
-  { ignores: ["node_modules", ".plumbline", "dist", "coverage", "src/store/migrations"] },
+  { ignores: ["node_modules", ".plumbline", "dist", "web/dist", "coverage", "src/store/migrations"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -24,9 +24,10 @@ export class EventHub {
     const set = this.listeners.get(orgId) ?? new Set<Listener>();
     set.add(listener);
     this.listeners.set(orgId, set);
+    // Safe to call more than once: a later call must not drop a set another subscriber has since created.
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(orgId);
+      if (set.size === 0 && this.listeners.get(orgId) === set) this.listeners.delete(orgId);
     };
   }
 

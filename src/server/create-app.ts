@@ -110,12 +110,23 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(join(webRoot, "index.html"))) {
-    const index = readFileSync(join(webRoot, "index.html"), "utf8");
+    app.use("/assets/*", async (c, next) => {
+      await next();
+      // Built assets have content hashes in their names: they never change, so browsers may keep them.
+      if (c.res.status === 200) c.header("cache-control", "public, max-age=31536000, immutable");
+    });
     app.use("/*", async (c, next) =>
       SERVER_PATHS.test(c.req.path) ? next() : serveStatic({ root: webRoot })(c, next),
     );
-    // Client routes (/initiatives/…, /tv, /p/…) all load the app, which routes in the browser.
-    app.get("*", (c, next) => (SERVER_PATHS.test(c.req.path) ? next() : c.html(index)));
+    // A missing asset is a 404, not the app's page (which a browser would refuse as the wrong type).
+    app.get("/assets/*", (c) => handleError(new AppError("not_found", `no asset ${c.req.path}`), c));
+    // Client routes (/initiatives/…, /tv, /p/…) all load the app, which routes in the browser. The page is
+    // read on each request, so a rebuilt app is served without a restart.
+    app.get("*", (c, next) => {
+      if (SERVER_PATHS.test(c.req.path)) return next();
+      c.header("cache-control", "no-cache");
+      return c.html(readFileSync(join(webRoot, "index.html"), "utf8"));
+    });
   }
   return app;
 }

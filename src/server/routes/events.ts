@@ -45,7 +45,9 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, services: Services, hub
         if (id > lastSent) void catchUp();
       });
       stream.onAbort(unsubscribe);
+      // The ready event carries the id to resume from, so the browser's own reconnect sends Last-Event-ID.
       await stream.writeSSE({
+        id: String(lastSent),
         event: "ready",
         data: JSON.stringify({ last_event_id: lastSent }),
         retry: 2000,

@@ -133,7 +133,12 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
       },
       responses: {
         201: json(
-          z.object({ id: z.string(), share_path: z.string(), min_group_size: z.int() }),
+          z.object({
+            id: z.string(),
+            share_url: z.string().describe("The page participants open, no account needed"),
+            share_path: z.string().describe("The share link's API"),
+            min_group_size: z.int(),
+          }),
           "The session and its share link",
         ),
         ...errors,
@@ -155,6 +160,7 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
       return c.json(
         {
           id: session.id,
+          share_url: `/p/${shareSecret}`,
           share_path: `/share/premortems/${shareSecret}`,
           min_group_size: session.minGroupSize,
         },

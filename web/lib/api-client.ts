@@ -1,0 +1,223 @@
+// The typed HTTP client: same-origin fetch with the session cookie, the CSRF header on writes, problems as errors.
+import type {
+  Decision,
+  DecisionKind,
+  Gate,
+  GateStatus,
+  HealthReport,
+  InitiativeDocument,
+  InitiativeSummary,
+  Level,
+  Link,
+  Milestone,
+  OrgAlignment,
+  Page,
+  PremortemSession,
+  PremortemView,
+  Problem,
+  Requirement,
+  Review,
+  Risk,
+  Session,
+  SignalList,
+  Silence,
+  Truth,
+} from "./api-types.ts";
+
+/** A failed request: the server's problem, with its field errors keyed by field. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly fieldErrors: Readonly<Record<string, string>>;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail ?? problem.title ?? `request failed (${status})`);
+    this.name = "ApiError";
+    this.status = status;
+    this.fieldErrors = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]));
+  }
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const initiativePath = (id: string) => `/api/v1/initiatives/${encodeURIComponent(id)}`;
+const sharePath = (secret: string) => `/share/premortems/${encodeURIComponent(secret)}`;
+
+export class ApiClient {
+  private csrfToken: string | null = null;
+
+  /** Called when the server no longer knows the session (signed out elsewhere, or revoked). */
+  onUnauthorized: () => void = () => {};
+
+  setCsrfToken(token: string | null): void {
+    this.csrfToken = token;
+  }
+
+  async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+    if (options.body !== undefined) headers["content-type"] = "application/json";
+    if (method !== "GET" && this.csrfToken) headers["x-csrf-token"] = this.csrfToken;
+    const response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+    if (response.status === 204) return undefined as T;
+    const payload: unknown = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      if (response.status === 401 && path.startsWith("/api/")) this.onUnauthorized();
+      throw new ApiError(response.status, payload as Problem);
+    }
+    return payload as T;
+  }
+
+  // ── session ──
+  me(signal?: AbortSignal) {
+    return this.request<Session>("GET", "/auth/me", { signal });
+  }
+  login(email: string, password: string) {
+    return this.request<Session>("POST", "/auth/login", { body: { email, password } });
+  }
+  logout() {
+    return this.request<{ ok: true }>("POST", "/auth/logout");
+  }
+
+  // ── reading ──
+  initiatives(signal?: AbortSignal) {
+    return this.request<Page<InitiativeSummary>>("GET", "/api/v1/initiatives?limit=200", { signal });
+  }
+  initiative(id: string, signal?: AbortSignal) {
+    return this.request<InitiativeDocument>("GET", initiativePath(id), { signal });
+  }
+  health(id: string, signal?: AbortSignal) {
+    return this.request<HealthReport>("GET", `${initiativePath(id)}/health`, { signal });
+  }
+  signals(id: string, signal?: AbortSignal) {
+    return this.request<SignalList>("GET", `${initiativePath(id)}/signals?status=all`, { signal });
+  }
+  private list<T>(id: string, collection: string, signal?: AbortSignal) {
+    return this.request<Page<T>>("GET", `${initiativePath(id)}/${collection}?limit=200`, { signal });
+  }
+  links(id: string, signal?: AbortSignal) {
+    return this.list<Link>(id, "links", signal);
+  }
+  requirements(id: string, signal?: AbortSignal) {
+    return this.list<Requirement>(id, "requirements", signal);
+  }
+  milestones(id: string, signal?: AbortSignal) {
+    return this.list<Milestone>(id, "milestones", signal);
+  }
+  decisions(id: string, signal?: AbortSignal) {
+    return this.list<Decision>(id, "decisions", signal);
+  }
+  gates(id: string, signal?: AbortSignal) {
+    return this.list<Gate>(id, "gates", signal);
+  }
+  risks(id: string, signal?: AbortSignal) {
+    return this.list<Risk>(id, "risks", signal);
+  }
+  reviews(id: string, signal?: AbortSignal) {
+    return this.list<Review>(id, "reviews", signal);
+  }
+  review(id: string, reviewId: string, signal?: AbortSignal) {
+    return this.request<Review>("GET", `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}`, {
+      signal,
+    });
+  }
+  premortems(id: string, signal?: AbortSignal) {
+    return this.list<PremortemSession>(id, "premortems", signal);
+  }
+  premortem(id: string, sessionId: string, signal?: AbortSignal) {
+    return this.request<PremortemView>(
+      "GET",
+      `${initiativePath(id)}/premortems/${encodeURIComponent(sessionId)}`,
+      { signal },
+    );
+  }
+  gateStatus(id: string, gateId: string, signal?: AbortSignal) {
+    return this.request<GateStatus>(
+      "GET",
+      `${initiativePath(id)}/gates/${encodeURIComponent(gateId)}/status`,
+      {
+        signal,
+      },
+    );
+  }
+  alignment(signal?: AbortSignal) {
+    return this.request<OrgAlignment>("GET", "/api/v1/alignment", { signal });
+  }
+
+  // ── acting ──
+  vote(id: string, gateId: string, body: { vote: "go" | "no_go"; reason?: string; role?: string }) {
+    return this.request<{ role: string; state: GateStatus["state"]; changed: boolean }>(
+      "POST",
+      `${initiativePath(id)}/gates/${encodeURIComponent(gateId)}/votes`,
+      { body },
+    );
+  }
+  acknowledge(id: string, fingerprint: string, body: { reason: string }) {
+    return this.request<Silence>("POST", `${initiativePath(id)}/signals/${fingerprint}/acknowledge`, {
+      body,
+    });
+  }
+  suppress(id: string, fingerprint: string, body: { reason: string; until: string }) {
+    return this.request<Silence>("POST", `${initiativePath(id)}/signals/${fingerprint}/suppress`, { body });
+  }
+  unsilence(id: string, fingerprint: string) {
+    return this.request<{ lifted: number }>(
+      "POST",
+      `${initiativePath(id)}/signals/${fingerprint}/unsilence`,
+      {
+        body: {},
+      },
+    );
+  }
+  recordDecision(
+    id: string,
+    body: { date: string; kind: DecisionKind; rationale: string; responds_to?: string },
+  ) {
+    return this.request<Decision>("POST", `${initiativePath(id)}/decisions`, { body });
+  }
+  addReview(id: string, body: { name: string; date: string; anonymous: boolean }) {
+    return this.request<Review>("POST", `${initiativePath(id)}/reviews`, { body });
+  }
+  addTruths(id: string, reviewId: string, body: Truth) {
+    return this.request<unknown>(
+      "POST",
+      `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}/truths`,
+      {
+        body,
+      },
+    );
+  }
+  openPremortem(id: string, body: { title: string }) {
+    return this.request<{ id: string; share_path: string }>("POST", `${initiativePath(id)}/premortems`, {
+      body,
+    });
+  }
+
+  // ── share links: no account, a participation token instead ──
+  sharedPremortem(secret: string, signal?: AbortSignal) {
+    return this.request<PremortemView>("GET", sharePath(secret), { signal });
+  }
+  joinPremortem(secret: string) {
+    return this.request<{ participation_token: string }>("POST", `${sharePath(secret)}/join`);
+  }
+  submitRisk(
+    secret: string,
+    token: string,
+    body: { risk: string; likelihood: Level; impact: Level; early_warning?: string; mitigation?: string },
+  ) {
+    return this.request<{ id: string }>("POST", `${sharePath(secret)}/items`, {
+      body,
+      headers: { "x-participation-token": token },
+    });
+  }
+}

@@ -1,0 +1,332 @@
+// The shapes the HTTP API answers with (snake_case JSON), as far as the radiator reads them.
+
+export type Health = "on_track" | "at_risk" | "off_track";
+export type Severity = "info" | "warning" | "critical";
+export type Role = "viewer" | "member" | "lead" | "admin";
+
+export interface SessionUser {
+  person: string;
+  name: string;
+  org: string;
+  role: Role;
+}
+
+export interface Session {
+  user: SessionUser;
+  csrf_token: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface InitiativeSummary {
+  id: string;
+  name: string;
+  owner: string;
+  as_of: string;
+  summary?: string;
+}
+
+export interface SubjectRef {
+  type: string;
+  id: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  title?: string;
+  manager?: string;
+}
+
+export interface Team {
+  name: string;
+  lead?: string;
+  members?: string[];
+  wip_limit?: number;
+}
+
+export type FactValue = string | number | boolean | string[] | number[];
+
+export interface Commitment {
+  team: string;
+  owner?: string;
+  title: string;
+  due?: string;
+  done?: string;
+  due_history?: string[];
+  facts?: Record<string, FactValue>;
+}
+
+export interface Metric {
+  unit?: string;
+  direction?: "up" | "down";
+  points: Array<[string, number]>;
+}
+
+export interface Outcome {
+  id: string;
+  metric: string;
+  target: string;
+  by: string;
+  owner?: string;
+}
+
+export interface StatusReport {
+  id: string;
+  subject: string;
+  by: string;
+  date: string;
+  health: Health;
+  note?: string;
+  confidence?: number;
+  cites?: string[];
+}
+
+/** GET /api/v1/initiatives/{id}: the whole initiative as a document. */
+export interface InitiativeDocument {
+  id: string;
+  initiative: string;
+  owner: string;
+  as_of: string;
+  summary?: string;
+  people?: Person[];
+  teams?: Record<string, Team>;
+  outcomes?: Outcome[];
+  metrics?: Record<string, Metric>;
+  commitments?: Record<string, Commitment>;
+  reports?: StatusReport[];
+}
+
+export type LinkKind = "handoff" | "dependency" | "assumption" | "expectation";
+
+export interface Link {
+  id: string;
+  kind: LinkKind;
+  statement: string;
+  between?: [string, string];
+  from?: string;
+  to?: string;
+  check?: string;
+  owner?: string;
+  due?: string;
+  state?: string;
+}
+
+export interface Requirement {
+  id: string;
+  title?: string;
+  claims: Record<string, string>;
+}
+
+export type Assumption = string | { statement: string; kill_criteria?: string };
+
+export interface AssumptionTest {
+  assumption: number;
+  verdict: "validated" | "invalidated" | "inconclusive";
+  evidence?: string;
+  date: string;
+}
+
+export interface Milestone {
+  id: string;
+  name: string;
+  date: string;
+  assumptions?: Assumption[];
+  tests?: AssumptionTest[];
+}
+
+export const DECISION_KINDS = ["pivot", "persevere", "stop", "descope", "delay"] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export interface Decision {
+  id: string;
+  date: string;
+  kind: DecisionKind;
+  by: string;
+  responds_to?: string;
+  rationale: string;
+}
+
+export interface GateVote {
+  by: string;
+  vote: "go" | "no_go";
+  reason?: string;
+  date: string;
+  role: string;
+}
+
+export interface Gate {
+  id: string;
+  name: string;
+  date?: string;
+  authorities: Record<string, string>;
+  votes?: GateVote[];
+}
+
+export type GateState = "pending" | "held" | "go";
+
+export interface GateStatus {
+  gate: string;
+  name: string;
+  state: GateState;
+  go: string[];
+  no_go: Array<{ role: string; by: string; reason: string }>;
+  pending: string[];
+  authorities: Array<{ role: string; person: string }>;
+}
+
+export type Level = "low" | "medium" | "high";
+
+export interface Risk {
+  id: string;
+  risk: string;
+  likelihood: Level;
+  impact: Level;
+  early_warning?: string;
+  mitigation?: string;
+  owner?: string;
+  by?: string;
+  raised_on?: string;
+}
+
+export interface Truth {
+  by?: string;
+  better?: string;
+  as_expected?: string;
+  worse?: string;
+}
+
+export interface Review {
+  id: string;
+  name: string;
+  date: string;
+  anonymous?: boolean;
+  truths?: Truth[];
+}
+
+export interface HealthAssessment {
+  subject: SubjectRef;
+  title: string;
+  reported: { health: Health; by: string; date: string } | null;
+  evidence: {
+    health: Health;
+    reasons: Array<{ text: string; subject?: SubjectRef }>;
+    unknowns: Array<{ text: string; subject?: SubjectRef }>;
+  };
+  greener_than_evidence: boolean;
+}
+
+export interface HealthReport {
+  as_of: string;
+  items: HealthAssessment[];
+}
+
+export type SignalStatus = "open" | "acknowledged" | "suppressed";
+
+export interface Silence {
+  id: string;
+  mode: "acknowledged" | "suppressed";
+  by: string;
+  reason: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface Signal {
+  kind: string;
+  severity: Severity;
+  subject: SubjectRef;
+  title: string;
+  explanation: string;
+  evidence: Array<{ text: string; subject?: SubjectRef; value?: unknown }>;
+  owner: string;
+  fingerprint: string;
+  status: SignalStatus;
+  first_seen: string | null;
+  silence: Silence | null;
+}
+
+export interface SignalList {
+  as_of: string;
+  signals: Signal[];
+}
+
+export interface PremortemSession {
+  id: string;
+  title: string;
+  state: "collecting" | "voting" | "closed";
+  allow_anonymous: boolean;
+  facilitator: string;
+  opened_on: string;
+  min_group_size: number;
+}
+
+export interface PremortemItem {
+  id: string;
+  risk: string;
+  likelihood: Level;
+  impact: Level;
+  early_warning: string | null;
+  mitigation: string | null;
+  raised_by: string | null;
+  submitted_on: string;
+  merged_into: string | null;
+}
+
+export interface PremortemView {
+  session: PremortemSession;
+  items: PremortemItem[];
+}
+
+export type Direction = "up" | "down" | "flat" | "unknown";
+export type TrendPoint = { as_of: string; score: number | null };
+
+export const DIMENSIONS = [
+  "surprise_frequency",
+  "information_flow",
+  "course_correction_speed",
+  "psychological_safety",
+  "pivot_history",
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface DimensionSummary {
+  score: number | null;
+  direction: Direction;
+  trend: TrendPoint[];
+}
+
+export interface OrgAlignment {
+  as_of: string;
+  overall: number | null;
+  overall_trend: TrendPoint[];
+  overall_direction: Direction;
+  dimensions: Record<Dimension, DimensionSummary & { initiatives: number }>;
+  initiatives: Array<{
+    initiative_id: string;
+    name: string;
+    overall: number | null;
+    overall_direction: Direction;
+    dimensions: Record<Dimension, DimensionSummary>;
+  }>;
+}
+
+/** A change the server announces on GET /api/v1/events. */
+export interface ChangeEvent {
+  type: "initiative.changed" | "signals.changed" | "gate.changed";
+  initiative: string;
+  at: string;
+  gate?: string;
+}
+
+/** An RFC 9457 problem, as every error answers. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Array<{ field: string; message: string }>;
+}
