@@ -1,7 +1,10 @@
 // CEL checks over commitments' facts and metrics: compiled once, evaluated to pass, fail or unverifiable.
-import { celEnv, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
+import { celEnv, celMap, isCelError, parse, plan, type CelResult } from "@bufbuild/cel";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Commitment, Fact, InitiativeSnapshot, Metric } from "../domain/model.ts";
+import type { EvaluationContext } from "./detector.ts";
+import { fromSections, latest, perObject } from "./memo.ts";
+import { chronologically, isChronological } from "./trend.ts";
 
 type Program = ReturnType<typeof plan>;
 
@@ -12,6 +15,12 @@ export interface CompiledCheck {
   identifiers: string[];
   /** The dotted paths it reads, such as `capacity.capacity_ready`, for evidence. */
   paths: string[];
+  /**
+   * Every name evaluating it may look up in the bindings: each name chain in the expression and all its
+   * dotted prefixes, since CEL resolves `a.b.c` by trying the variables `a.b.c`, `a.b` and `a` (inside
+   * comprehensions too, and for `has()`). A superset: nothing else in the bindings can change the outcome.
+   */
+  lookups: string[];
 }
 
 export type CompileResult = { ok: true; check: CompiledCheck } | { ok: false; error: string };
@@ -75,6 +84,28 @@ function selectPath(expr: AstNode): string | null {
   return null;
 }
 
+/** A chain of selects rooted at an identifier, presence tests included (`has(a.b.c)` → `a.b.c`), or null. */
+function nameChain(expr: AstNode): string | null {
+  const kind = expr.exprKind;
+  if (kind?.case === "identExpr") return (kind.value as { name: string }).name;
+  if (kind?.case === "selectExpr") {
+    const select = kind.value as { operand: AstNode; field: string };
+    const base = nameChain(select.operand);
+    return base === null ? null : `${base}.${select.field}`;
+  }
+  return null;
+}
+
+function lookupNames(parsed: ReturnType<typeof parse>): string[] {
+  const names = new Set<string>();
+  // Every select or identifier node is visited, so each chain's prefixes are collected from its operands.
+  walk(parsed.expr, (expr) => {
+    const chain = nameChain(expr);
+    if (chain !== null) names.add(chain);
+  });
+  return [...names];
+}
+
 function analyse(parsed: ReturnType<typeof parse>): { identifiers: string[]; paths: string[] } {
   const identifiers = new Set<string>();
   const paths = new Set<string>();
@@ -113,19 +144,17 @@ function commitmentBinding(commitment: Commitment): Record<string, unknown> {
 }
 
 function metricBinding(metric: Metric): Record<string, unknown> {
-  const points = [...metric.points].sort((a, b) => a.date.localeCompare(b.date));
-  const binding: Record<string, unknown> = {
-    unit: metric.unit,
-    count: points.length,
-    values: points.map((point) => point.value),
-  };
+  // Series are usually recorded in date order: then sorting a copy would change nothing.
+  const points = isChronological(metric.points) ? metric.points : [...metric.points].sort(chronologically);
+  const values = points.map((point) => point.value);
+  const binding: Record<string, unknown> = { unit: metric.unit, count: points.length, values };
   const latest = points.at(-1);
   const previous = points.at(-2);
   if (latest) {
     binding.latest = latest.value;
     binding.latest_date = celValue({ type: "date", value: latest.date });
-    binding.max = Math.max(...points.map((point) => point.value));
-    binding.min = Math.min(...points.map((point) => point.value));
+    binding.max = Math.max(...values);
+    binding.min = Math.min(...values);
   }
   if (previous && latest) {
     binding.previous = previous.value;
@@ -134,12 +163,106 @@ function metricBinding(metric: Metric): Record<string, unknown> {
   return binding;
 }
 
-/** The variables a check sees: each commitment by id (its facts plus `due`/`done`) and `metrics`. */
-export function checkBindings(snapshot: Pick<InitiativeSnapshot, "commitments" | "metrics">) {
+type CheckInputs = Pick<InitiativeSnapshot, "commitments" | "metrics">;
+
+function metricsBinding(
+  metrics: readonly Metric[],
+  metricOf: (metric: Metric) => Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(metrics.map((metric) => [metric.id, metricOf(metric)]));
+}
+
+function buildBindings(
+  commitments: readonly Commitment[],
+  commitmentOf: (commitment: Commitment) => Record<string, unknown>,
+  metrics: Record<string, unknown>,
+): Record<string, unknown> {
   const bindings: Record<string, unknown> = {};
-  for (const commitment of snapshot.commitments) bindings[commitment.id] = commitmentBinding(commitment);
-  bindings.metrics = Object.fromEntries(snapshot.metrics.map((metric) => [metric.id, metricBinding(metric)]));
+  for (const commitment of commitments) bindings[commitment.id] = commitmentOf(commitment);
+  bindings.metrics = metrics;
   return bindings;
+}
+
+/** The variables a check sees: each commitment by id (its facts plus `due`/`done`) and `metrics`. */
+export function checkBindings(snapshot: CheckInputs): Record<string, unknown> {
+  return buildBindings(
+    snapshot.commitments,
+    commitmentBinding,
+    metricsBinding(snapshot.metrics, metricBinding),
+  );
+}
+
+function sharedMetrics(snapshot: Pick<InitiativeSnapshot, "metrics">, context: EvaluationContext) {
+  return metricsBinding(snapshot.metrics, (metric) => perObject(context, metric, metricBinding));
+}
+
+function sharedBindings(snapshot: CheckInputs, context: EvaluationContext): Record<string, unknown> {
+  // Per commitment and per metric too, and `metrics` as a whole: after a change to one fact or one series,
+  // every other binding is the same object as before, so the checks that read only those need no evaluation.
+  return buildBindings(
+    snapshot.commitments,
+    (commitment) => perObject(context, commitment, commitmentBinding),
+    fromSections(context, snapshot, ["metrics"], sharedMetrics),
+  );
+}
+
+/**
+ * `checkBindings`, built once per context for the same commitments and metrics and shared by every detector
+ * that evaluates checks. Checks only read their bindings, so sharing them is safe.
+ */
+export function contextBindings(snapshot: CheckInputs, context: EvaluationContext): Record<string, unknown> {
+  return fromSections(context, snapshot, ["commitments", "metrics"], sharedBindings);
+}
+
+/**
+ * A plain binding object as CEL reads it: CEL's `toCel` turns a plain object into a map of its entries on every
+ * lookup, so converting each binding once, up front, reads the same and saves a map per variable per check.
+ */
+type CelMapInput = Parameters<typeof celMap>[0];
+
+function asCelMap(binding: Record<string, unknown>): unknown {
+  return celMap(new Map(Object.entries(binding)) as CelMapInput);
+}
+
+function celMetrics(metrics: Record<string, unknown>, context: EvaluationContext): unknown {
+  const converted = Object.entries(metrics).map(([id, binding]) => [
+    id,
+    perObject(context, binding as Record<string, unknown>, asCelMap),
+  ]);
+  return celMap(new Map(converted as Array<[string, unknown]>) as CelMapInput);
+}
+
+/** The activation CEL evaluates checks against: `bindings` with each commitment and metric already converted. */
+function celActivation(
+  bindings: Record<string, unknown>,
+  context: EvaluationContext,
+): Record<string, unknown> {
+  const activation: Record<string, unknown> = {};
+  for (const [name, binding] of Object.entries(bindings)) {
+    const value = binding as Record<string, unknown>;
+    activation[name] =
+      name === "metrics" ? perObject(context, value, celMetrics) : perObject(context, value, asCelMap);
+  }
+  return activation;
+}
+
+/**
+ * `context.checks.evaluate(source, bindings)`, evaluated again only when a binding value the check can look
+ * up (see `CompiledCheck.lookups`) is not the same as last time: a link's check is read by the link detectors
+ * and by evidence health, a risk's warning sign by early warning and evidence health, and after a change to
+ * one commitment's facts only the checks that can see it are evaluated again.
+ */
+export function evaluateCheck(
+  context: EvaluationContext,
+  source: string,
+  bindings: Record<string, unknown>,
+): CheckOutcome {
+  const compiled = context.checks.compile(source);
+  // A check that does not compile is unverifiable whatever the bindings say.
+  const inputs = compiled.ok ? compiled.check.lookups.map((name) => bindings[name]) : [];
+  return latest(context, compiled, inputs, () =>
+    context.checks.evaluate(source, bindings, perObject(context, bindings, celActivation)),
+  );
 }
 
 function display(value: unknown): unknown {
@@ -159,6 +282,18 @@ function lookup(bindings: Record<string, unknown>, path: string): unknown {
   return display(current);
 }
 
+/** Why a check could not be evaluated, with hints: the values it lacked, a double/int mix-up. */
+function describeFailure(message: string, check: CompiledCheck, values: Record<string, unknown>): string {
+  const absent = check.paths.filter((path) => values[path] === undefined);
+  const hints = [
+    absent.length > 0 ? `no value for ${absent.join(", ")}` : null,
+    /\(double, int\)|\(int, double\)/.test(message)
+      ? "numbers in checks are doubles: write 60.0 rather than 60 in arithmetic"
+      : null,
+  ].filter(Boolean);
+  return `evaluation failed: ${message}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}`;
+}
+
 export class CheckCompiler {
   private readonly env = celEnv();
   private readonly cache = new Map<string, CompileResult>();
@@ -169,7 +304,10 @@ export class CheckCompiler {
     let result: CompileResult;
     try {
       const parsed = parse(source);
-      result = { ok: true, check: { source, program: plan(this.env, parsed), ...analyse(parsed) } };
+      result = {
+        ok: true,
+        check: { source, program: plan(this.env, parsed), ...analyse(parsed), lookups: lookupNames(parsed) },
+      };
     } catch (error) {
       result = {
         ok: false,
@@ -180,7 +318,15 @@ export class CheckCompiler {
     return result;
   }
 
-  evaluate(source: string, bindings: Record<string, unknown>): CheckOutcome {
+  /**
+   * Evaluates `source` against `bindings`. `activation`, when given, is what the program reads instead: the
+   * same bindings already converted to CEL values (see `celActivation`), so each is converted once.
+   */
+  evaluate(
+    source: string,
+    bindings: Record<string, unknown>,
+    activation: Record<string, unknown> = bindings,
+  ): CheckOutcome {
     const compiled = this.compile(source);
     if (!compiled.ok)
       return { status: "unverifiable", reason: `the check does not compile: ${compiled.error}`, values: {} };
@@ -196,24 +342,14 @@ export class CheckCompiler {
       };
     }
     // A missing value is left to CEL: it is an error (so unverifiable) unless the check guards it with has().
-    const absent = check.paths.filter((path) => values[path] === undefined);
-    const describeFailure = (message: string) => {
-      const hints = [
-        absent.length > 0 ? `no value for ${absent.join(", ")}` : null,
-        /\(double, int\)|\(int, double\)/.test(message)
-          ? "numbers in checks are doubles: write 60.0 rather than 60 in arithmetic"
-          : null,
-      ].filter(Boolean);
-      return `evaluation failed: ${message}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}`;
-    };
     let result: CelResult;
     try {
-      result = check.program(bindings as never);
+      result = check.program(activation as never);
     } catch (error) {
-      return { status: "unverifiable", reason: describeFailure(String(error)), values };
+      return { status: "unverifiable", reason: describeFailure(String(error), check, values), values };
     }
     if (isCelError(result))
-      return { status: "unverifiable", reason: describeFailure(result.message), values };
+      return { status: "unverifiable", reason: describeFailure(result.message, check, values), values };
     if (typeof result !== "boolean") {
       return {
         status: "unverifiable",

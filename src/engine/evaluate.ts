@@ -52,15 +52,19 @@ export function evaluationDay(snapshot: InitiativeSnapshot, options: EvaluateOpt
   return options.today ?? snapshot.initiative.asOf ?? toIsoDate((options.clock ?? (() => new Date()))());
 }
 
+/** The order of `sortSignals`: most severe first, then by kind, subject and fingerprint. */
+export function compareSignals(a: Signal, b: Signal): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.kind.localeCompare(b.kind) ||
+    a.subject.id.localeCompare(b.subject.id) ||
+    a.fingerprint.localeCompare(b.fingerprint)
+  );
+}
+
 /** Orders signals most severe first, then by kind, subject and fingerprint: the same set, the same order. */
 export function sortSignals(signals: Signal[]): Signal[] {
-  return signals.sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) ||
-      a.kind.localeCompare(b.kind) ||
-      a.subject.id.localeCompare(b.subject.id) ||
-      a.fingerprint.localeCompare(b.fingerprint),
-  );
+  return signals.sort(compareSignals);
 }
 
 export function evaluationContext(

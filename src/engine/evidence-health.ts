@@ -7,6 +7,7 @@ import type {
   Evidence,
   Gate,
   InitiativeSnapshot,
+  Link,
   Metric,
   Milestone,
   Outcome,
@@ -16,9 +17,10 @@ import type {
   Vote,
 } from "../domain/model.ts";
 import { daysBetween, healthRank, type Health, type IsoDate } from "../domain/primitives.ts";
-import { checkBindings, type CheckOutcome } from "./check.ts";
+import { contextBindings, evaluateCheck, type CheckOutcome } from "./check.ts";
 import type { EvaluationContext, SnapshotSection } from "./detector.ts";
-import { projectMetric, type Projection } from "./trend.ts";
+import { firstById, fromSections, latest, latestFor, perArray } from "./memo.ts";
+import { projectMetricAsOf, type Projection } from "./trend.ts";
 
 /**
  * An undelivered commitment is at risk from the day after it was due, and off track once it is more than
@@ -59,6 +61,9 @@ export const EVIDENCE_READS = [
   "people",
 ] as const satisfies readonly SnapshotSection[];
 
+/** The part of a snapshot `evidenceHealth` sees. */
+type EvidenceInputs = Pick<InitiativeSnapshot, (typeof EVIDENCE_READS)[number]>;
+
 /** Every section `subjectTitle` may read, whatever the subject's type. */
 export const SUBJECT_TITLE_READS = [
   "initiative",
@@ -76,7 +81,8 @@ export const SUBJECT_TITLE_READS = [
 // ── Words for people and subjects ────────────────────────────────────────────────────────────────────────
 
 export function personName(snapshot: Pick<InitiativeSnapshot, "people">, personId: string): string {
-  return snapshot.people.find((p) => p.id === personId)?.name ?? personId;
+  // An index rather than a scan: the org's people are shared by every initiative and named in many findings.
+  return firstById(snapshot.people).get(personId)?.name ?? personId;
 }
 
 /** Who must act on a finding: the subject's owner, else the initiative owner (who owns everything unowned). */
@@ -97,9 +103,13 @@ export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
+// What `value.toLocaleString("en-US", options)` constructs on every call, made once.
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
 /** 2000 → "2,000"; 638.57 → "639"; 4.29 → "4.3". */
 export function formatNumber(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1 });
+  return (Math.abs(value) >= 100 ? WHOLE : ONE_DECIMAL).format(value);
 }
 
 /** "weekly_activations ≥ 2,000 by 2026-04-30". */
@@ -114,23 +124,23 @@ export function subjectTitle(snapshot: InitiativeSnapshot, subject: SubjectRef):
     case "initiative":
       return snapshot.initiative.name;
     case "team":
-      return snapshot.teams.find((t) => t.id === id)?.name ?? id;
+      return firstById(snapshot.teams).get(id)?.name ?? id;
     case "commitment":
-      return snapshot.commitments.find((c) => c.id === id)?.title ?? id;
+      return firstById(snapshot.commitments).get(id)?.title ?? id;
     case "link":
-      return snapshot.links.find((l) => l.id === id)?.statement ?? id;
+      return firstById(snapshot.links).get(id)?.statement ?? id;
     case "requirement":
-      return snapshot.requirements.find((r) => r.id === id)?.title ?? id;
+      return firstById(snapshot.requirements).get(id)?.title ?? id;
     case "outcome": {
-      const outcome = snapshot.outcomes.find((o) => o.id === id);
+      const outcome = firstById(snapshot.outcomes).get(id);
       return outcome ? describeOutcome(outcome) : id;
     }
     case "milestone":
-      return snapshot.milestones.find((m) => m.id === id)?.name ?? id;
+      return firstById(snapshot.milestones).get(id)?.name ?? id;
     case "gate":
-      return snapshot.gates.find((g) => g.id === id)?.name ?? id;
+      return firstById(snapshot.gates).get(id)?.name ?? id;
     case "risk":
-      return snapshot.risks.find((r) => r.id === id)?.title ?? id;
+      return firstById(snapshot.risks).get(id)?.title ?? id;
     case "person":
       return personName(snapshot, id);
   }
@@ -141,6 +151,11 @@ export function isSameSubject(a: SubjectRef, b: SubjectRef): boolean {
   return a.type === b.type && (a.type === "initiative" || a.id === b.id);
 }
 
+/** One string per subject, equal exactly when `isSameSubject` holds: a key for indexing by subject. */
+export function subjectKey(subject: SubjectRef): string {
+  return subject.type === "initiative" ? "initiative" : `${subject.type}\u0000${subject.id}`;
+}
+
 /** A subject as signals name it: reports may call the initiative `initiative`; signals use its id. */
 export function canonicalSubject(
   snapshot: Pick<InitiativeSnapshot, "initiative">,
@@ -149,16 +164,24 @@ export function canonicalSubject(
   return subject.type === "initiative" ? { type: "initiative", id: snapshot.initiative.id } : subject;
 }
 
+/** Each subject's latest report: per subject, the last report in order whose date is not before the latest so far. */
+function latestReports(reports: readonly StatusReport[]): ReadonlyMap<string, StatusReport> {
+  const latest = new Map<string, StatusReport>();
+  for (const report of reports) {
+    const key = subjectKey(report.subject);
+    const current = latest.get(key);
+    if (!current || report.date >= current.date) latest.set(key, report);
+  }
+  return latest;
+}
+
 /** The latest status report on `subject` (by date, then by position), or null when nobody reported. */
 export function reportedHealth(
   snapshot: Pick<InitiativeSnapshot, "reports">,
   subject: SubjectRef,
 ): StatusReport | null {
-  let latest: StatusReport | null = null;
-  for (const report of snapshot.reports) {
-    if (isSameSubject(report.subject, subject) && (!latest || report.date >= latest.date)) latest = report;
-  }
-  return latest;
+  // Indexed once per reports array: watermelon asks for every commitment, team and the initiative.
+  return perArray(snapshot.reports, latestReports).get(subjectKey(subject)) ?? null;
 }
 
 /** "metrics.support_backlog.latest = 240, …": the values a check read, for evidence. */
@@ -193,29 +216,42 @@ export interface WarningSignReading {
   outcome: CheckOutcome;
 }
 
-/** Each risk's early-warning sign evaluated: pass means the sign has fired (the risk is materialising). */
-export function readWarningSigns(
-  snapshot: InitiativeSnapshot,
-  context: EvaluationContext,
-): WarningSignReading[] {
-  const bindings = checkBindings(snapshot);
+type WarningSignInputs = Pick<InitiativeSnapshot, "risks" | "commitments" | "metrics">;
+
+function evaluateWarningSigns(snapshot: WarningSignInputs, context: EvaluationContext): WarningSignReading[] {
+  const bindings = contextBindings(snapshot, context);
   return snapshot.risks.flatMap((risk) =>
     risk.earlyWarning
       ? [
           {
             risk,
             expression: risk.earlyWarning,
-            outcome: context.checks.evaluate(risk.earlyWarning, bindings),
+            outcome: evaluateCheck(context, risk.earlyWarning, bindings),
           },
         ]
       : [],
   );
 }
 
+/**
+ * Each risk's early-warning sign evaluated: pass means the sign has fired (the risk is materialising).
+ * Read once per context for the same risks, commitments and metrics (early warning and evidence health both ask).
+ */
+export function readWarningSigns(
+  snapshot: WarningSignInputs,
+  context: EvaluationContext,
+): readonly WarningSignReading[] {
+  return fromSections(context, snapshot, ["risks", "commitments", "metrics"], evaluateWarningSigns);
+}
+
 const normalise = (text: string) => text.trim().toLowerCase();
 
 /** True when a decision responds to `names` (a milestone's id or name, an assumption's statement) on or after `since`. */
-function hasDecisionSince(snapshot: InitiativeSnapshot, names: readonly string[], since: IsoDate): boolean {
+function hasDecisionSince(
+  snapshot: Pick<InitiativeSnapshot, "decisions">,
+  names: readonly string[],
+  since: IsoDate,
+): boolean {
   const wanted = new Set(names.map(normalise));
   return snapshot.decisions.some(
     (d) => d.respondsTo !== null && wanted.has(normalise(d.respondsTo)) && d.date >= since,
@@ -241,7 +277,7 @@ function untestedAssumptions(milestone: Milestone): Assumption[] {
 
 /** Milestones whose date has passed (before today) with assumptions still untested. */
 export function passedUntestedMilestones(
-  snapshot: InitiativeSnapshot,
+  snapshot: Pick<InitiativeSnapshot, "milestones">,
   today: IsoDate,
 ): { milestone: Milestone; untested: Assumption[] }[] {
   return snapshot.milestones.flatMap((milestone) => {
@@ -260,7 +296,10 @@ export interface PendingInvalidation {
 }
 
 /** Invalidated assumptions (by their latest test) with no decision responding to them since the test. */
-export function pendingInvalidations(snapshot: InitiativeSnapshot, today: IsoDate): PendingInvalidation[] {
+export function pendingInvalidations(
+  snapshot: Pick<InitiativeSnapshot, "milestones" | "decisions">,
+  today: IsoDate,
+): PendingInvalidation[] {
   return snapshot.milestones.flatMap((milestone) =>
     milestone.assumptions.flatMap((assumption) => {
       const test = latestTest(milestone, assumption);
@@ -310,16 +349,20 @@ function meetsTarget(value: number, outcome: Outcome, side: 1 | -1): boolean {
  * (points dated after today are ignored, so an evaluation as of a past day sees what was known then).
  */
 export function forecastOutcome(
-  snapshot: InitiativeSnapshot,
+  snapshot: Pick<InitiativeSnapshot, "metrics">,
   outcome: Outcome,
   today: IsoDate,
 ): OutcomeForecast {
-  const metric = snapshot.metrics.find((m) => m.id === outcome.metricId);
+  const metric = firstById(snapshot.metrics).get(outcome.metricId);
   if (!metric)
     return { status: "unprojectable", outcome, reason: `the metric ${outcome.metricId} does not exist` };
-  const known = metric.points.filter((p) => p.date <= today);
-  const projection = projectMetric(known, outcome.by);
+  return forecastWith(outcome, metric, today);
+}
+
+function forecastWith(outcome: Outcome, metric: Metric, today: IsoDate): OutcomeForecast {
+  const projection = projectMetricAsOf(metric.points, today, outcome.by);
   if (!projection) {
+    const known = metric.points.filter((p) => p.date <= today);
     const points =
       known.length === 0 ? "no points" : known.length === 1 ? "one point" : `${known.length} points`;
     return {
@@ -341,6 +384,20 @@ export function forecastOutcome(
   return { ...base, health: progress < OUTCOME_OFF_TRACK_PROGRESS ? "off_track" : "at_risk" };
 }
 
+/**
+ * `forecastOutcome` as of the context's today, again only when the outcome's metric has changed (evidence
+ * health and outcome-off-track both forecast every outcome; a new point replaces only its own metric).
+ */
+export function contextForecast(
+  snapshot: Pick<InitiativeSnapshot, "metrics">,
+  outcome: Outcome,
+  context: EvaluationContext,
+): OutcomeForecast {
+  const metric = firstById(snapshot.metrics).get(outcome.metricId);
+  if (!metric) return forecastOutcome(snapshot, outcome, context.today);
+  return latest(context, outcome, [metric], () => forecastWith(outcome, metric, context.today));
+}
+
 // ── Evidence health ──────────────────────────────────────────────────────────────────────────────────────
 
 interface Finding {
@@ -353,15 +410,23 @@ interface Findings {
   unknowns: Evidence[];
 }
 
-/** What the data says about each commitment on its own: overdue, and broken or unverifiable links. */
-function commitmentFindings(snapshot: InitiativeSnapshot, context: EvaluationContext): Map<string, Findings> {
-  const findings = new Map<string, Findings>(
-    snapshot.commitments.map((c) => [c.id, { reasons: [], unknowns: [] }]),
-  );
-  for (const commitment of snapshot.commitments) {
-    const late = overdueDays(commitment, context.today);
+/** A link whose check does not pass, and its outcome: a finding for the commitments at either end. */
+interface LinkReading {
+  link: Link;
+  outcome: Exclude<CheckOutcome, { status: "pass" }>;
+}
+
+/** One commitment id's findings: each commitment with the id overdue, then each failing link to it, in order. */
+function findingsFor(
+  commitments: readonly Commitment[],
+  readings: readonly LinkReading[],
+  today: IsoDate,
+): Findings {
+  const findings: Findings = { reasons: [], unknowns: [] };
+  for (const commitment of commitments) {
+    const late = overdueDays(commitment, today);
     if (late === 0) continue;
-    findings.get(commitment.id)!.reasons.push({
+    findings.reasons.push({
       health: late > OVERDUE_OFF_TRACK_DAYS ? "off_track" : "at_risk",
       evidence: {
         text: `"${commitment.title}" was due ${commitment.due} and is not delivered: ${count(late, "day")} overdue`,
@@ -370,36 +435,68 @@ function commitmentFindings(snapshot: InitiativeSnapshot, context: EvaluationCon
       },
     });
   }
-  const bindings = checkBindings(snapshot);
-  for (const link of snapshot.links) {
-    if (!link.check) continue;
-    const outcome = context.checks.evaluate(link.check, bindings);
-    if (outcome.status === "pass") continue;
+  for (const { link, outcome } of readings) {
     const subject = { type: "link" as const, id: link.id };
-    for (const id of new Set([link.fromId, link.toId])) {
-      const entry = findings.get(id);
-      if (!entry) continue;
-      if (outcome.status === "fail") {
-        entry.reasons.push({
-          health: "off_track",
-          evidence: {
-            text: `broken ${link.kind} "${link.statement}": ${link.check} is false (${describeCheckValues(outcome.values)})`,
-            subject,
-          },
-        });
-      } else {
-        entry.unknowns.push({
-          text: `${link.kind} "${link.statement}" cannot be checked: ${outcome.reason}`,
+    if (outcome.status === "fail") {
+      findings.reasons.push({
+        health: "off_track",
+        evidence: {
+          text: `broken ${link.kind} "${link.statement}": ${link.check} is false (${describeCheckValues(outcome.values)})`,
           subject,
-        });
-      }
+        },
+      });
+    } else {
+      findings.unknowns.push({
+        text: `${link.kind} "${link.statement}" cannot be checked: ${outcome.reason}`,
+        subject,
+      });
     }
   }
   return findings;
 }
 
+/**
+ * What the data says about each commitment on its own: overdue, and broken or unverifiable links. A
+ * commitment's findings are made again only when it or the outcome of a link to it changed, so the rest keep
+ * their findings (and their assessments and wording) after a change elsewhere.
+ */
+function commitmentFindings(snapshot: CommitmentInputs, context: EvaluationContext): Map<string, Findings> {
+  const commitmentsById = new Map<string, Commitment[]>();
+  for (const commitment of snapshot.commitments) {
+    const same = commitmentsById.get(commitment.id);
+    if (same) same.push(commitment);
+    else commitmentsById.set(commitment.id, [commitment]);
+  }
+  const readingsById = new Map<string, LinkReading[]>();
+  const bindings = contextBindings(snapshot, context);
+  for (const link of snapshot.links) {
+    if (!link.check) continue;
+    const outcome = evaluateCheck(context, link.check, bindings);
+    if (outcome.status === "pass") continue;
+    for (const id of new Set([link.fromId, link.toId])) {
+      if (!commitmentsById.has(id)) continue;
+      const readings = readingsById.get(id);
+      if (readings) readings.push({ link, outcome });
+      else readingsById.set(id, [{ link, outcome }]);
+    }
+  }
+  const findings = new Map<string, Findings>();
+  for (const [id, commitments] of commitmentsById) {
+    const readings = readingsById.get(id) ?? [];
+    const inputs = [...commitments, ...readings.flatMap((r) => [r.link, r.outcome])];
+    findings.set(
+      id,
+      latestFor(context, findingsFor, id, inputs, () => findingsFor(commitments, readings, context.today)),
+    );
+  }
+  return findings;
+}
+
 /** What the data says about the initiative as a whole: gates, assumption tests, outcomes, warning signs. */
-function initiativeFindings(snapshot: InitiativeSnapshot, context: EvaluationContext): Findings {
+function initiativeFindings(
+  snapshot: Pick<InitiativeSnapshot, (typeof INITIATIVE_FINDING_READS)[number]>,
+  context: EvaluationContext,
+): Findings {
   const reasons: Finding[] = [];
   const unknowns: Evidence[] = [];
   for (const gate of snapshot.gates) {
@@ -434,7 +531,7 @@ function initiativeFindings(snapshot: InitiativeSnapshot, context: EvaluationCon
     });
   }
   for (const outcome of snapshot.outcomes) {
-    const forecast = forecastOutcome(snapshot, outcome, context.today);
+    const forecast = contextForecast(snapshot, outcome, context);
     const subject = { type: "outcome" as const, id: outcome.id };
     if (forecast.status === "unprojectable") {
       unknowns.push({
@@ -493,31 +590,94 @@ function assess(
 
 /**
  * The health the data alone supports for every commitment, every team with commitments, and the initiative.
- * A commitment's findings roll up to its team and to the initiative: the worst wins.
+ * A commitment's findings roll up to its team and to the initiative: the worst wins. Assessed once per context
+ * for the same sections (a new report, for one, changes none of them): the assessments are shared, read-only.
  */
-export function evidenceHealth(snapshot: InitiativeSnapshot, context: EvaluationContext): HealthAssessment[] {
+export function evidenceHealth(snapshot: EvidenceInputs, context: EvaluationContext): HealthAssessment[] {
+  return [...fromSections(context, snapshot, EVIDENCE_READS, assessEvidence)];
+}
+
+/** Findings rolled up for one subject: its own (if any), then each of `commitments`' in order. */
+function rollUp(
+  byCommitment: ReadonlyMap<string, Findings>,
+  subject: SubjectRef,
+  commitments: readonly Commitment[],
+  own?: Findings,
+): HealthAssessment {
+  const found = [...(own ? [own] : []), ...commitments.flatMap((c) => byCommitment.get(c.id) ?? [])];
+  return assess(
+    subject,
+    found.flatMap((f) => f.reasons),
+    found.flatMap((f) => f.unknowns),
+  );
+}
+
+type CommitmentInputs = Pick<InitiativeSnapshot, "commitments" | "links" | "metrics">;
+
+/** Each commitment's findings and the team and commitment assessments made from them alone. */
+interface CommitmentEvidence {
+  byCommitment: ReadonlyMap<string, Findings>;
+  teams: HealthAssessment[];
+  commitments: HealthAssessment[];
+}
+
+const assessTeam = (byCommitment: ReadonlyMap<string, Findings>, teamId: string, theirs: Commitment[]) =>
+  rollUp(byCommitment, { type: "team", id: teamId }, theirs);
+
+const assessCommitment = (byCommitment: ReadonlyMap<string, Findings>, commitment: Commitment) =>
+  rollUp(byCommitment, { type: "commitment", id: commitment.id }, [commitment]);
+
+function assessCommitments(snapshot: CommitmentInputs, context: EvaluationContext): CommitmentEvidence {
   const byCommitment = commitmentFindings(snapshot, context);
-  const rollUp = (subject: SubjectRef, commitments: readonly Commitment[], own?: Findings) => {
-    const found = [...(own ? [own] : []), ...commitments.flatMap((c) => byCommitment.get(c.id) ?? [])];
-    return assess(
-      subject,
-      found.flatMap((f) => f.reasons),
-      found.flatMap((f) => f.unknowns),
-    );
-  };
   const teamIds = [...new Set(snapshot.commitments.map((c) => c.teamId))];
-  return [
-    rollUp(
-      { type: "initiative", id: snapshot.initiative.id },
-      snapshot.commitments,
-      initiativeFindings(snapshot, context),
+  // An assessment is made again only when the findings it rolls up are not the same objects as last time.
+  const teams = teamIds.map((teamId) => {
+    const theirs = snapshot.commitments.filter((c) => c.teamId === teamId);
+    const inputs = theirs.map((c) => byCommitment.get(c.id));
+    return latestFor(context, assessTeam, teamId, inputs, () => assessTeam(byCommitment, teamId, theirs));
+  });
+  const commitments = snapshot.commitments.map((c) =>
+    latestFor(context, assessCommitment, byCommitment.get(c.id)!, [c.id], () =>
+      assessCommitment(byCommitment, c),
     ),
-    ...teamIds.map((teamId) =>
-      rollUp(
-        { type: "team", id: teamId },
-        snapshot.commitments.filter((c) => c.teamId === teamId),
-      ),
-    ),
-    ...snapshot.commitments.map((c) => rollUp({ type: "commitment", id: c.id }, [c])),
-  ];
+  );
+  return { byCommitment, teams, commitments };
+}
+
+/** What `initiativeFindings` reads. */
+const INITIATIVE_FINDING_READS = [
+  "gates",
+  "people",
+  "milestones",
+  "decisions",
+  "outcomes",
+  "metrics",
+  "risks",
+  "commitments",
+] as const satisfies readonly SnapshotSection[];
+
+const assessInitiative = (
+  snapshot: EvidenceInputs,
+  commitments: CommitmentEvidence,
+  own: Findings,
+): HealthAssessment =>
+  rollUp(
+    commitments.byCommitment,
+    { type: "initiative", id: snapshot.initiative.id },
+    snapshot.commitments,
+    own,
+  );
+
+function assessEvidence(snapshot: EvidenceInputs, context: EvaluationContext): HealthAssessment[] {
+  // Commitments and teams are assessed from commitments, links and metrics alone, so a vote, a decision or a
+  // test result re-assesses only the initiative.
+  const commitments = fromSections(context, snapshot, ["commitments", "links", "metrics"], assessCommitments);
+  const own = fromSections(context, snapshot, INITIATIVE_FINDING_READS, initiativeFindings);
+  const initiative = latest(
+    context,
+    assessInitiative,
+    [snapshot.initiative, snapshot.commitments, commitments, own],
+    () => assessInitiative(snapshot, commitments, own),
+  );
+  return [initiative, ...commitments.teams, ...commitments.commitments];
 }

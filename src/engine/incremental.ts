@@ -1,7 +1,7 @@
 // Incremental evaluation: after one change, re-run only the detectors that read what changed.
 import type { InitiativeSnapshot, Signal } from "../domain/model.ts";
 import type { Detector, EvaluationContext, SnapshotSection } from "./detector.ts";
-import { DETECTORS, sortSignals } from "./evaluate.ts";
+import { compareSignals, DETECTORS, sortSignals } from "./evaluate.ts";
 
 /** One change to a snapshot: the sections it touches and how it makes the next snapshot. */
 export interface SnapshotChange {
@@ -12,9 +12,44 @@ export interface SnapshotChange {
   apply(snapshot: InitiativeSnapshot): InitiativeSnapshot;
 }
 
+/** True when both lists hold the same signal objects in the same order (a re-run that found nothing new). */
+function sameSignals(a: readonly Signal[], b: readonly Signal[]): boolean {
+  return a.length === b.length && a.every((signal, i) => signal === b[i]);
+}
+
+/** Two lists in `sortSignals` order merged into one; on a tie, `left`'s signal comes first. */
+function mergeTwo(left: readonly Signal[], right: readonly Signal[]): Signal[] {
+  const merged: Signal[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    merged.push(compareSignals(right[j]!, left[i]!) < 0 ? right[j++]! : left[i++]!);
+  }
+  while (i < left.length) merged.push(left[i++]!);
+  while (j < right.length) merged.push(right[j++]!);
+  return merged;
+}
+
+/**
+ * Lists each in `sortSignals` order, merged pairwise into one. Ties go to the earlier list, so the result is
+ * what a stable sort of their concatenation gives: `sortSignals(lists.flat())`.
+ */
+function mergeSorted(lists: readonly (readonly Signal[])[]): Signal[] {
+  let level = [...lists];
+  while (level.length > 1) {
+    const next: (readonly Signal[])[] = [];
+    for (let k = 0; k < level.length; k += 2)
+      next.push(k + 1 < level.length ? mergeTwo(level[k]!, level[k + 1]!) : level[k]!);
+    level = next;
+  }
+  return [...(level[0] ?? [])];
+}
+
 export class IncrementalEvaluator {
   private current: InitiativeSnapshot;
+  /** Each detector's signals as it returned them, and in `sortSignals` order. */
   private readonly results: Signal[][];
+  private readonly sorted: Signal[][];
   private merged: Signal[] | null = null;
 
   constructor(
@@ -24,6 +59,7 @@ export class IncrementalEvaluator {
   ) {
     this.current = snapshot;
     this.results = detectors.map((detector) => detector.detect(snapshot, context));
+    this.sorted = this.results.map((signals) => sortSignals([...signals]));
   }
 
   get snapshot(): InitiativeSnapshot {
@@ -32,7 +68,8 @@ export class IncrementalEvaluator {
 
   /** Every current signal, in the same order a full evaluation gives. */
   signals(): Signal[] {
-    this.merged ??= sortSignals(this.results.flat());
+    // Merging the detectors' sorted lists gives what sorting all their signals together would.
+    this.merged ??= mergeSorted(this.sorted);
     return this.merged;
   }
 
@@ -43,10 +80,14 @@ export class IncrementalEvaluator {
     let ran = 0;
     this.detectors.forEach((detector, index) => {
       if (!detector.reads.some((section) => touched.has(section))) return;
-      this.results[index] = detector.detect(this.current, this.context);
+      const signals = detector.detect(this.current, this.context);
       ran++;
+      // Detectors re-word only what changed: the same signals mean the merged list still stands.
+      if (sameSignals(signals, this.results[index]!)) return;
+      this.results[index] = signals;
+      this.sorted[index] = sortSignals([...signals]);
+      this.merged = null;
     });
-    if (ran > 0) this.merged = null;
     return ran;
   }
 }

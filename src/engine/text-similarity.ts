@@ -1,6 +1,7 @@
 // How alike free texts are (stemmed TF-IDF vectors and cosine similarity) and the facets that decide whether they can both be true.
 import { stemmer } from "stemmer";
 import type { IsoDate } from "../domain/primitives.ts";
+import { TextCache } from "./memo.ts";
 import { parseQuantities, type Quantity } from "./quantity.ts";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -138,6 +139,20 @@ export function tokenize(text: string): string[] {
   });
 }
 
+const tokenizedTexts = new TextCache<readonly string[]>(20_000);
+
+/** `tokenize`, remembered per text (narratives repeat, and stemming is the costly part); shared, read-only. */
+export function readTerms(text: string): readonly string[] {
+  return tokenizedTexts.get(text, tokenize);
+}
+
+const distinctTerms = new TextCache<readonly string[]>(20_000);
+
+/** The text's terms without repeats. */
+function readDistinctTerms(text: string): readonly string[] {
+  return distinctTerms.get(text, (t) => [...new Set(readTerms(t))]);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // TF-IDF and cosine similarity
 
@@ -156,16 +171,27 @@ export interface Corpus {
  * words a paraphrase shares weigh nothing.
  */
 export function buildCorpus(texts: readonly string[]): Corpus {
-  const documents = texts.map(tokenize);
+  // Repeated texts count once per copy: each distinct text's terms, times how often the text occurs.
+  const copies = new Map<string, number>();
+  for (const text of texts) copies.set(text, (copies.get(text) ?? 0) + 1);
   const documentFrequency = new Map<string, number>();
-  for (const terms of documents) {
-    for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  for (const [text, times] of copies) {
+    for (const term of readDistinctTerms(text)) {
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + times);
+    }
   }
   const idf = (term: string) => Math.log((1 + texts.length) / (1 + (documentFrequency.get(term) ?? 0))) + 1;
-  const vectors = documents.map((terms) => {
+  const vectorize = (terms: readonly string[]) => {
     const counts = new Map<string, number>();
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     return unitLength(new Map([...counts].map(([term, count]) => [term, count * idf(term)])));
+  };
+  // A text that repeats (a narrative copied from report to report) gets the same vector: one object, built once.
+  const byText = new Map<string, TermVector>();
+  const vectors = texts.map((text) => {
+    let vector = byText.get(text);
+    if (vector === undefined) byText.set(text, (vector = vectorize(readTerms(text))));
+    return vector;
   });
   return { texts, vectors };
 }
@@ -178,9 +204,11 @@ function unitLength(weights: Map<string, number>): TermVector {
 
 /** Cosine similarity of two unit vectors: 1 for the same terms in the same proportions, 0 for none shared. */
 export function cosineSimilarity(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
+  // forEach visits the terms in the same order as for…of over entries, without an entry array per term.
   let dot = 0;
-  for (const [term, weight] of small) dot += weight * (large.get(term) ?? 0);
+  small.forEach((weight, term) => (dot += weight * (large.get(term) ?? 0)));
   return Math.min(1, dot);
 }
 
@@ -189,6 +217,32 @@ export function similarity(corpus: Corpus, i: number, j: number): number {
   const a = corpus.vectors[i];
   const b = corpus.vectors[j];
   return a && b ? cosineSimilarity(a, b) : 0;
+}
+
+/** Similarity of the corpus's texts at two positions, as `similarity` gives it. */
+export type PairSimilarity = (i: number, j: number) => number;
+
+/**
+ * `similarity` over one corpus, each ordered pair of distinct vectors computed once: texts repeat, so two
+ * hundred mentions may hold only a few dozen vectors. The same vectors in the same order give the same number.
+ */
+export function similarityTable(corpus: Corpus): PairSimilarity {
+  const slots = new Map<TermVector, number>();
+  const slotOf = corpus.vectors.map((vector) => {
+    let slot = slots.get(vector);
+    if (slot === undefined) slots.set(vector, (slot = slots.size));
+    return slot;
+  });
+  const known = new Map<number, number>();
+  return (i, j) => {
+    const a = slotOf[i];
+    const b = slotOf[j];
+    if (a === undefined || b === undefined) return similarity(corpus, i, j);
+    const key = a * slots.size + b;
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = similarity(corpus, i, j)));
+    return value;
+  };
 }
 
 /** Similarity of two texts on their own (a corpus of two). */
@@ -333,6 +387,13 @@ export function extractFacets(text: string, options: FacetOptions = {}): Facets 
   };
 }
 
+const facetedTexts = new TextCache<Facets>(5_000);
+
+/** `extractFacets`, remembered per text and day (descriptions rarely change); shared, read-only. */
+export function readFacets(text: string, options: FacetOptions = {}): Facets {
+  return facetedTexts.get(`${String(options.today)}\u0000${text}`, () => extractFacets(text, options));
+}
+
 function mentionedMonths(lower: string): string[] {
   const months = [...lower.matchAll(MONTH_PATTERN)].flatMap(({ 0: word, index }) => {
     // "may" is also a verb: only read it as a month when a day or year follows.
@@ -370,15 +431,20 @@ export function clusterBySimilarity(
   corpus: Corpus,
   threshold: number,
   count = corpus.vectors.length,
+  similar: PairSimilarity = similarityTable(corpus),
 ): number[][] {
   const root = Array.from({ length: count }, (_, i) => i);
   const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
   for (let i = 0; i < count; i++) {
     for (let j = i + 1; j < count; j++) {
-      if (similarity(corpus, i, j) >= threshold) root[find(j)] = find(i);
+      if (similar(i, j) >= threshold) root[find(j)] = find(i);
     }
   }
   const groups = new Map<number, number[]>();
-  for (let i = 0; i < count; i++) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
+  for (let i = 0; i < count; i++) {
+    const group = groups.get(find(i));
+    if (group) group.push(i);
+    else groups.set(find(i), [i]);
+  }
   return [...groups.values()];
 }

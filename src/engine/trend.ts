@@ -1,6 +1,8 @@
 // Robust trends over metric series: a Theil–Sen line, and where a metric is heading by a given day.
 import type { SeriesPoint } from "../domain/model.ts";
-import { daysBetween, type IsoDate } from "../domain/primitives.ts";
+import type { IsoDate } from "../domain/primitives.ts";
+import { daysApart } from "./calendar.ts";
+import { perArray } from "./memo.ts";
 
 export interface Point {
   x: number;
@@ -29,6 +31,22 @@ export interface ProjectionOptions {
 }
 
 export const DEFAULT_PROJECTION_WINDOW = 8;
+
+/** The order metric series are read in: by date, as `localeCompare` orders them. */
+export const chronologically = (a: SeriesPoint, b: SeriesPoint): number => a.date.localeCompare(b.date);
+
+function inDateOrder(points: readonly SeriesPoint[]): boolean {
+  for (let i = 1; i < points.length; i++) if (chronologically(points[i - 1]!, points[i]!) > 0) return false;
+  return true;
+}
+
+/**
+ * True when the points are in date order already, so a stable sort by date would leave them as they are
+ * (series are usually recorded in order). Checked once per points array.
+ */
+export function isChronological(points: readonly SeriesPoint[]): boolean {
+  return perArray(points, inDateOrder);
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,16 +78,48 @@ export function projectMetric(
   byDate: IsoDate,
   options: ProjectionOptions = {},
 ): Projection | null {
-  const window = Math.max(2, options.window ?? DEFAULT_PROJECTION_WINDOW);
-  const recent = [...points].sort((a, b) => a.date.localeCompare(b.date)).slice(-window);
+  const ordered = isChronological(points) ? points : [...points].sort(chronologically);
+  return projectRecent(ordered.slice(-windowOf(options)), byDate);
+}
+
+/**
+ * `projectMetric` over the points dated up to `asOf`. A series in date order is read from its newest end, as
+ * far as the window goes: the window is then the last points up to `asOf`, whatever the series' length.
+ */
+export function projectMetricAsOf(
+  points: readonly SeriesPoint[],
+  asOf: IsoDate,
+  byDate: IsoDate,
+  options: ProjectionOptions = {},
+): Projection | null {
+  if (!isChronological(points))
+    return projectMetric(
+      points.filter((p) => p.date <= asOf),
+      byDate,
+      options,
+    );
+  const window = windowOf(options);
+  const recent: SeriesPoint[] = [];
+  for (let i = points.length - 1; i >= 0 && recent.length < window; i--) {
+    if (points[i]!.date <= asOf) recent.push(points[i]!);
+  }
+  return projectRecent(recent.reverse(), byDate);
+}
+
+function windowOf(options: ProjectionOptions): number {
+  return Math.max(2, options.window ?? DEFAULT_PROJECTION_WINDOW);
+}
+
+/** The projection from the window of recent points, oldest first. */
+function projectRecent(recent: readonly SeriesPoint[], byDate: IsoDate): Projection | null {
   const first = recent[0];
   const latest = recent.at(-1);
   if (!first || !latest) return null;
   // Days since the first point used keep the numbers small and the intercept meaningful.
-  const line = theilSen(recent.map((p) => ({ x: daysBetween(first.date, p.date), y: p.value })));
+  const line = theilSen(recent.map((p) => ({ x: daysApart(first.date, p.date), y: p.value })));
   if (!line) return null;
   return {
-    expected: line.intercept + line.slope * daysBetween(first.date, byDate),
+    expected: line.intercept + line.slope * daysApart(first.date, byDate),
     slopePerDay: line.slope,
     pointsUsed: recent.length,
     first,

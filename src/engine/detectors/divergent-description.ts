@@ -1,10 +1,11 @@
 // divergent-description: two teams describe the initiative in ways that cannot both be true, or that share nothing.
 import type { Description, Evidence, InitiativeSnapshot, Signal } from "../../domain/model.ts";
 import { signal, type Detector } from "../detector.ts";
+import { lastById } from "../memo.ts";
 import { comparable, describeQuantity, intersects, type Quantity } from "../quantity.ts";
 import {
   buildCorpus,
-  extractFacets,
+  readFacets,
   similarity,
   type FacetAxis,
   type FacetMention,
@@ -50,12 +51,13 @@ export const divergentDescription: Detector = {
   kinds: [KIND],
   reads: ["descriptions", "teams", "initiative"],
   detect(snapshot, { today }) {
-    const teamNames = new Map(snapshot.teams.map((team) => [team.id, team.name]));
+    // The org's teams are in every snapshot: a shared index rather than a map of them per run.
+    const teams = lastById(snapshot.teams);
     const corpus = buildCorpus(snapshot.descriptions.map((d) => d.text));
     const described = snapshot.descriptions.map((description, index) => ({
       description,
-      team: teamNames.get(description.teamId) ?? description.teamId,
-      facets: extractFacets(description.text, { today }),
+      team: teams.get(description.teamId)?.name ?? description.teamId,
+      facets: readFacets(description.text, { today }),
       index,
     }));
     const signals: Signal[] = [];

@@ -8,6 +8,7 @@ import {
   whoActs,
   type WarningSignReading,
 } from "../evidence-health.ts";
+import { latestFor } from "../memo.ts";
 
 /** A high-impact risk materialising is critical; any other is a warning. */
 function severityForImpact(impact: Level): Severity {
@@ -65,14 +66,22 @@ function uncheckableSignal(
   });
 }
 
+function warningSignals(snapshot: InitiativeSnapshot, reading: WarningSignReading): Signal[] {
+  if (reading.outcome.status === "pass") return [triggeredSignal(snapshot, reading)];
+  if (reading.outcome.status === "unverifiable") return [uncheckableSignal(snapshot, reading)];
+  return [];
+}
+
 export const earlyWarning: Detector = {
   kinds: ["early-warning-triggered"],
   reads: ["risks", "commitments", "metrics", "initiative"],
   detect(snapshot, context) {
     return readWarningSigns(snapshot, context).flatMap((reading) => {
-      if (reading.outcome.status === "pass") return [triggeredSignal(snapshot, reading)];
-      if (reading.outcome.status === "unverifiable") return [uncheckableSignal(snapshot, reading)];
-      return [];
+      // A sign whose outcome is the same object as last time (nothing it reads changed) keeps its wording.
+      const inputs = [reading.outcome, snapshot.initiative];
+      return latestFor(context, warningSignals, reading.risk, inputs, () =>
+        warningSignals(snapshot, reading),
+      );
     });
   },
 };

@@ -3,7 +3,7 @@ import type { InitiativeSnapshot, Signal } from "../../domain/model.ts";
 import { signal, type Detector } from "../detector.ts";
 import {
   describeOutcome,
-  forecastOutcome,
+  contextForecast,
   formatNumber,
   whoActs,
   type OutcomeForecast,
@@ -79,9 +79,10 @@ function cannotProjectSignal(
 export const outcomeOffTrack: Detector = {
   kinds: ["outcome-off-track"],
   reads: ["outcomes", "metrics", "initiative"],
-  detect(snapshot, { today }) {
+  detect(snapshot, context) {
     return snapshot.outcomes.flatMap((outcome) => {
-      const forecast = forecastOutcome(snapshot, outcome, today);
+      // Shared with evidence health (watermelon), which forecasts every outcome too.
+      const forecast = contextForecast(snapshot, outcome, context);
       if (forecast.status === "unprojectable") return [cannotProjectSignal(snapshot, forecast)];
       return forecast.health === "on_track" ? [] : [missSignal(snapshot, forecast)];
     });

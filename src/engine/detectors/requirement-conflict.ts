@@ -2,12 +2,13 @@
 import type { Claim, Evidence, InitiativeSnapshot, Requirement, Signal } from "../../domain/model.ts";
 import { severityRank, type Severity } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
+import { lastById, perArray } from "../memo.ts";
 import {
   DIMENSIONS,
   comparable,
   describeQuantity,
   intersects,
-  parseQuantities,
+  readQuantities,
   statedBounds,
   type Dimension,
   type Quantity,
@@ -30,7 +31,7 @@ interface ParsedClaim {
   /** Position in the requirement, to keep the claims' written order. */
   index: number;
   team: string;
-  quantities: Quantity[];
+  quantities: readonly Quantity[];
 }
 
 interface Clash {
@@ -61,13 +62,14 @@ export const requirementConflict: Detector = {
   kinds: [KIND],
   reads: ["requirements", "teams", "initiative"],
   detect(snapshot, { today }) {
-    const teamNames = new Map(snapshot.teams.map((team) => [team.id, team.name]));
+    // The org's teams are in every snapshot: a shared index rather than a map of them per run.
+    const teams = lastById(snapshot.teams);
     return snapshot.requirements.flatMap((requirement) => {
       const claims = requirement.claims.map((claim, index) => ({
         claim,
         index,
-        team: teamNames.get(claim.teamId) ?? claim.teamId,
-        quantities: parseQuantities(claim.text, { today }),
+        team: teams.get(claim.teamId)?.name ?? claim.teamId,
+        quantities: readQuantities(claim.text, { today }),
       }));
       const conflict = conflictSignal(snapshot, requirement, claims);
       return [...(conflict ? [conflict] : []), ...unquantifiedSignals(snapshot, requirement, claims)];
@@ -199,11 +201,14 @@ function unquantifiedSignals(
  * "regions" with "users"); a count without a noun is compared only when neither claim has another count to
  * pair it with, so "10,000" next to "2 regions and 10,000 users" is not guessed at.
  */
-function pairsToCompare(a: Quantity[], b: Quantity[]): Array<[Quantity, Quantity]> {
+function pairsToCompare(a: readonly Quantity[], b: readonly Quantity[]): Array<[Quantity, Quantity]> {
   const pairs: Array<[Quantity, Quantity]> = [];
+  // A claim's quantities are shared (parsed once per text), so their grouping is worked out once too.
+  const leftByDimension = perArray(a, firstPerUnitByDimension);
+  const rightByDimension = perArray(b, firstPerUnitByDimension);
   for (const dimension of DIMENSIONS) {
-    const left = firstPerUnit(a.filter((q) => q.dimension === dimension));
-    const right = firstPerUnit(b.filter((q) => q.dimension === dimension));
+    const left = leftByDimension.get(dimension) ?? NONE;
+    const right = rightByDimension.get(dimension) ?? NONE;
     const single = left.length === 1 && right.length === 1;
     for (const qa of left) {
       for (const qb of right) {
@@ -213,6 +218,20 @@ function pairsToCompare(a: Quantity[], b: Quantity[]): Array<[Quantity, Quantity
     }
   }
   return pairs;
+}
+
+const NONE: readonly Quantity[] = [];
+
+/** Per dimension, the claim's first quantity in each unit. */
+function firstPerUnitByDimension(
+  quantities: readonly Quantity[],
+): ReadonlyMap<Dimension, readonly Quantity[]> {
+  return new Map(
+    DIMENSIONS.map((dimension) => [
+      dimension,
+      firstPerUnit(quantities.filter((q) => q.dimension === dimension)),
+    ]),
+  );
 }
 
 function firstPerUnit(quantities: Quantity[]): Quantity[] {

@@ -1,8 +1,10 @@
 // resurfacing-concern: the same worry raised in review after review, risk and report, in new words each time, and never answered.
-import type { Evidence, InitiativeSnapshot, Signal, SubjectRef } from "../../domain/model.ts";
-import { daysBetween, type IsoDate } from "../../domain/primitives.ts";
-import { signal, type Detector } from "../detector.ts";
-import { buildCorpus, clusterBySimilarity, similarity } from "../text-similarity.ts";
+import type { Evidence, InitiativeSnapshot, Signal, StatusReport, SubjectRef } from "../../domain/model.ts";
+import type { IsoDate } from "../../domain/primitives.ts";
+import { daysApart } from "../calendar.ts";
+import { signal, type Detector, type EvaluationContext } from "../detector.ts";
+import { firstById, fromSections, lastById, latestFor, TextCache } from "../memo.ts";
+import { buildCorpus, clusterBySimilarity, similarityTable } from "../text-similarity.ts";
 
 const KIND = "resurfacing-concern";
 
@@ -32,9 +34,16 @@ interface Mention {
   /** The review, risk or report it was written in: a concern counts once per source. */
   source: string;
   date: IsoDate;
-  where: string;
+  /** Where it was written: a review's or a risk's description, or the report (described only when reported). */
+  where: string | StatusReport;
   text: string;
   subject?: SubjectRef;
+}
+
+/** A concern that keeps coming back, unanswered: its mentions oldest first, and how many sources wrote it. */
+interface Concern {
+  cluster: Mention[];
+  sources: number;
 }
 
 /** Something on record that may answer a concern: a decision, or a report saying it is resolved. */
@@ -48,30 +57,45 @@ interface Answer {
 export const resurfacingConcern: Detector = {
   kinds: [KIND],
   reads: ["reviews", "risks", "reports", "decisions", "people", "commitments", "teams", "initiative"],
-  detect(snapshot, { today }) {
-    const mentions = findMentions(snapshot).filter((m) => m.date <= today);
-    const answers = findAnswers(snapshot).filter((a) => a.date <= today);
-    const corpus = buildCorpus([...mentions.map((m) => m.text), ...answers.map((a) => a.text)]);
-    return clusterBySimilarity(corpus, CONCERN_SIMILARITY, mentions.length).flatMap((members) => {
-      const cluster = members.map((i) => mentions[i]!).sort((a, b) => a.date.localeCompare(b.date));
-      const sources = new Set(cluster.map((m) => m.source)).size;
-      const first = cluster[0]!;
-      const last = cluster.at(-1)!;
-      if (sources < MIN_SOURCES || daysBetween(first.date, last.date) < MIN_SPAN_DAYS) return [];
-      const keys = new Set(cluster.map((m) => m.key));
-      const answered = answers.some(
-        (answer, k) =>
-          answer.date >= last.date &&
-          !(answer.key && keys.has(answer.key)) &&
-          members.some((i) => similarity(corpus, i, mentions.length + k) >= CONCERN_SIMILARITY),
+  detect(snapshot, context) {
+    // Which concerns keep coming back depends on what was written and when, not on anyone's or anything's
+    // name: a new fact or a renamed team re-words the findings without clustering every text again.
+    return fromSections(context, snapshot, CONCERN_INPUTS, findConcerns).map((concern) => {
+      // Worded again only when the concern or a name it prints changed.
+      const wheres = concern.cluster.map((m) => describeWhere(snapshot, m.where));
+      return latestFor(context, concernSignal, concern, [snapshot.initiative, ...wheres], () =>
+        concernSignal(snapshot, concern, wheres),
       );
-      return answered ? [] : [concernSignal(snapshot, cluster, sources)];
     });
   },
 };
 
-function findMentions(snapshot: InitiativeSnapshot): Mention[] {
-  const people = new Map(snapshot.people.map((p) => [p.id, p.name]));
+type ConcernInputs = Pick<InitiativeSnapshot, "reviews" | "risks" | "reports" | "decisions">;
+const CONCERN_INPUTS = ["reviews", "risks", "reports", "decisions"] as const;
+
+function findConcerns(snapshot: ConcernInputs, { today }: EvaluationContext): Concern[] {
+  const mentions = findMentions(snapshot).filter((m) => m.date <= today);
+  const answers = findAnswers(snapshot).filter((a) => a.date <= today);
+  const corpus = buildCorpus([...mentions.map((m) => m.text), ...answers.map((a) => a.text)]);
+  const similar = similarityTable(corpus);
+  return clusterBySimilarity(corpus, CONCERN_SIMILARITY, mentions.length, similar).flatMap((members) => {
+    const cluster = members.map((i) => mentions[i]!).sort((a, b) => a.date.localeCompare(b.date));
+    const sources = new Set(cluster.map((m) => m.source)).size;
+    const first = cluster[0]!;
+    const last = cluster.at(-1)!;
+    if (sources < MIN_SOURCES || daysApart(first.date, last.date) < MIN_SPAN_DAYS) return [];
+    const keys = new Set(cluster.map((m) => m.key));
+    const answered = answers.some(
+      (answer, k) =>
+        answer.date >= last.date &&
+        !(answer.key && keys.has(answer.key)) &&
+        members.some((i) => similar(i, mentions.length + k) >= CONCERN_SIMILARITY),
+    );
+    return answered ? [] : [{ cluster, sources }];
+  });
+}
+
+function findMentions(snapshot: Pick<InitiativeSnapshot, "reviews" | "risks" | "reports">): Mention[] {
   // Truth authors are never named: a review may be anonymous, and the review's name says enough.
   const truths = snapshot.reviews.flatMap((review) =>
     review.truths.flatMap((truth) =>
@@ -104,35 +128,37 @@ function findMentions(snapshot: InitiativeSnapshot): Mention[] {
       : [],
   );
   // A green report's note is news, not a concern: only at-risk and off-track narratives count.
-  const reports = snapshot.reports.flatMap((report) =>
-    report.narrative?.trim() && report.health !== "on_track"
-      ? [
-          {
-            key: `report:${report.id}`,
-            source: `report:${report.id}`,
-            date: report.date,
-            where: `${people.get(report.authorId) ?? report.authorId}'s ${report.health.replace("_", " ")} report on ${subjectName(snapshot, report.subject)}`,
-            text: report.narrative,
-            subject: report.subject,
-          },
-        ]
-      : [],
-  );
+  const reports: Mention[] = [];
+  for (const report of snapshot.reports) {
+    if (!report.narrative?.trim() || report.health === "on_track") continue;
+    const key = `report:${report.id}`;
+    reports.push({
+      key,
+      source: key,
+      date: report.date,
+      where: report,
+      text: report.narrative,
+      subject: report.subject,
+    });
+  }
   return [...truths, ...risks, ...reports];
 }
 
-function findAnswers(snapshot: InitiativeSnapshot): Answer[] {
+function findAnswers(snapshot: Pick<InitiativeSnapshot, "decisions" | "reports">): Answer[] {
   const decisions = snapshot.decisions.map((decision) => ({
     date: decision.date,
     text: [decision.respondsTo, decision.rationale].filter(Boolean).join(". "),
   }));
-  const resolutions = snapshot.reports.flatMap((report) =>
-    report.narrative && saysResolved(report.narrative)
-      ? [{ date: report.date, text: report.narrative, key: `report:${report.id}` }]
-      : [],
-  );
+  const resolutions: Answer[] = [];
+  for (const report of snapshot.reports) {
+    if (report.narrative && resolvedTexts.get(report.narrative, saysResolved))
+      resolutions.push({ date: report.date, text: report.narrative, key: `report:${report.id}` });
+  }
   return [...decisions, ...resolutions];
 }
+
+/** Narratives repeat from report to report: each is read for a resolution once. */
+const resolvedTexts = new TextCache<boolean>(20_000);
 
 /** True when the text says something is resolved, not that it is not yet resolved. */
 export function saysResolved(text: string): boolean {
@@ -140,36 +166,48 @@ export function saysResolved(text: string): boolean {
   return [...lower.matchAll(RESOLVED)].some((match) => !NEGATED_BEFORE.test(lower.slice(0, match.index)));
 }
 
+/** Where a mention was written, in words: a report is described by its author, call and subject. */
+function describeWhere(snapshot: InitiativeSnapshot, where: string | StatusReport): string {
+  if (typeof where === "string") return where;
+  const author = lastById(snapshot.people).get(where.authorId)?.name ?? where.authorId;
+  return `${author}'s ${where.health.replace("_", " ")} report on ${subjectName(snapshot, where.subject)}`;
+}
+
 function subjectName(snapshot: InitiativeSnapshot, subject: SubjectRef): string {
   switch (subject.type) {
     case "initiative":
       return "the initiative";
     case "commitment":
-      return `"${snapshot.commitments.find((c) => c.id === subject.id)?.title ?? subject.id}"`;
+      return `"${firstById(snapshot.commitments).get(subject.id)?.title ?? subject.id}"`;
     case "team":
-      return snapshot.teams.find((t) => t.id === subject.id)?.name ?? subject.id;
+      return firstById(snapshot.teams).get(subject.id)?.name ?? subject.id;
     default:
       return `${subject.type} ${subject.id}`;
   }
 }
 
-function concernSignal(snapshot: InitiativeSnapshot, cluster: Mention[], sources: number): Signal {
+/** The finding for a concern; `wheres` describes where each of its mentions was written, in order. */
+function concernSignal(
+  snapshot: InitiativeSnapshot,
+  { cluster, sources }: Concern,
+  wheres: readonly string[],
+): Signal {
   const { initiative } = snapshot;
   const first = cluster[0]!;
   const last = cluster.at(-1)!;
-  const line = (m: Mention) => `${m.date}, ${m.where}: "${m.text}"`;
+  const line = (m: Mention, i: number) => `${m.date}, ${wheres[i]}: "${m.text}"`;
   return signal({
     kind: KIND,
     severity: sources >= CRITICAL_SOURCES ? "critical" : "warning",
     subject: { type: "initiative", id: initiative.id },
     title: `${initiative.name}: a concern raised in ${sources} places keeps coming back: "${shorten(first.text)}"`,
     explanation: [
-      `The same concern was written down ${cluster.length} times in ${sources} separate reviews, risks or reports over ${daysBetween(first.date, last.date)} days, in different words each time:`,
+      `The same concern was written down ${cluster.length} times in ${sources} separate reviews, risks or reports over ${daysApart(first.date, last.date)} days, in different words each time:`,
       cluster.map(line).join("; ") + ".",
       `No decision and no report since ${last.date} answers it. Decide what to do about it (pivot, descope, delay, stop, or persevere with a reason) and record the decision.`,
     ].join(" "),
-    evidence: cluster.map((m): Evidence => ({
-      text: line(m),
+    evidence: cluster.map((m, i): Evidence => ({
+      text: line(m, i),
       ...(m.subject ? { subject: m.subject } : {}),
       value: { date: m.date, source: m.source },
     })),

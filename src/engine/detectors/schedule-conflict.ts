@@ -3,6 +3,7 @@ import type { Commitment, InitiativeSnapshot, Link, Signal, SubjectRef } from ".
 import { daysBetween, type IsoDate, type Severity } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
 import { count, whoActs } from "../evidence-health.ts";
+import { firstById } from "../memo.ts";
 
 /** A receiver left waiting two weeks or more (a whole default reporting cycle) is critical. */
 export const CRITICAL_GAP_DAYS = 14;
@@ -84,8 +85,9 @@ function undatedSignal(snapshot: InitiativeSnapshot, link: Link, missing: string
 function linkSignals(snapshot: InitiativeSnapshot, link: Link): Signal[] {
   // An undirected link names no receiver; a delivered handoff has nothing left to wait for.
   if (!link.directed || link.state === "delivered") return [];
-  const provider = snapshot.commitments.find((c) => c.id === link.fromId);
-  const receiver = snapshot.commitments.find((c) => c.id === link.toId);
+  const commitments = firstById(snapshot.commitments);
+  const provider = commitments.get(link.fromId);
+  const receiver = commitments.get(link.toId);
   if (!provider || !receiver)
     return [undatedSignal(snapshot, link, `commitment ${provider ? link.toId : link.fromId} does not exist`)];
   // A receiver already delivered is history, not a schedule.

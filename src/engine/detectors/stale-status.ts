@@ -1,7 +1,22 @@
 // stale-status: the initiative, an open commitment or a team with open work that nobody has reported on within the cadence.
-import type { Evidence, InitiativeSnapshot, Signal, StatusReport, SubjectRef } from "../../domain/model.ts";
-import { daysBetween, type IsoDate } from "../../domain/primitives.ts";
-import { signal, type Detector } from "../detector.ts";
+import type {
+  Commitment,
+  Decision,
+  Evidence,
+  InitiativeSnapshot,
+  Milestone,
+  Review,
+  Risk,
+  SeriesPoint,
+  Signal,
+  StatusReport,
+  SubjectRef,
+} from "../../domain/model.ts";
+import type { IsoDate } from "../../domain/primitives.ts";
+import { daysApart } from "../calendar.ts";
+import { signal, type Detector, type EvaluationContext } from "../detector.ts";
+import { subjectKey } from "../evidence-health.ts";
+import { firstById, fromSections, perArray } from "../memo.ts";
 import { commitmentActor, isOpen, teamActor } from "./work-in-progress.ts";
 
 const KIND = "stale-status";
@@ -15,8 +30,8 @@ interface Watched {
   /** In human words, for titles: `"Self-serve release"`, `Marketing`. */
   name: string;
   owner: string;
-  /** Reports that count as status on it, newest first. */
-  reports: StatusReport[];
+  /** The newest report that counts as status on it (the first of them by date, newest first, then as written). */
+  latest: StatusReport | undefined;
   /** What those reports cover, for the explanation: `"Self-serve release"`, `Sales or any of its commitments`. */
   scope: string;
 }
@@ -34,14 +49,15 @@ export const staleStatus: Detector = {
     "risks",
     "milestones",
   ],
-  detect(snapshot, { today }) {
+  detect(snapshot, context) {
+    const { today } = context;
     const cadence = snapshot.initiative.cadenceDays;
     const start = startDate(snapshot);
-    return watchedSubjects(snapshot, today).flatMap((watched) => {
-      const since = watched.reports[0]?.date ?? start;
+    return watchedSubjects(snapshot, context).flatMap((watched) => {
+      const since = watched.latest?.date ?? start;
       // Nothing dated at all: the initiative has no history yet, so nothing can be overdue.
       if (since === null) return [];
-      const age = daysBetween(since, today);
+      const age = daysApart(since, today);
       return age > cadence ? [staleSignal(watched, { since, age, cadence })] : [];
     });
   },
@@ -56,7 +72,7 @@ interface Staleness {
 }
 
 function staleSignal(watched: Watched, { since, age, cadence }: Staleness): Signal {
-  const last = watched.reports[0];
+  const last = watched.latest;
   const evidence: Evidence[] = [
     last
       ? {
@@ -83,12 +99,52 @@ function staleSignal(watched: Watched, { since, age, cadence }: Staleness): Sign
   });
 }
 
-function watchedSubjects(snapshot: InitiativeSnapshot, today: IsoDate): Watched[] {
-  const reports = snapshot.reports
+/** A subject's newest report, and its rank among all reports up to today, newest first (then as written). */
+interface Newest {
+  report: StatusReport;
+  rank: number;
+}
+
+/** Each subject's newest report up to today: the first on it once the reports are sorted newest first. */
+function newestBySubject(
+  snapshot: Pick<InitiativeSnapshot, "reports">,
+  { today }: EvaluationContext,
+): ReadonlyMap<string, Newest> {
+  const newest = new Map<string, Newest>();
+  snapshot.reports
     .filter((r) => r.date <= today)
-    .sort((a, b) => b.date.localeCompare(a.date));
-  const about = (type: SubjectRef["type"], ids: ReadonlySet<string>) =>
-    reports.filter((r) => r.subject.type === type && ids.has(r.subject.id));
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .forEach((report, rank) => {
+      const key = subjectKey(report.subject);
+      if (!newest.has(key)) newest.set(key, { report, rank });
+    });
+  return newest;
+}
+
+/** Of a team's own newest report and its commitments' newest, the newer; on the same day the team's own. */
+function newer(own: Newest | undefined, commitments: Newest | undefined): StatusReport | undefined {
+  if (!own || !commitments) return (own ?? commitments)?.report;
+  return commitments.report.date.localeCompare(own.report.date) > 0 ? commitments.report : own.report;
+}
+
+/** The newest report on any of the commitments `ids`: the first of theirs in the newest-first order. */
+function newestOnCommitments(
+  newest: ReadonlyMap<string, Newest>,
+  ids: ReadonlySet<string>,
+): Newest | undefined {
+  let found: Newest | undefined;
+  for (const id of ids) {
+    const candidate = newest.get(subjectKey({ type: "commitment", id }));
+    if (candidate && (!found || candidate.rank < found.rank)) found = candidate;
+  }
+  return found;
+}
+
+function watchedSubjects(snapshot: InitiativeSnapshot, context: EvaluationContext): Watched[] {
+  const { today } = context;
+  // The same for every run until the reports change (a new fact or point does not move them).
+  const newest = fromSections(context, snapshot, ["reports"], newestBySubject);
+  const latestOn = (type: SubjectRef["type"], id: string) => newest.get(subjectKey({ type, id }));
   const { initiative } = snapshot;
   const open = snapshot.commitments.filter((c) => isOpen(c, today));
 
@@ -96,29 +152,28 @@ function watchedSubjects(snapshot: InitiativeSnapshot, today: IsoDate): Watched[
     ref: { type: "initiative", id: initiative.id },
     name: initiative.name,
     owner: initiative.ownerId,
-    reports: reports.filter((r) => r.subject.type === "initiative"),
+    latest: newest.get("initiative")?.report,
     scope: initiative.name,
   };
   const commitmentWatches = open.map((c): Watched => ({
     ref: { type: "commitment", id: c.id },
     name: `"${c.title}"`,
     owner: commitmentActor(snapshot, c),
-    reports: about("commitment", new Set([c.id])),
+    latest: latestOn("commitment", c.id)?.report,
     scope: `"${c.title}"`,
   }));
   // A report on any of a team's commitments speaks for the team: teams report on their work, and demanding
   // a separate team-level report as well would flag every team that does exactly that.
   const teamIds = [...new Set(open.map((c) => c.teamId))];
   const teamWatches = teamIds.map((teamId): Watched => {
-    const name = snapshot.teams.find((t) => t.id === teamId)?.name ?? teamId;
+    const name = firstById(snapshot.teams).get(teamId)?.name ?? teamId;
     const theirs = new Set(snapshot.commitments.filter((c) => c.teamId === teamId).map((c) => c.id));
     return {
       ref: { type: "team", id: teamId },
       name,
       owner: teamActor(snapshot, teamId),
-      reports: [...about("team", new Set([teamId])), ...about("commitment", theirs)].sort((a, b) =>
-        b.date.localeCompare(a.date),
-      ),
+      // The team's own reports come first among equals, as when both lists were sorted together (stably).
+      latest: newer(latestOn("team", teamId), newestOnCommitments(newest, theirs)),
       scope: `${name} or any of its commitments`,
     };
   });
@@ -131,15 +186,34 @@ function watchedSubjects(snapshot: InitiativeSnapshot, today: IsoDate): Watched[
  * due and done dates). A person's departure date is not activity in the initiative, so it is not read.
  */
 function startDate(snapshot: InitiativeSnapshot): IsoDate | null {
-  const dates = [
-    ...snapshot.reports.map((r) => r.date),
-    ...snapshot.metrics.flatMap((m) => m.points.map((p) => p.date)),
-    ...(snapshot.initiative.investment?.points.map((p) => p.date) ?? []),
-    ...snapshot.decisions.map((d) => d.date),
-    ...snapshot.reviews.map((r) => r.date),
-    ...snapshot.risks.flatMap((r) => (r.raisedOn ? [r.raisedOn] : [])),
-    ...snapshot.milestones.flatMap((m) => [m.date, ...m.tests.flatMap((t) => (t.date ? [t.date] : []))]),
-    ...snapshot.commitments.flatMap((c) => [c.due, c.done, ...c.dueHistory].filter((d) => d !== null)),
+  // Each section's earliest date is remembered per array: a new point or report re-reads only its own array.
+  const earliestOfSections = [
+    perArray(snapshot.reports, earliestReport),
+    ...snapshot.metrics.map((m) => perArray(m.points, earliestPoint)),
+    perArray(snapshot.initiative.investment?.points ?? NO_POINTS, earliestPoint),
+    perArray(snapshot.decisions, earliestDecision),
+    perArray(snapshot.reviews, earliestReview),
+    perArray(snapshot.risks, earliestRisk),
+    perArray(snapshot.milestones, earliestMilestone),
+    perArray(snapshot.commitments, earliestCommitment),
   ];
+  return earliest(earliestOfSections.filter((d) => d !== null));
+}
+
+const NO_POINTS: readonly SeriesPoint[] = [];
+
+/** The earliest of `dates` (ISO dates order as strings), or null when there are none. */
+function earliest(dates: readonly IsoDate[]): IsoDate | null {
   return dates.length > 0 ? dates.reduce((a, b) => (a < b ? a : b)) : null;
 }
+
+const earliestReport = (reports: readonly StatusReport[]) => earliest(reports.map((r) => r.date));
+const earliestPoint = (points: readonly SeriesPoint[]) => earliest(points.map((p) => p.date));
+const earliestDecision = (decisions: readonly Decision[]) => earliest(decisions.map((d) => d.date));
+const earliestReview = (reviews: readonly Review[]) => earliest(reviews.map((r) => r.date));
+const earliestRisk = (risks: readonly Risk[]) =>
+  earliest(risks.flatMap((r) => (r.raisedOn ? [r.raisedOn] : [])));
+const earliestMilestone = (milestones: readonly Milestone[]) =>
+  earliest(milestones.flatMap((m) => [m.date, ...m.tests.flatMap((t) => (t.date ? [t.date] : []))]));
+const earliestCommitment = (commitments: readonly Commitment[]) =>
+  earliest(commitments.flatMap((c) => [c.due, c.done, ...c.dueHistory].filter((d) => d !== null)));

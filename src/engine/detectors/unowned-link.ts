@@ -1,11 +1,13 @@
 // unowned-link: connective tissue between teams with no owner, or an owner who has left.
 import { signal, type Detector } from "../detector.ts";
+import { lastById } from "../memo.ts";
 
 export const unownedLink: Detector = {
   kinds: ["unowned-link"],
   reads: ["links", "people", "commitments", "initiative"],
   detect(snapshot, { today }) {
-    const people = new Map(snapshot.people.map((p) => [p.id, p]));
+    // The org's people are shared by every initiative: indexed once per people array, not once per run.
+    const people = lastById(snapshot.people);
     const teamOf = new Map(snapshot.commitments.map((c) => [c.id, c.teamId]));
     return snapshot.links.flatMap((link) => {
       const owner = link.ownerId ? people.get(link.ownerId) : undefined;

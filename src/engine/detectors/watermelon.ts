@@ -12,6 +12,7 @@ import {
   subjectTitle,
   type HealthAssessment,
 } from "../evidence-health.ts";
+import { latestFor } from "../memo.ts";
 
 /** One step greener (on_track over at_risk, at_risk over off_track) warns; on_track over off_track is critical. */
 function severityForGap(steps: number): Severity {
@@ -55,7 +56,15 @@ export const watermelon: Detector = {
     return evidenceHealth(snapshot, context).flatMap((assessment) => {
       const report = reportedHealth(snapshot, assessment.subject);
       const isGreener = report !== null && healthRank(report.health) < healthRank(assessment.health);
-      return isGreener ? [watermelonSignal(snapshot, assessment, report)] : [];
+      if (!isGreener) return [];
+      // Worded again only when the assessment, the report or a name it prints changed.
+      const names = [subjectTitle(snapshot, assessment.subject), personName(snapshot, report.authorId)];
+      const inputs = [report, snapshot.initiative.id, ...names];
+      return [
+        latestFor(context, watermelonSignal, assessment, inputs, () =>
+          watermelonSignal(snapshot, assessment, report),
+        ),
+      ];
     });
   },
 };

@@ -1,7 +1,8 @@
 // wip-over-limit, untraced-work, focus-erosion: open work that exceeds a team's limit, serves no outcome, or spreads one person thin.
 import type { Commitment, InitiativeSnapshot, Signal } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
-import { signal, type Detector } from "../detector.ts";
+import { signal, type Detector, type EvaluationContext } from "../detector.ts";
+import { firstById, fromSections, lastById, TextCache } from "../memo.ts";
 
 /** Owning open work in three teams means switching between three functions' priorities and rituals. */
 export const FOCUS_TEAMS = 3;
@@ -17,6 +18,17 @@ function openCommitments(snapshot: InitiativeSnapshot, today: IsoDate): Commitme
   return snapshot.commitments.filter((c) => isOpen(c, today));
 }
 
+/** Open commitments by team, each team's in the snapshot's order. */
+function openByTeam(snapshot: InitiativeSnapshot, today: IsoDate): Map<string, Commitment[]> {
+  const byTeam = new Map<string, Commitment[]>();
+  for (const c of openCommitments(snapshot, today)) {
+    const mine = byTeam.get(c.teamId);
+    if (mine) mine.push(c);
+    else byTeam.set(c.teamId, [c]);
+  }
+  return byTeam;
+}
+
 function titles(commitments: Commitment[]): string {
   return commitments.map((c) => `"${c.title}"`).join(", ");
 }
@@ -25,13 +37,15 @@ export const wipOverLimit: Detector = {
   kinds: ["wip-over-limit"],
   reads: ["teams", "commitments", "initiative"],
   detect(snapshot, { today }) {
-    const open = openCommitments(snapshot, today);
-    return snapshot.teams.flatMap((team) => {
+    // The org's teams are in every snapshot: group this initiative's open work once, then look each team up.
+    const open = openByTeam(snapshot, today);
+    const signals: Signal[] = [];
+    for (const team of snapshot.teams) {
       // A team that sets no limit has made no promise about WIP to check.
-      if (team.wipLimit === null) return [];
-      const mine = open.filter((c) => c.teamId === team.id);
-      if (mine.length <= team.wipLimit) return [];
-      return [
+      if (team.wipLimit === null) continue;
+      const mine = open.get(team.id) ?? [];
+      if (mine.length <= team.wipLimit) continue;
+      signals.push(
         signal({
           kind: "wip-over-limit",
           severity: "warning",
@@ -52,17 +66,20 @@ export const wipOverLimit: Detector = {
           ],
           owner: teamActor(snapshot, team.id),
         }),
-      ];
-    });
+      );
+    }
+    return signals;
   },
 };
 
 export const untracedWork: Detector = {
   kinds: ["untraced-work"],
   reads: ["commitments", "links", "reports", "outcomes", "teams", "initiative"],
-  detect(snapshot, { today }) {
+  detect(snapshot, context) {
+    const { today } = context;
     const linked = new Set(snapshot.links.flatMap((link) => [link.fromId, link.toId]));
-    const traced = commitmentsTracedToOutcomes(snapshot, today);
+    // Only new reports or outcomes change what is traced: a fact or a new team does not re-read every narrative.
+    const traced = fromSections(context, snapshot, ["reports", "outcomes"], commitmentsTracedToOutcomes);
     // Delivered work can no longer be redirected, so only open work is worth asking about.
     return openCommitments(snapshot, today).flatMap((commitment) => {
       if (linked.has(commitment.id) || traced.has(commitment.id)) return [];
@@ -94,7 +111,10 @@ export const untracedWork: Detector = {
  * Commitments a status report ties to an outcome: a report on the commitment that cites a report on an
  * outcome, or whose narrative names an outcome by its id or its metric ("weekly activations").
  */
-function commitmentsTracedToOutcomes(snapshot: InitiativeSnapshot, today: IsoDate): Set<string> {
+function commitmentsTracedToOutcomes(
+  snapshot: Pick<InitiativeSnapshot, "reports" | "outcomes">,
+  { today }: EvaluationContext,
+): ReadonlySet<string> {
   const reports = snapshot.reports.filter((r) => r.date <= today);
   const outcomeReports = new Set(reports.filter((r) => r.subject.type === "outcome").map((r) => r.id));
   const outcomeNames = snapshot.outcomes.flatMap((o) => [o.id, o.metricId]).map(spaced);
@@ -102,10 +122,13 @@ function commitmentsTracedToOutcomes(snapshot: InitiativeSnapshot, today: IsoDat
     (r) =>
       r.subject.type === "commitment" &&
       (r.cites.some((id) => outcomeReports.has(id)) ||
-        outcomeNames.some((name) => spaced(r.narrative ?? "").includes(name))),
+        outcomeNames.some((name) => spacedTexts.get(r.narrative ?? "", spaced).includes(name))),
   );
   return new Set(traced.map((r) => r.subject.id));
 }
+
+/** Narratives repeat from report to report: each is spaced once. */
+const spacedTexts = new TextCache<string>(20_000);
 
 /** Lower case with identifiers' separators as spaces and padded, so matching respects word boundaries. */
 function spaced(text: string): string {
@@ -119,17 +142,20 @@ export const focusErosion: Detector = {
   kinds: ["focus-erosion"],
   reads: ["commitments", "people", "teams", "initiative"],
   detect(snapshot, { today }) {
-    const teamNames = new Map(snapshot.teams.map((t) => [t.id, t.name]));
+    const teamsById = lastById(snapshot.teams);
     const byOwner = new Map<string, Commitment[]>();
     for (const c of openCommitments(snapshot, today)) {
-      if (c.ownerId) byOwner.set(c.ownerId, [...(byOwner.get(c.ownerId) ?? []), c]);
+      if (!c.ownerId) continue;
+      const owned = byOwner.get(c.ownerId);
+      if (owned) owned.push(c);
+      else byOwner.set(c.ownerId, [c]);
     }
     return [...byOwner].flatMap(([personId, owned]) => {
       const teams = [...new Set(owned.map((c) => c.teamId))];
       const acrossTeams = teams.length >= FOCUS_TEAMS;
       if (!acrossTeams && owned.length < FOCUS_COMMITMENTS) return [];
-      const name = snapshot.people.find((p) => p.id === personId)?.name ?? personId;
-      const teamList = teams.map((id) => teamNames.get(id) ?? id).join(", ");
+      const name = firstById(snapshot.people).get(personId)?.name ?? personId;
+      const teamList = teams.map((id) => teamsById.get(id)?.name ?? id).join(", ");
       return [
         signal({
           kind: "focus-erosion",
@@ -142,7 +168,7 @@ export const focusErosion: Detector = {
             `Spread this thin, each one waits on the others and slips together; ` +
             `hand some to another owner or sequence them.`,
           evidence: owned.map((c) => ({
-            text: `"${c.title}" (${teamNames.get(c.teamId) ?? c.teamId}, due ${c.due ?? "no date"})`,
+            text: `"${c.title}" (${teamsById.get(c.teamId)?.name ?? c.teamId}, due ${c.due ?? "no date"})`,
             subject: commitmentRef(c),
           })),
           // The owner of the whole initiative is the one who can rebalance work across teams.
@@ -159,7 +185,7 @@ function commitmentRef(commitment: Commitment): Signal["subject"] {
 
 /** Who acts for a team: its lead, else the initiative owner, who owns whatever nobody else does. */
 export function teamActor(snapshot: InitiativeSnapshot, teamId: string): string {
-  return snapshot.teams.find((t) => t.id === teamId)?.leadId ?? snapshot.initiative.ownerId;
+  return firstById(snapshot.teams).get(teamId)?.leadId ?? snapshot.initiative.ownerId;
 }
 
 /** Who acts on a commitment: its owner, else its team's actor. */
