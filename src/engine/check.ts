@@ -21,6 +21,8 @@ export interface CompiledCheck {
    * comprehensions too, and for `has()`). A superset: nothing else in the bindings can change the outcome.
    */
   lookups: string[];
+  /** Set when the check is one comparison of two facts, which can be decided without running CEL. */
+  comparison: FactComparison | null;
 }
 
 export type CompileResult = { ok: true; check: CompiledCheck } | { ok: false; error: string };
@@ -104,6 +106,128 @@ function lookupNames(parsed: ReturnType<typeof parse>): string[] {
     if (chain !== null) names.add(chain);
   });
   return [...names];
+}
+
+type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
+
+const COMPARISONS: ReadonlyMap<string, Comparison> = new Map([
+  ["_<_", "<"],
+  ["_<=_", "<="],
+  ["_>_", ">"],
+  ["_>=_", ">="],
+  ["_==_", "=="],
+  ["_!=_", "!="],
+]);
+
+/** A fact a check reads, `commitment.fact`, with the dotted name CEL tries as a variable first. */
+interface FactRef {
+  name: string;
+  field: string;
+  dotted: string;
+}
+
+/** A check that is nothing but `a.f op b.g`, the commonest kind (`capacity.ready <= campaign.start`). */
+export interface FactComparison {
+  op: Comparison;
+  left: FactRef;
+  right: FactRef;
+}
+
+function factRef(expr: AstNode): FactRef | null {
+  if (expr.exprKind?.case !== "selectExpr") return null;
+  const select = expr.exprKind.value as { operand: AstNode; field: string; testOnly: boolean };
+  if (select.testOnly || select.operand.exprKind?.case !== "identExpr") return null;
+  const { name } = select.operand.exprKind.value as { name: string };
+  return { name, field: select.field, dotted: `${name}.${select.field}` };
+}
+
+function factComparison(parsed: ReturnType<typeof parse>): FactComparison | null {
+  const kind = (parsed.expr as AstNode | undefined)?.exprKind;
+  if (kind?.case !== "callExpr") return null;
+  const call = kind.value as { target?: AstNode; function: string; args: AstNode[] };
+  const op = COMPARISONS.get(call.function);
+  if (!op || call.target !== undefined || call.args.length !== 2) return null;
+  const left = factRef(call.args[0]!);
+  const right = factRef(call.args[1]!);
+  return left && right ? { op, left, right } : null;
+}
+
+interface Timestamp {
+  $typeName: "google.protobuf.Timestamp";
+  seconds: bigint;
+  nanos: number;
+}
+
+const isTimestamp = (value: unknown): value is Timestamp =>
+  typeof value === "object" &&
+  value !== null &&
+  (value as { $typeName?: unknown }).$typeName === "google.protobuf.Timestamp";
+
+/**
+ * The value CEL reads for `ref` when it is a fact of a commitment's plain binding; undefined when anything
+ * else could be going on (CEL then decides). CEL resolves `a.f` by trying a variable named `a.f` first, then
+ * the field `f` of the variable `a`, converted to a map of its own entries.
+ */
+function plainFact(bindings: Record<string, unknown>, ref: FactRef): unknown {
+  if (bindings[ref.dotted] !== undefined || !Object.hasOwn(bindings, ref.name)) return undefined;
+  const binding = bindings[ref.name];
+  if (typeof binding !== "object" || binding === null || Object.getPrototypeOf(binding) !== Object.prototype)
+    return undefined;
+  return Object.hasOwn(binding, ref.field) ? (binding as Record<string, unknown>)[ref.field] : undefined;
+}
+
+/** As CEL's double overloads compute it (its `==` on two numbers is `===`). */
+function compareNumbers(op: Comparison, left: number, right: number): boolean {
+  switch (op) {
+    case "<":
+      return left < right;
+    case "<=":
+      return left <= right;
+    case ">":
+      return left > right;
+    case ">=":
+      return left >= right;
+    case "==":
+      return left === right;
+    case "!=":
+      return left !== right;
+  }
+}
+
+/** As CEL's timestamp overloads read `compareTimestamp`; equality is left to CEL. */
+function ordered(op: Comparison, order: number): boolean | undefined {
+  switch (op) {
+    case "<":
+      return order < 0;
+    case "<=":
+      return order <= 0;
+    case ">":
+      return order > 0;
+    case ">=":
+      return order >= 0;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The result CEL's standard overloads give for a comparison of two numbers (doubles: JavaScript's operators,
+ * and `==` as `===`) or the ordering of two timestamps (seconds, then nanos); undefined for anything else,
+ * which CEL evaluates as usual (mixed types, a missing fact, a variable named with a dot, timestamp equality).
+ */
+function decideComparison(
+  comparison: FactComparison,
+  bindings: Record<string, unknown>,
+): boolean | undefined {
+  const left = plainFact(bindings, comparison.left);
+  const right = plainFact(bindings, comparison.right);
+  if (typeof left === "number" && typeof right === "number")
+    return compareNumbers(comparison.op, left, right);
+  if (isTimestamp(left) && isTimestamp(right)) {
+    const seconds = left.seconds - right.seconds;
+    return ordered(comparison.op, seconds === 0n ? left.nanos - right.nanos : seconds < 0n ? -1 : 1);
+  }
+  return undefined;
 }
 
 function analyse(parsed: ReturnType<typeof parse>): { identifiers: string[]; paths: string[] } {
@@ -214,12 +338,12 @@ export function contextBindings(snapshot: CheckInputs, context: EvaluationContex
   return fromSections(context, snapshot, ["commitments", "metrics"], sharedBindings);
 }
 
+type CelMapInput = Parameters<typeof celMap>[0];
+
 /**
  * A plain binding object as CEL reads it: CEL's `toCel` turns a plain object into a map of its entries on every
  * lookup, so converting each binding once, up front, reads the same and saves a map per variable per check.
  */
-type CelMapInput = Parameters<typeof celMap>[0];
-
 function asCelMap(binding: Record<string, unknown>): unknown {
   return celMap(new Map(Object.entries(binding)) as CelMapInput);
 }
@@ -261,7 +385,7 @@ export function evaluateCheck(
   // A check that does not compile is unverifiable whatever the bindings say.
   const inputs = compiled.ok ? compiled.check.lookups.map((name) => bindings[name]) : [];
   return latest(context, compiled, inputs, () =>
-    context.checks.evaluate(source, bindings, perObject(context, bindings, celActivation)),
+    context.checks.evaluateCompiled(compiled, bindings, () => perObject(context, bindings, celActivation)),
   );
 }
 
@@ -306,7 +430,13 @@ export class CheckCompiler {
       const parsed = parse(source);
       result = {
         ok: true,
-        check: { source, program: plan(this.env, parsed), ...analyse(parsed), lookups: lookupNames(parsed) },
+        check: {
+          source,
+          program: plan(this.env, parsed),
+          ...analyse(parsed),
+          lookups: lookupNames(parsed),
+          comparison: factComparison(parsed),
+        },
       };
     } catch (error) {
       result = {
@@ -318,16 +448,19 @@ export class CheckCompiler {
     return result;
   }
 
+  evaluate(source: string, bindings: Record<string, unknown>): CheckOutcome {
+    return this.evaluateCompiled(this.compile(source), bindings);
+  }
+
   /**
-   * Evaluates `source` against `bindings`. `activation`, when given, is what the program reads instead: the
-   * same bindings already converted to CEL values (see `celActivation`), so each is converted once.
+   * `evaluate` for a check already compiled. `activation`, when given, makes what the program reads instead of
+   * `bindings`, only if it runs: the same bindings already converted to CEL values (see `celActivation`).
    */
-  evaluate(
-    source: string,
+  evaluateCompiled(
+    compiled: CompileResult,
     bindings: Record<string, unknown>,
-    activation: Record<string, unknown> = bindings,
+    activation: () => Record<string, unknown> = () => bindings,
   ): CheckOutcome {
-    const compiled = this.compile(source);
     if (!compiled.ok)
       return { status: "unverifiable", reason: `the check does not compile: ${compiled.error}`, values: {} };
     const { check } = compiled;
@@ -342,9 +475,12 @@ export class CheckCompiler {
       };
     }
     // A missing value is left to CEL: it is an error (so unverifiable) unless the check guards it with has().
+    // The commonest check, two facts compared, is decided directly when CEL's answer is plain to see.
+    const decided = check.comparison ? decideComparison(check.comparison, bindings) : undefined;
+    if (decided !== undefined) return decided ? { status: "pass", values } : { status: "fail", values };
     let result: CelResult;
     try {
-      result = check.program(activation as never);
+      result = check.program(activation() as never);
     } catch (error) {
       return { status: "unverifiable", reason: describeFailure(String(error), check, values), values };
     }

@@ -52,13 +52,16 @@ export function evaluationDay(snapshot: InitiativeSnapshot, options: EvaluateOpt
   return options.today ?? snapshot.initiative.asOf ?? toIsoDate((options.clock ?? (() => new Date()))());
 }
 
+/** `a.localeCompare(b)`, skipping the collation when the strings are the same (most neighbours share a kind). */
+const collate = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
+
 /** The order of `sortSignals`: most severe first, then by kind, subject and fingerprint. */
 export function compareSignals(a: Signal, b: Signal): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
-    a.kind.localeCompare(b.kind) ||
-    a.subject.id.localeCompare(b.subject.id) ||
-    a.fingerprint.localeCompare(b.fingerprint)
+    collate(a.kind, b.kind) ||
+    collate(a.subject.id, b.subject.id) ||
+    collate(a.fingerprint, b.fingerprint)
   );
 }
 

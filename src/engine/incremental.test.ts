@@ -123,6 +123,26 @@ function changeArbitrary(snapshot: InitiativeSnapshot): fc.Arbitrary<SnapshotCha
         }),
     );
   }
+  if (snapshot.commitments.length > 0 && snapshot.teams.length > 1) {
+    // A commitment moving team: what roll-ups and team assessments depend on, through a whole new snapshot.
+    options.push(
+      fc
+        .record({ commitment: fc.nat(), team: fc.constantFrom(...snapshot.teams.map((t) => t.id)) })
+        .map(({ commitment, team }) => {
+          const change: SnapshotChange = {
+            kind: "move",
+            sections: ["commitments"],
+            apply: (s) => ({
+              ...s,
+              commitments: s.commitments.map((c, i) =>
+                i === commitment % s.commitments.length ? { ...c, teamId: team } : c,
+              ),
+            }),
+          };
+          return change;
+        }),
+    );
+  }
   return fc.oneof(...options);
 }
 

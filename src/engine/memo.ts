@@ -84,7 +84,8 @@ class Memo {
   perKeyOf<V>(derivation: object, key: object, compute: () => V): V {
     let values = this.perKey.get(derivation);
     if (values === undefined) this.perKey.set(derivation, (values = new WeakMap()));
-    if (values.has(key)) return values.get(key) as V;
+    const known = values.get(key);
+    if (known !== undefined || values.has(key)) return known as V;
     const value = compute();
     values.set(key, value);
     return value;
@@ -174,7 +175,8 @@ const perArrayCache = new WeakMap<object, WeakMap<readonly unknown[], unknown>>(
 export function perArray<T, V>(items: readonly T[], derive: (items: readonly T[]) => V): V {
   let byArray = perArrayCache.get(derive);
   if (!byArray) perArrayCache.set(derive, (byArray = new WeakMap()));
-  if (byArray.has(items)) return byArray.get(items) as V;
+  const known = byArray.get(items);
+  if (known !== undefined || byArray.has(items)) return known as V;
   const value = derive(items);
   byArray.set(items, value);
   return value;

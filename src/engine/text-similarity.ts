@@ -228,19 +228,19 @@ export type PairSimilarity = (i: number, j: number) => number;
  */
 export function similarityTable(corpus: Corpus): PairSimilarity {
   const slots = new Map<TermVector, number>();
-  const slotOf = corpus.vectors.map((vector) => {
+  const slotOf = Int32Array.from(corpus.vectors, (vector) => {
     let slot = slots.get(vector);
     if (slot === undefined) slots.set(vector, (slot = slots.size));
     return slot;
   });
-  const known = new Map<number, number>();
+  const size = slots.size;
+  // NaN marks a pair not computed yet (a NaN similarity would merely be computed again).
+  const known = new Float64Array(size * size).fill(NaN);
   return (i, j) => {
-    const a = slotOf[i];
-    const b = slotOf[j];
-    if (a === undefined || b === undefined) return similarity(corpus, i, j);
-    const key = a * slots.size + b;
-    let value = known.get(key);
-    if (value === undefined) known.set(key, (value = similarity(corpus, i, j)));
+    if (i >= slotOf.length || j >= slotOf.length) return similarity(corpus, i, j);
+    const cell = slotOf[i]! * size + slotOf[j]!;
+    let value = known[cell]!;
+    if (Number.isNaN(value)) known[cell] = value = similarity(corpus, i, j);
     return value;
   };
 }

@@ -1,8 +1,9 @@
 // Unit tests for the Theil–Sen line and metric projection: exact values, an outlier, windows, too few points.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SeriesPoint } from "../domain/model.ts";
 import { addDays } from "../domain/primitives.ts";
-import { projectMetric, theilSen } from "./trend.ts";
+import { projectMetric, projectMetricAsOf, theilSen } from "./trend.ts";
 
 const xy = (...pairs: [number, number][]) => pairs.map(([x, y]) => ({ x, y }));
 
@@ -75,5 +76,34 @@ describe("projectMetric", () => {
       { date: "2026-01-06", value: 2 },
     ];
     expect(projectMetric(sameDay, "2026-04-30")).toBeNull();
+  });
+});
+
+describe("projectMetricAsOf", () => {
+  it("is projectMetric over the points dated up to the day, in order or not", () => {
+    const point = fc.record({
+      date: fc.integer({ min: 0, max: 30 }).map((d) => addDays("2026-01-01", d)),
+      value: fc.integer({ min: 0, max: 1000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(point, { maxLength: 20 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 2, max: 10 }),
+        (points, sorted, asOf, window) => {
+          const series = sorted ? [...points].sort((a, b) => a.date.localeCompare(b.date)) : points;
+          const day = addDays("2026-01-01", asOf);
+          expect(projectMetricAsOf(series, day, "2026-03-01", { window })).toEqual(
+            projectMetric(
+              series.filter((p) => p.date <= day),
+              "2026-03-01",
+              { window },
+            ),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -85,11 +85,11 @@ function reportsBySubject(reports: readonly StatusReport[]): Map<string, StatusR
  */
 function reportsRollingInto(
   snapshot: RollupInputs,
-  bySubject: ReadonlyMap<string, StatusReport[]>,
+  bySubject: () => ReadonlyMap<string, StatusReport[]>,
   subject: SubjectRef,
 ): readonly StatusReport[] {
   if (subject.type === "initiative") return snapshot.reports;
-  if (subject.type !== "team") return bySubject.get(subjectKey(subject)) ?? [];
+  if (subject.type !== "team") return bySubject().get(subjectKey(subject)) ?? [];
   // A commitment whose team is empty rolls into no team (only into the initiative).
   const isOnTeamCommitment = (report: StatusReport) => {
     if (report.subject.type !== "commitment") return false;
@@ -114,17 +114,17 @@ function buildReportGraph(snapshot: RollupInputs): ReportGraph {
     byId.set(report.id, report);
     position.set(report, i);
   });
-  // Only reports by managers without cites need it, so it is built when the first one does.
+  // Only reports by managers without cites on a commitment (or such) need it: built when the first one does.
   let bySubject: Map<string, StatusReport[]> | undefined;
+  const indexBySubject = () => (bySubject ??= reportsBySubject(snapshot.reports));
   const isBefore = (lower: StatusReport, upper: StatusReport) =>
     lower.date < upper.date || (lower.date === upper.date && position.get(lower)! < position.get(upper)!);
 
   const implicitlyBeneath = (report: StatusReport): readonly StatusReport[] => {
     // Individual contributors write most reports without cites, and nobody is below them.
     if (!managers.has(report.authorId)) return NONE;
-    bySubject ??= reportsBySubject(snapshot.reports);
     const latestByAuthorAndSubject = new Map<string, StatusReport>();
-    for (const lower of reportsRollingInto(snapshot, bySubject, report.subject)) {
+    for (const lower of reportsRollingInto(snapshot, indexBySubject, report.subject)) {
       const summarised =
         isBefore(lower, report) &&
         daysApart(lower.date, report.date) <= snapshot.cadenceDays &&

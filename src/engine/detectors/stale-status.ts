@@ -197,23 +197,42 @@ function startDate(snapshot: InitiativeSnapshot): IsoDate | null {
     perArray(snapshot.milestones, earliestMilestone),
     perArray(snapshot.commitments, earliestCommitment),
   ];
-  return earliest(earliestOfSections.filter((d) => d !== null));
+  return earliest((visit) => earliestOfSections.forEach((d) => d !== null && visit(d)));
 }
 
 const NO_POINTS: readonly SeriesPoint[] = [];
 
-/** The earliest of `dates` (ISO dates order as strings), or null when there are none. */
-function earliest(dates: readonly IsoDate[]): IsoDate | null {
-  return dates.length > 0 ? dates.reduce((a, b) => (a < b ? a : b)) : null;
+/** The earliest of the dates `each` visits (ISO dates order as strings), or null when it visits none. */
+function earliest(each: (visit: (date: IsoDate) => void) => void): IsoDate | null {
+  let first: IsoDate | null = null;
+  each((date) => {
+    if (first === null || date < first) first = date;
+  });
+  return first;
 }
 
-const earliestReport = (reports: readonly StatusReport[]) => earliest(reports.map((r) => r.date));
-const earliestPoint = (points: readonly SeriesPoint[]) => earliest(points.map((p) => p.date));
-const earliestDecision = (decisions: readonly Decision[]) => earliest(decisions.map((d) => d.date));
-const earliestReview = (reviews: readonly Review[]) => earliest(reviews.map((r) => r.date));
+const earliestReport = (reports: readonly StatusReport[]) =>
+  earliest((visit) => reports.forEach((r) => visit(r.date)));
+const earliestPoint = (points: readonly SeriesPoint[]) =>
+  earliest((visit) => points.forEach((p) => visit(p.date)));
+const earliestDecision = (decisions: readonly Decision[]) =>
+  earliest((visit) => decisions.forEach((d) => visit(d.date)));
+const earliestReview = (reviews: readonly Review[]) =>
+  earliest((visit) => reviews.forEach((r) => visit(r.date)));
 const earliestRisk = (risks: readonly Risk[]) =>
-  earliest(risks.flatMap((r) => (r.raisedOn ? [r.raisedOn] : [])));
+  earliest((visit) => risks.forEach((r) => r.raisedOn && visit(r.raisedOn)));
 const earliestMilestone = (milestones: readonly Milestone[]) =>
-  earliest(milestones.flatMap((m) => [m.date, ...m.tests.flatMap((t) => (t.date ? [t.date] : []))]));
+  earliest((visit) =>
+    milestones.forEach((m) => {
+      visit(m.date);
+      m.tests.forEach((t) => t.date && visit(t.date));
+    }),
+  );
 const earliestCommitment = (commitments: readonly Commitment[]) =>
-  earliest(commitments.flatMap((c) => [c.due, c.done, ...c.dueHistory].filter((d) => d !== null)));
+  earliest((visit) =>
+    commitments.forEach((c) => {
+      if (c.due !== null) visit(c.due);
+      if (c.done !== null) visit(c.done);
+      c.dueHistory.forEach(visit);
+    }),
+  );

@@ -77,7 +77,8 @@ export const untracedWork: Detector = {
   reads: ["commitments", "links", "reports", "outcomes", "teams", "initiative"],
   detect(snapshot, context) {
     const { today } = context;
-    const linked = new Set(snapshot.links.flatMap((link) => [link.fromId, link.toId]));
+    const linked = new Set<string>();
+    for (const link of snapshot.links) linked.add(link.fromId).add(link.toId);
     // Only new reports or outcomes change what is traced: a fact or a new team does not re-read every narrative.
     const traced = fromSections(context, snapshot, ["reports", "outcomes"], commitmentsTracedToOutcomes);
     // Delivered work can no longer be redirected, so only open work is worth asking about.
