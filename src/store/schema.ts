@@ -304,7 +304,7 @@ export const apiTokens = pgTable(
     orgId: org(),
     id: text("id").notNull(),
     name: text("name").notNull(),
-    /** The token's visible start (`plb_xxxxxxxx`), to recognise it in lists. */
+    /** The token's visible start (`plb_` and six more characters), to recognise it in lists. */
     prefix: text("prefix").notNull(),
     /** SHA-256 of the whole token: the token itself is shown once and never stored. */
     secretHash: text("secret_hash").notNull().unique(),
