@@ -3,6 +3,7 @@ import { isAbsolute, join } from "node:path";
 import type { Config } from "../config/config.ts";
 import { CheckCompiler } from "../engine/check.ts";
 import { openStore, type Store } from "../store/open-store.ts";
+import { Evaluator } from "../use-cases/evaluation/evaluator.ts";
 import type { Services } from "../use-cases/services.ts";
 import type { CliIo } from "./io.ts";
 
@@ -18,8 +19,12 @@ export async function withServices<T>(
   work: (services: Services) => Promise<T>,
 ): Promise<T> {
   const store = await openConfiguredStore(config, io);
+  const services: Services = { store, clock: io.clock, checks: new CheckCompiler() };
   try {
-    return await work({ store, clock: io.clock, checks: new CheckCompiler() });
+    const result = await work(services);
+    // Signals are evaluated after each write commits: the command leaves what it changed evaluated.
+    await new Evaluator(services).drain();
+    return result;
   } finally {
     await store.close();
   }

@@ -1,8 +1,11 @@
-// Saves and loads whole initiatives (the snapshot the engine reads) in one transaction each.
+// Initiatives whole: their plan saved and replaced, their records appended, all loaded as the snapshot the engine reads.
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Fact, InitiativeSnapshot, Initiative, SubjectRef } from "../domain/model.ts";
+import type { RecordSet } from "../domain/records.ts";
+import { ensureEvaluation } from "./evaluation-repository.ts";
 import type { Database } from "./open-store.ts";
+import { nextPosition, type Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
 
 /** Inserts rows in chunks that stay under PostgreSQL's limit on bind parameters. */
@@ -50,36 +53,28 @@ async function saveDirectory(
   }
 }
 
-/** Every table holding an initiative's content (not its history): replaced wholesale on save. */
-const CONTENT_TABLES = [
+/** The plan: what an initiative intends (changed in place, by whoever may plan). */
+const PLAN_TABLES = [
   t.metrics,
-  t.metricPoints,
   t.descriptions,
   t.outcomes,
   t.commitments,
   t.links,
   t.requirements,
   t.claims,
-  t.statusReports,
   t.milestones,
   t.assumptions,
-  t.assumptionTests,
-  t.decisions,
   t.gates,
   t.gateAuthorities,
-  t.votes,
   t.risks,
   t.reviews,
-  t.truths,
-  t.recognitions,
 ] as const;
 
-/** Replaces the initiative with `snapshot`'s content. Call inside a transaction. */
-export async function saveInitiative(
-  db: Database,
-  orgId: string,
-  snapshot: InitiativeSnapshot,
-): Promise<void> {
+/**
+ * Replaces the initiative's plan (and the directory entries it carries) with `snapshot`'s; its records are
+ * not touched (see appendRecords). Creates the initiative when it is new. Call inside a transaction.
+ */
+export async function savePlan(db: Database, orgId: string, snapshot: InitiativeSnapshot): Promise<void> {
   const { initiative } = snapshot;
   const initiativeId = initiative.id;
   await saveDirectory(db, orgId, snapshot);
@@ -92,7 +87,7 @@ export async function saveInitiative(
     investmentUnit: initiative.investment?.unit ?? null,
     investmentPoints: initiative.investment?.points ?? null,
   };
-  // The initiative row stays (its signal history hangs off it); its content is replaced.
+  // The initiative row stays (its signal history and records hang off it); its plan is replaced.
   await db
     .insert(t.initiatives)
     .values({ orgId, id: initiativeId, ...fields })
@@ -100,7 +95,7 @@ export async function saveInitiative(
       target: [t.initiatives.orgId, t.initiatives.id],
       set: { ...fields, updatedAt: sql`now()` },
     });
-  for (const table of CONTENT_TABLES) {
+  for (const table of PLAN_TABLES) {
     await db.delete(table).where(and(eq(table.orgId, orgId), eq(table.initiativeId, initiativeId)));
   }
   const scope = { orgId, initiativeId };
@@ -111,13 +106,6 @@ export async function saveInitiative(
     db,
     t.metrics,
     rows(snapshot.metrics, (m) => ({ id: m.id, unit: m.unit, direction: m.direction })),
-  );
-  await insertMany(
-    db,
-    t.metricPoints,
-    snapshot.metrics.flatMap((m) =>
-      rows(m.points, (p) => ({ metricId: m.id, date: p.date, value: p.value })),
-    ),
   );
   await insertMany(
     db,
@@ -151,21 +139,6 @@ export async function saveInitiative(
   );
   await insertMany(
     db,
-    t.statusReports,
-    rows(snapshot.reports, (r) => ({
-      id: r.id,
-      subjectType: r.subject.type,
-      subjectId: r.subject.id,
-      authorId: r.authorId,
-      date: r.date,
-      health: r.health,
-      narrative: r.narrative,
-      confidence: r.confidence,
-      cites: r.cites,
-    })),
-  );
-  await insertMany(
-    db,
     t.milestones,
     rows(snapshot.milestones, (m) => ({ id: m.id, name: m.name, date: m.date, gateId: m.gateId ?? null })),
   );
@@ -173,16 +146,6 @@ export async function saveInitiative(
     db,
     t.assumptions,
     snapshot.milestones.flatMap((m) => rows(m.assumptions, (a) => ({ milestoneId: m.id, ...a }))),
-  );
-  await insertMany(
-    db,
-    t.assumptionTests,
-    snapshot.milestones.flatMap((m) => rows(m.tests, (test) => ({ milestoneId: m.id, ...test }))),
-  );
-  await insertMany(
-    db,
-    t.decisions,
-    rows(snapshot.decisions, (d) => d),
   );
   await insertMany(
     db,
@@ -196,11 +159,6 @@ export async function saveInitiative(
   );
   await insertMany(
     db,
-    t.votes,
-    snapshot.gates.flatMap((g) => rows(g.votes, (v) => ({ gateId: g.id, ...v }))),
-  );
-  await insertMany(
-    db,
     t.risks,
     rows(snapshot.risks, (r) => r),
   );
@@ -209,16 +167,124 @@ export async function saveInitiative(
     t.reviews,
     rows(snapshot.reviews, (r) => ({ id: r.id, name: r.name, date: r.date, anonymous: r.anonymous })),
   );
-  await insertMany(
-    db,
-    t.truths,
-    snapshot.reviews.flatMap((r) => rows(r.truths, (x) => ({ reviewId: r.id, ...x }))),
-  );
-  await insertMany(
-    db,
-    t.recognitions,
-    rows(snapshot.recognitions, (r) => r),
-  );
+}
+
+/** Positions after the last of each parent's rows, counted up as rows are added. */
+async function positionsAfter(
+  db: Database,
+  table: Parameters<typeof nextPosition>[1],
+  scope: Scope,
+  column?: PgColumn,
+): Promise<(parentId?: string) => Promise<number>> {
+  const next = new Map<string, number>();
+  return async (parentId = "") => {
+    let position = next.get(parentId);
+    if (position === undefined) {
+      position = await nextPosition(db, table, scope, column ? { column, id: parentId } : undefined);
+    }
+    next.set(parentId, position + 1);
+    return position;
+  };
+}
+
+/**
+ * Appends records to the initiative, each after the last of its list; `recordedBy` names who recorded them.
+ * Records are never replaced: a correction is another record. Call inside a transaction.
+ */
+export async function appendRecords(
+  db: Database,
+  scope: Scope,
+  records: RecordSet,
+  recordedBy: string | null,
+): Promise<void> {
+  const base = { ...scope, recordedBy };
+  const reportAt = await positionsAfter(db, t.statusReports, scope);
+  const reportRows = [];
+  for (const r of records.reports) {
+    reportRows.push({
+      ...base,
+      position: await reportAt(),
+      id: r.id,
+      subjectType: r.subject.type,
+      subjectId: r.subject.id,
+      authorId: r.authorId,
+      date: r.date,
+      health: r.health,
+      narrative: r.narrative,
+      confidence: r.confidence,
+      cites: r.cites,
+    });
+  }
+  await insertMany(db, t.statusReports, reportRows);
+
+  const pointRows = records.points.map(({ metricId, point }, position) => ({
+    ...base,
+    position,
+    metricId,
+    date: point.date,
+    value: point.value,
+  }));
+  await insertMany(db, t.metricPoints, pointRows);
+
+  const testAt = await positionsAfter(db, t.assumptionTests, scope, t.assumptionTests.milestoneId);
+  const testRows = [];
+  for (const { milestoneId, test } of records.tests) {
+    const position = await testAt(milestoneId);
+    testRows.push({ ...base, position, milestoneId, ...test, id: `test-${position + 1}` });
+  }
+  await insertMany(db, t.assumptionTests, testRows);
+
+  const decisionAt = await positionsAfter(db, t.decisions, scope);
+  const decisionRows = [];
+  for (const d of records.decisions) decisionRows.push({ ...base, position: await decisionAt(), ...d });
+  await insertMany(db, t.decisions, decisionRows);
+
+  const voteAt = await positionsAfter(db, t.votes, scope, t.votes.gateId);
+  const voteRows = [];
+  for (const { gateId, vote } of records.votes) {
+    const position = await voteAt(gateId);
+    voteRows.push({ ...base, position, gateId, ...vote, id: `vote-${position + 1}` });
+  }
+  await insertMany(db, t.votes, voteRows);
+
+  // Truths carry neither a time nor who recorded them: an anonymous truth must not be dated or traced.
+  const truthAt = await positionsAfter(db, t.truths, scope, t.truths.reviewId);
+  const truthRows = [];
+  for (const { reviewId, truth } of records.truths) {
+    const position = await truthAt(reviewId);
+    truthRows.push({ ...scope, position, reviewId, ...truth, id: `truth-${position + 1}` });
+  }
+  await insertMany(db, t.truths, truthRows);
+
+  const recognitionAt = await positionsAfter(db, t.recognitions, scope);
+  const recognitionRows = [];
+  for (const r of records.recognitions)
+    recognitionRows.push({ ...base, position: await recognitionAt(), ...r });
+  await insertMany(db, t.recognitions, recognitionRows);
+}
+
+/** Every record a snapshot holds, as a set to append (a new initiative's history). */
+export function recordsOf(snapshot: InitiativeSnapshot): RecordSet {
+  return {
+    reports: snapshot.reports,
+    decisions: snapshot.decisions,
+    recognitions: snapshot.recognitions,
+    votes: snapshot.gates.flatMap((g) => g.votes.map((vote) => ({ gateId: g.id, vote }))),
+    tests: snapshot.milestones.flatMap((m) => m.tests.map((test) => ({ milestoneId: m.id, test }))),
+    points: snapshot.metrics.flatMap((m) => m.points.map((point) => ({ metricId: m.id, point }))),
+    truths: snapshot.reviews.flatMap((r) => r.truths.map((truth) => ({ reviewId: r.id, truth }))),
+  };
+}
+
+/** Saves a new initiative whole: its plan and every record it holds. Call inside a transaction. */
+export async function saveNewInitiative(
+  db: Database,
+  orgId: string,
+  snapshot: InitiativeSnapshot,
+): Promise<void> {
+  await savePlan(db, orgId, snapshot);
+  await appendRecords(db, { orgId, initiativeId: snapshot.initiative.id }, recordsOf(snapshot), null);
+  await ensureEvaluation(db, { orgId, initiativeId: snapshot.initiative.id });
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
@@ -396,12 +462,26 @@ export async function loadInitiative(
     ];
   }
 
-  const pointsByMetric = groupBy(points, (p) => p.metricId);
+  // Corrections stand in for what they correct: a superseded report, an earlier point on the same date and a
+  // vote since re-cast for its role are history, not the current picture.
+  const superseded = new Set(reports.flatMap((r) => (r.supersedesId ? [r.supersedesId] : [])));
+  const currentReports = superseded.size ? reports.filter((r) => !superseded.has(r.id)) : reports;
+  const latestPoint = new Map<string, (typeof points)[number]>();
+  for (const p of points) {
+    const key = `${p.metricId}\u0000${p.date}`;
+    const seen = latestPoint.get(key);
+    if (!seen || seen.seq < p.seq) latestPoint.set(key, p);
+  }
+  const latestVote = new Map<string, (typeof votes)[number]>();
+  for (const v of votes) latestVote.set(`${v.gateId}\u0000${v.role}`, v);
+  const currentVotes = votes.filter((v) => latestVote.get(`${v.gateId}\u0000${v.role}`) === v);
+
+  const pointsByMetric = groupBy([...latestPoint.values()], (p) => p.metricId);
   const claimsByRequirement = groupBy(claims, (c) => c.requirementId);
   const assumptionsByMilestone = groupBy(assumptions, (a) => a.milestoneId);
   const testsByMilestone = groupBy(tests, (x) => x.milestoneId);
   const authoritiesByGate = groupBy(authorities, (a) => a.gateId);
-  const votesByGate = groupBy(votes, (v) => v.gateId);
+  const votesByGate = groupBy(currentVotes, (v) => v.gateId);
   const truthsByReview = groupBy(truths, (x) => x.reviewId);
 
   return {
@@ -463,7 +543,7 @@ export async function loadInitiative(
       title: r.title,
       claims: (claimsByRequirement.get(r.id) ?? []).map((c) => ({ teamId: c.teamId, text: c.text })),
     })),
-    reports: reports.map((r) => ({
+    reports: currentReports.map((r) => ({
       id: r.id,
       subject: { type: r.subjectType as SubjectRef["type"], id: r.subjectId },
       authorId: r.authorId,

@@ -1,5 +1,5 @@
 // Orgs, their directory (people and teams) and API tokens.
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Person, Team } from "../domain/model.ts";
 import type { Role } from "../domain/policy.ts";
 import type { Database } from "./open-store.ts";
@@ -153,4 +153,28 @@ export async function revokeToken(db: Database, orgId: string, id: string, at: D
     .where(and(eq(t.apiTokens.orgId, orgId), eq(t.apiTokens.id, id), isNull(t.apiTokens.revokedAt)))
     .returning({ id: t.apiTokens.id });
   return rows.length > 0;
+}
+
+/** The org's directory entries with these ids (those that exist). */
+export async function directoryEntries(
+  db: Database,
+  orgId: string,
+  ids: { people: string[]; teams: string[] },
+): Promise<{ people: Person[]; teams: Team[] }> {
+  const people = ids.people.length
+    ? await db
+        .select()
+        .from(t.people)
+        .where(and(eq(t.people.orgId, orgId), inArray(t.people.id, ids.people)))
+    : [];
+  const teams = ids.teams.length
+    ? await db
+        .select()
+        .from(t.teams)
+        .where(and(eq(t.teams.orgId, orgId), inArray(t.teams.id, ids.teams)))
+    : [];
+  return {
+    people: people.map(({ orgId: _org, ...p }) => p),
+    teams: teams.map(({ orgId: _org, ...team }) => team),
+  };
 }

@@ -71,6 +71,8 @@ export const initiatives = pgTable(
     cadenceDays: integer("cadence_days").notNull().default(14),
     investmentUnit: text("investment_unit"),
     investmentPoints: jsonb("investment_points").$type<Array<{ date: string; value: number }>>(),
+    /** Bumped by every write to the initiative: what the evaluator compares with what it last evaluated. */
+    version: bigint("version", { mode: "number" }).notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -109,6 +111,20 @@ function initiativeChild<T extends Record<string, PgColumnBuilderBase>>(
   );
 }
 
+/**
+ * What every record (something that happened: a report, a vote, a verdict…) carries: when it was recorded and
+ * by whom (the person or token), and, for a correction, the record it supersedes and why. Records are never
+ * updated or deleted in place (a trigger refuses it, migration 0007).
+ */
+const recorded = () => ({
+  createdAt: createdAt(),
+  recordedBy: text("recorded_by"),
+});
+const correction = () => ({
+  supersedesId: text("supersedes_id"),
+  correctionReason: text("correction_reason"),
+});
+
 export const metrics = initiativeChild("metrics", {
   id: text("id").notNull(),
   unit: text("unit").notNull(),
@@ -120,9 +136,12 @@ export const metricPoints = initiativeChild(
   {
     metricId: text("metric_id").notNull(),
     date: day("date").notNull(),
+    /** Recording order: a later point on the same date corrects an earlier one, which stays. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     value: doublePrecision("value").notNull(),
+    ...recorded(),
   },
-  ["metricId", "date"],
+  ["metricId", "date", "seq"],
 );
 
 export const descriptions = initiativeChild(
@@ -189,7 +208,10 @@ export const statusReports = initiativeChild("status_reports", {
   narrative: text("narrative"),
   confidence: doublePrecision("confidence"),
   cites: jsonb("cites").$type<string[]>().notNull().default([]),
-  createdAt: createdAt(),
+  /** The evidence as it stood when the report was posted: its subject's evidence health and open signals. */
+  evidence: jsonb("evidence").$type<Record<string, unknown>>(),
+  ...recorded(),
+  ...correction(),
 });
 
 export const milestones = initiativeChild("milestones", {
@@ -219,6 +241,7 @@ export const assumptionTests = initiativeChild(
     verdict: text("verdict").notNull(),
     evidence: text("evidence"),
     date: day("date"),
+    ...recorded(),
   },
   ["milestoneId", "id"],
 );
@@ -230,6 +253,7 @@ export const decisions = initiativeChild("decisions", {
   byId: text("by_id").notNull(),
   respondsTo: text("responds_to"),
   rationale: text("rationale").notNull(),
+  ...recorded(),
 });
 
 export const gates = initiativeChild("gates", {
@@ -254,6 +278,7 @@ export const votes = initiativeChild(
     vote: text("vote").notNull(),
     reason: text("reason"),
     date: day("date"),
+    ...recorded(),
   },
   ["gateId", "id"],
 );
@@ -296,6 +321,7 @@ export const recognitions = initiativeChild("recognitions", {
   byId: text("by_id").notNull(),
   date: day("date").notNull(),
   reason: text("reason").notNull(),
+  ...recorded(),
 });
 
 export const apiTokens = pgTable(
@@ -351,6 +377,36 @@ export const signals = pgTable(
     uniqueIndex("signals_one_open_per_fingerprint")
       .on(t.orgId, t.initiativeId, t.fingerprint)
       .where(sql`resolved_at is null`),
+  ],
+);
+
+/**
+ * The evaluator's state per initiative: the version it last evaluated (behind `initiatives.version` while a
+ * change waits), the evidence health it found, and a lease, so that of several server processes exactly one
+ * evaluates a change, and a change claimed by a process that died is taken up again when the lease runs out.
+ */
+export const evaluations = pgTable(
+  "evaluations",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    evaluatedVersion: bigint("evaluated_version", { mode: "number" }).notNull().default(0),
+    evaluatedAt: timestamp("evaluated_at", { withTimezone: true, mode: "date" }),
+    /** The day the evaluation was made as of. */
+    asOf: day("as_of"),
+    /** Reported beside evidence health for every subject that has either, as the engine compared them. */
+    health: jsonb("health").$type<unknown[]>().notNull().default([]),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    /** The last failure, if the latest attempt failed; cleared by a success. */
+    lastError: text("last_error"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
   ],
 );
 

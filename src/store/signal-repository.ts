@@ -136,3 +136,23 @@ export async function liftSilences(
     .returning({ id: t.signalSilences.id });
   return rows.length;
 }
+
+/** The open occurrence of a signal, by fingerprint, as last evaluated; null when none is open. */
+export async function findOpenSignal(
+  db: Database,
+  orgId: string,
+  initiativeId: string,
+  fingerprint: string,
+): Promise<SignalOccurrence | null> {
+  const [row] = await db
+    .select()
+    .from(t.signals)
+    .where(
+      and(
+        scope(t.signals, orgId, initiativeId),
+        eq(t.signals.fingerprint, fingerprint),
+        isNull(t.signals.resolvedAt),
+      ),
+    );
+  return row ?? null;
+}

@@ -4,13 +4,11 @@ import { appendAudit } from "../store/audit-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import type { Services } from "./services.ts";
 
-/** The caller: a person acting through a token, a token of automation, or the local command line. */
-export interface Actor {
-  personId: string | null;
-  tokenId: string | null;
-}
+import { LOCAL_ACTOR, type Actor } from "../domain/actor.ts";
 
-export const CLI_ACTOR: Actor = { personId: null, tokenId: null };
+export type { Actor };
+/** The local command line. */
+export const CLI_ACTOR: Actor = LOCAL_ACTOR;
 
 export function describeActor(actor: Actor): string {
   if (actor.personId) return `person:${actor.personId}${actor.tokenId ? ` via ${actor.tokenId}` : ""}`;

@@ -1,17 +1,20 @@
-// Applies one change to an initiative through its document form, re-validates the whole, and saves it atomically.
+// Changes an initiative's plan through its document form: re-validated whole and saved atomically. Records
+// (reports, votes, verdicts…) are not changed here: each has its own use-case, and a change that would add,
+// alter or remove one is refused.
 import { AppError } from "../domain/app-error.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { fromSnapshot } from "../initiative-file/from-snapshot.ts";
 import type { PathSegment } from "../initiative-file/locate.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import type { InitiativeFile } from "../initiative-file/schema.ts";
-import { loadInitiative, lockInitiative, saveInitiative } from "../store/initiative-repository.ts";
+import { diffRecords, recordCount, recordedChoiceProblems } from "../domain/records.ts";
+import { loadInitiative, savePlan } from "../store/initiative-repository.ts";
+import { claimInitiativeForWrite } from "../store/record-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
 import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { publishEvent } from "../store/event-repository.ts";
-import { recordEvaluation } from "./record-evaluation.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 /** The file's lists whose items have ids that default to their position. */
@@ -64,7 +67,8 @@ export async function changeInitiative<T>(
   actor: Actor = CLI_ACTOR,
 ): Promise<{ result: T; snapshot: InitiativeSnapshot }> {
   return inTransaction(services, async (db) => {
-    if (!(await lockInitiative(db, orgId, initiativeId))) throw AppError.notFound("initiative", initiativeId);
+    const version = await claimInitiativeForWrite(db, { orgId, initiativeId });
+    if (version === null) throw AppError.notFound("initiative", initiativeId);
     const current = await loadInitiative(db, orgId, initiativeId);
     if (!current) throw AppError.notFound("initiative", initiativeId);
     const document = structuredClone(pinnedDocument(current));
@@ -80,9 +84,24 @@ export async function changeInitiative<T>(
     if (validated.snapshot.initiative.id !== initiativeId) {
       throw AppError.invalid("an initiative's id cannot change", [{ path: "id", message: "cannot change" }]);
     }
-    await saveInitiative(db, orgId, validated.snapshot);
-    await recordEvaluation(db, services, orgId, validated.snapshot);
-    await publishEvent(db, orgId, { type: "initiative.changed", initiativeId }, services.clock());
+    const records = diffRecords(current, validated.snapshot);
+    const problems = [...records.problems, ...recordedChoiceProblems(current, validated.snapshot)];
+    if (problems.length > 0 || recordCount(records.added) > 0) {
+      throw new AppError(
+        "conflict",
+        problems.length > 0
+          ? "the change would rewrite what is recorded"
+          : "records (reports, votes, verdicts, points, truths, decisions, recognitions) are added through their own routes",
+        problemsOf(problems, change.at?.(document) ?? []),
+      );
+    }
+    await savePlan(db, orgId, validated.snapshot);
+    await publishEvent(
+      db,
+      orgId,
+      { type: "initiative.changed", initiativeId, data: { version } },
+      services.clock(),
+    );
     await change.afterSave?.(db, result, validated.snapshot);
     if (change.audit) {
       await audit(db, services, orgId, actor, {

@@ -1,59 +1,112 @@
-// Imports an initiative document (a parsed file or an API body): validated whole, then saved in one transaction.
+// Imports an initiative document (a parsed file or an API body): validated whole, then applied as its
+// difference from what is stored: the plan replaced, new records appended by the same rules as every other
+// path, nothing recorded changed. Bad documents get every problem at once and change nothing.
+import { actorKind } from "../domain/actor.ts";
 import { AppError } from "../domain/app-error.ts";
+import { directoryChanges } from "../domain/directory.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
+import { can, type Role } from "../domain/policy.ts";
+import { importedRecordProblems } from "../domain/record-policy.ts";
+import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
-import { findInitiative, saveInitiative } from "../store/initiative-repository.ts";
-import { personIds, teamIds } from "../store/org-repository.ts";
-import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { publishEvent } from "../store/event-repository.ts";
-import { recordEvaluation } from "./record-evaluation.ts";
-import { inTransaction, type Services } from "./services.ts";
+import {
+  appendRecords,
+  loadInitiative,
+  savePlan,
+  saveNewInitiative,
+} from "../store/initiative-repository.ts";
+import { directoryEntries, personIds, teamIds } from "../store/org-repository.ts";
+import { claimInitiativeForWrite } from "../store/record-repository.ts";
+import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { problemsOf } from "./problems.ts";
+import { inTransaction, type Services } from "./services.ts";
 
 export interface ImportResult {
   snapshot: InitiativeSnapshot;
   created: boolean;
+  /** How many records the import added. */
+  added: number;
+}
+
+export interface ImportOptions {
+  expectId?: string;
+  actor?: Actor;
+  /** The caller's role; the local command line acts as an admin. */
+  role?: Role;
 }
 
 export async function importInitiative(
   services: Services,
   orgId: string,
   document: unknown,
-  options: { expectId?: string; actor?: Actor } = {},
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const actor = options.actor ?? CLI_ACTOR;
+  const role: Role = options.role ?? (actorKind(actor) === "local" ? "admin" : "viewer");
   return inTransaction(services, async (db) => {
     const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
     const result = validateInitiativeDocument(document, { checks: services.checks, known });
     if (!result.ok) throw AppError.invalid("the initiative document is invalid", problemsOf(result.problems));
     const { snapshot } = result;
-    if (options.expectId && snapshot.initiative.id !== options.expectId) {
+    const initiativeId = snapshot.initiative.id;
+    if (options.expectId && initiativeId !== options.expectId) {
       throw AppError.invalid("the document is for another initiative", [
         {
           path: "id",
-          message: `must be '${options.expectId}' (the initiative in the URL), not '${snapshot.initiative.id}'`,
+          message: `must be '${options.expectId}' (the initiative in the URL), not '${initiativeId}'`,
         },
       ]);
     }
-    const created = (await findInitiative(db, orgId, snapshot.initiative.id)) === null;
-    await saveInitiative(db, orgId, snapshot);
-    await recordEvaluation(db, services, orgId, snapshot);
-    await publishEvent(
-      db,
-      orgId,
-      { type: "initiative.changed", initiativeId: snapshot.initiative.id },
-      services.clock(),
-    );
-    await audit(db, services, orgId, options.actor ?? CLI_ACTOR, {
+    const scope = { orgId, initiativeId };
+    // The same lock every other write takes; a new initiative is created under its primary key instead.
+    const version = await claimInitiativeForWrite(db, scope);
+    const stored = version === null ? null : await loadInitiative(db, orgId, initiativeId);
+
+    const problems: RecordProblem[] = [];
+    const { added, problems: recordProblems } = diffRecords(stored, snapshot);
+    problems.push(...recordProblems);
+    if (stored) problems.push(...recordedChoiceProblems(stored, snapshot));
+    problems.push(...importedRecordProblems(actor, added));
+    if (!can(role, "administer")) {
+      const entries = await directoryEntries(db, orgId, {
+        people: snapshot.people.map((p) => p.id),
+        teams: snapshot.teams.map((x) => x.id),
+      });
+      for (const change of directoryChanges(entries, snapshot)) {
+        problems.push({
+          path: [change.includes("person") ? "people" : "teams"],
+          message: `the document ${change}: the org's directory is changed by admins (PATCH /api/v1/people, /teams)`,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      throw new AppError(
+        "conflict",
+        "the document would change what is recorded or not the caller's to change",
+        problemsOf(problems),
+      );
+    }
+
+    if (stored) {
+      await savePlan(db, orgId, snapshot);
+      await appendRecords(db, scope, added, actor.personId ?? actor.tokenId);
+    } else {
+      await saveNewInitiative(db, orgId, snapshot);
+    }
+    await publishEvent(db, orgId, { type: "initiative.changed", initiativeId }, services.clock());
+    await audit(db, services, orgId, actor, {
       action: "initiative.import",
       targetType: "initiative",
-      targetId: snapshot.initiative.id,
+      targetId: initiativeId,
       details: {
-        created,
+        created: stored === null,
         commitments: snapshot.commitments.length,
         links: snapshot.links.length,
         reports: snapshot.reports.length,
+        records_added: recordCount(added),
       },
     });
-    return { snapshot, created };
+    return { snapshot, created: stored === null, added: recordCount(added) };
   });
 }

@@ -1,9 +1,12 @@
-// The signals of an initiative now, each with its history (first and last seen) and any silence in force.
-import type { Signal } from "../domain/model.ts";
+// The signals of an initiative as last evaluated (stored after commit by the evaluator), each with its history
+// (first and last seen) and any silence in force. Reads never run the engine.
+import { AppError } from "../domain/app-error.ts";
+import type { Signal, SubjectRef } from "../domain/model.ts";
+import type { Severity } from "../domain/primitives.ts";
 import { activeSilence } from "../domain/silence.ts";
-import { evaluate, evaluationDay } from "../engine/evaluate.ts";
+import { sortSignals } from "../engine/evaluate.ts";
+import { readEvaluation, type StoredEvaluation } from "../store/evaluation-repository.ts";
 import { listSilences, openOccurrences, type SignalSilence } from "../store/signal-repository.ts";
-import { loadInitiativeOrThrow } from "./read-initiative.ts";
 import type { Services } from "./services.ts";
 
 export interface SignalView extends Signal {
@@ -13,17 +16,52 @@ export interface SignalView extends Signal {
   silence: SignalSilence | null;
 }
 
+/** Where the stored evaluation stands against the initiative's latest change. */
+export interface Freshness {
+  /** The initiative's version (bumped by every write) and the version the stored results are of. */
+  version: number;
+  evaluatedVersion: number;
+  evaluatedAt: Date | null;
+  /** True while a change waits for evaluation: the results are of an earlier version. */
+  pending: boolean;
+}
+
+export function freshnessOf(evaluation: StoredEvaluation): Freshness {
+  return {
+    version: evaluation.version,
+    evaluatedVersion: evaluation.evaluatedVersion,
+    evaluatedAt: evaluation.evaluatedAt,
+    pending: evaluation.evaluatedVersion < evaluation.version,
+  };
+}
+
+export async function readStoredEvaluation(services: Services, orgId: string, initiativeId: string) {
+  const evaluation = await readEvaluation(services.store.db, { orgId, initiativeId });
+  if (!evaluation) throw AppError.notFound("initiative", initiativeId);
+  return evaluation;
+}
+
 export async function listSignals(services: Services, orgId: string, initiativeId: string) {
-  const snapshot = await loadInitiativeOrThrow(services, orgId, initiativeId);
-  const options = { clock: services.clock, checks: services.checks };
-  const signals = evaluate(snapshot, options);
+  const evaluation = await readStoredEvaluation(services, orgId, initiativeId);
   const db = services.store.db;
   const [occurrences, silences] = await Promise.all([
     openOccurrences(db, orgId, initiativeId),
     listSilences(db, orgId, initiativeId),
   ]);
-  const seen = new Map(occurrences.map((o) => [o.fingerprint, o]));
   const now = services.clock();
+  const signals = sortSignals(
+    occurrences.map((o): Signal => ({
+      kind: o.kind,
+      severity: o.severity as Severity,
+      subject: { type: o.subjectType as SubjectRef["type"], id: o.subjectId },
+      title: o.title,
+      explanation: o.explanation,
+      evidence: o.evidence as Signal["evidence"],
+      owner: o.owner,
+      fingerprint: o.fingerprint,
+    })),
+  );
+  const seen = new Map(occurrences.map((o) => [o.fingerprint, o]));
   const views: SignalView[] = signals.map((s) => {
     const silence = activeSilence(silences, s.fingerprint, now);
     return {
@@ -34,5 +72,5 @@ export async function listSignals(services: Services, orgId: string, initiativeI
       silence,
     };
   });
-  return { snapshot, asOf: evaluationDay(snapshot, options), signals: views };
+  return { asOf: evaluation.asOf ?? "", freshness: freshnessOf(evaluation), signals: views };
 }

@@ -1,11 +1,10 @@
 // Acknowledge, suppress or lift the silence on a signal: each leaves a permanent record of who and why.
 import { AppError } from "../domain/app-error.ts";
 import { MAX_SUPPRESSION_DAYS } from "../domain/silence.ts";
-import { evaluate } from "../engine/evaluate.ts";
-import { loadInitiative } from "../store/initiative-repository.ts";
+import { findInitiative } from "../store/initiative-repository.ts";
 import { findPerson } from "../store/org-repository.ts";
 import { publishEvent } from "../store/event-repository.ts";
-import { insertSilence, liftSilences } from "../store/signal-repository.ts";
+import { findOpenSignal, insertSilence, liftSilences } from "../store/signal-repository.ts";
 import { audit } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
@@ -27,10 +26,10 @@ export async function silenceSignal(
   request: SilenceRequest,
 ) {
   return inTransaction(services, async (db) => {
-    const snapshot = await loadInitiative(db, request.orgId, request.initiativeId);
-    if (!snapshot) throw AppError.notFound("initiative", request.initiativeId);
-    const current = evaluate(snapshot, { clock: services.clock, checks: services.checks });
-    if (!current.some((s) => s.fingerprint === request.fingerprint)) {
+    if (!(await findInitiative(db, request.orgId, request.initiativeId))) {
+      throw AppError.notFound("initiative", request.initiativeId);
+    }
+    if (!(await findOpenSignal(db, request.orgId, request.initiativeId, request.fingerprint))) {
       throw AppError.notFound("current signal", request.fingerprint);
     }
     if (!(await findPerson(db, request.orgId, request.by))) {

@@ -49,8 +49,9 @@ describe.each(backends())("alignment index over HTTP on $name", (backend) => {
   beforeAll(async () => {
     store = await backend.open();
     api = apiClient(store);
-    admin = await api.token(await freshOrg(store), "admin");
-    expect((await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()))).status).toBe(201);
+    const org = await freshOrg(store);
+    admin = await api.token(org, "admin");
+    expect((await api.seed(org, parse(orbitText()))).created).toBe(true);
   });
   afterAll(async () => store.close());
 

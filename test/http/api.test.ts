@@ -17,8 +17,7 @@ describe.each(backends())("HTTP API on $name", (backend) => {
     api = apiClient(store);
     org = await freshOrg(store);
     admin = await api.token(org, "admin");
-    const created = await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()));
-    expect(created.status).toBe(201);
+    expect((await api.seed(org, parse(orbitText()))).created).toBe(true);
   });
   afterAll(async () => store.close());
 

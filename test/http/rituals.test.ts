@@ -29,7 +29,7 @@ describe.each(backends())("three truths, milestones and authorship on $name", (b
     api = apiClient(store);
     org = await freshOrg(store);
     admin = await api.token(org, "admin");
-    expect((await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()))).status).toBe(201);
+    expect((await api.seed(org, parse(orbitText()))).created).toBe(true);
   });
   afterAll(async () => store.close());
 
@@ -130,7 +130,7 @@ describe.each(backends())("three truths, milestones and authorship on $name", (b
 
   it("writes decisions, verdicts and gate changes to the audit log", async () => {
     await api.call("POST", `${base}/decisions`, admin, {
-      date: "2026-02-11",
+      date: "2026-02-10",
       kind: "pivot",
       by: "dana",
       responds_to: "Technical feasibility",

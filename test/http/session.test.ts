@@ -43,7 +43,7 @@ describe.each(backends())("browser sessions and the live stream on $name", (back
     const api = apiClient(store);
     org = await freshOrg(store);
     admin = await api.token(org, "admin");
-    await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()));
+    await api.seed(org, parse(orbitText()));
     await createAccount(servicesFor(store), {
       orgId: org,
       personId: "pat",
@@ -170,8 +170,9 @@ describe.each(backends().filter((b) => b.name === "postgres"))(
         const appA = createApp(servicesFor(storeA), { hub: hubA });
         const appB = createApp(servicesFor(storeB), { hub: hubB });
         const api = apiClient(storeA);
-        const admin = await api.token(await freshOrg(storeA), "admin");
-        await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()));
+        const org = await freshOrg(storeA);
+        const admin = await api.token(org, "admin");
+        await api.seed(org, parse(orbitText()));
         const stream = await appB.request("/api/v1/events", {
           headers: { authorization: `Bearer ${admin}` },
         });

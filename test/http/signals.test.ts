@@ -28,7 +28,7 @@ describe.each(backends())("signal lifecycle and silencing on $name", (backend) =
     api = apiClient(store);
     org = await freshOrg(store);
     admin = await api.token(org, "admin");
-    expect((await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()))).status).toBe(201);
+    expect((await api.seed(org, parse(orbitText()))).created).toBe(true);
   });
   afterAll(async () => store.close());
 
@@ -123,8 +123,9 @@ describe.each(backends())("health beside the evidence on $name", (backend) => {
     const store = await backend.open();
     try {
       const api = apiClient(store);
-      const admin = await api.token(await freshOrg(store), "admin");
-      await api.call("POST", "/api/v1/initiatives", admin, parse(orbitText()));
+      const org = await freshOrg(store);
+      const admin = await api.token(org, "admin");
+      await api.seed(org, parse(orbitText()));
       const res = await api.call("GET", "/api/v1/initiatives/orbit-self-serve-launch/health", admin);
       expect(res.status).toBe(200);
       const items = (res.body as { items: Array<Record<string, unknown>> }).items;

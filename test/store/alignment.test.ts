@@ -7,7 +7,7 @@ import { AppError } from "../../src/domain/app-error.ts";
 import { CheckCompiler } from "../../src/engine/check.ts";
 import { parseInitiativeFile } from "../../src/initiative-file/parse-initiative-file.ts";
 import type { Store } from "../../src/store/open-store.ts";
-import { changeInitiative } from "../../src/use-cases/change-initiative.ts";
+import { recordDecision } from "../../src/use-cases/decisions/record-decision.ts";
 import { importInitiative } from "../../src/use-cases/import-initiative.ts";
 import {
   readDecisionRequests,
@@ -16,7 +16,7 @@ import {
   readTruthBoard,
 } from "../../src/use-cases/read-alignment.ts";
 import type { Services } from "../../src/use-cases/services.ts";
-import { backends, freshOrg, servicesFor } from "../support/databases.ts";
+import { backends, freshOrg, servicesFor, settle } from "../support/databases.ts";
 
 const demoDir = fileURLToPath(new URL("../../src/demo/data/", import.meta.url));
 
@@ -44,6 +44,7 @@ describe.each(backends())("alignment read-models on $name", (backend) => {
     services = servicesFor(store);
     org = await freshOrg(store);
     await importDemo(services, org);
+    await settle(services);
   });
   afterAll(async () => store.close());
 
@@ -78,20 +79,18 @@ describe.each(backends())("alignment read-models on $name", (backend) => {
     expect(request!.killCriteria).toContain("delay or pivot");
     expect(before.courseCorrectionSpeed.measures).toMatchObject({ medianDays: 12, decided: 0 });
 
-    await changeInitiative(services, org, "orbit-launch", {
-      apply(document) {
-        document.decisions = [
-          ...(document.decisions ?? []),
-          {
-            date: "2026-02-10",
-            kind: "delay",
-            by: "dana",
-            responds_to: "Technical feasibility",
-            rationale: "Hold the campaign until p95 is under 2 s, as the kill criteria say",
-          },
-        ];
+    await recordDecision(services, {
+      orgId: org,
+      initiativeId: "orbit-launch",
+      actor: { personId: "dana", tokenId: null },
+      decision: {
+        date: "2026-02-10",
+        kind: "delay",
+        responds_to: "Technical feasibility",
+        rationale: "Hold the campaign until p95 is under 2 s, as the kill criteria say",
       },
     });
+    await settle(services);
 
     const [decided] = (await readDecisionRequests(services, org, "orbit-launch")).requests;
     expect(decided).toMatchObject({

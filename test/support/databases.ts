@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { CheckCompiler } from "../../src/engine/check.ts";
 import { openStore, type Store } from "../../src/store/open-store.ts";
 import { ensureOrg } from "../../src/store/org-repository.ts";
+import { Evaluator } from "../../src/use-cases/evaluation/evaluator.ts";
 import type { Services } from "../../src/use-cases/services.ts";
 
 export interface Backend {
@@ -43,4 +44,9 @@ export async function freshOrg(store: Store, prefix = "org"): Promise<string> {
   const id = `${prefix}-${randomBytes(5).toString("hex")}`;
   await ensureOrg(store.db, id, `Test ${id}`);
   return id;
+}
+
+/** Lets evaluation (which follows each write's commit) catch up, as a person reading a moment later would. */
+export async function settle(services: Services): Promise<number> {
+  return new Evaluator(services).drain();
 }

@@ -2,7 +2,9 @@
 import { createApp } from "../../src/server/create-app.ts";
 import type { Role } from "../../src/domain/policy.ts";
 import type { Store } from "../../src/store/open-store.ts";
+import { importInitiative } from "../../src/use-cases/import-initiative.ts";
 import { createToken } from "../../src/use-cases/manage-tokens.ts";
+import { Evaluator } from "../../src/use-cases/evaluation/evaluator.ts";
 import { servicesFor } from "./databases.ts";
 
 export interface ApiResponse {
@@ -11,15 +13,20 @@ export interface ApiResponse {
   contentType: string;
 }
 
-export function apiClient(store: Store) {
+export function apiClient(store: Store, options: { settle?: boolean } = {}) {
   const services = servicesFor(store);
   const app = createApp(services);
+  // Signals are evaluated after each write commits; a test reads them once evaluation has caught up, as a
+  // person would a moment later (`settle: false` to see the moment in between).
+  const evaluator = new Evaluator(services);
+  const settle = options.settle ?? true;
   async function call(
     method: string,
     path: string,
     token: string | null,
     body?: unknown,
   ): Promise<ApiResponse> {
+    if (settle) await evaluator.drain();
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -39,6 +46,13 @@ export function apiClient(store: Store) {
   return {
     app,
     call,
+    services,
+    evaluator,
+    /**
+     * Brings an initiative in as the local operator does (`plumb import`): its history as the file records it,
+     * votes included, which no API caller but each vote's holder could record.
+     */
+    seed: (orgId: string, document: unknown) => importInitiative(services, orgId, document),
     token: async (orgId: string, role: Role) =>
       (await createToken(services, { orgId, name: `${role} test`, role, expiresInDays: 1 })).secret,
   };

@@ -4,6 +4,7 @@ import type { Config } from "../../config/config.ts";
 import { fileURLToPath } from "node:url";
 import { EventHub } from "../../events/event-hub.ts";
 import { createApp } from "../../server/create-app.ts";
+import { Evaluator } from "../../use-cases/evaluation/evaluator.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
@@ -17,6 +18,14 @@ export async function serveApp(
 ): Promise<void> {
   const hub = new EventHub(services.store);
   await hub.start();
+  // Signals are evaluated after each write commits, by this process and any other on the same database.
+  const evaluator = new Evaluator(services, {
+    onError: (error, claim) =>
+      io.stderr(
+        `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
+  });
+  await evaluator.start();
   const app = createApp(services, {
     hub,
     webRoot: fileURLToPath(new URL("../../../web/dist", import.meta.url)),
@@ -34,6 +43,7 @@ export async function serveApp(
   });
   await (io.untilStopped ?? new Promise<void>(() => undefined));
   await new Promise<void>((done) => server.close(() => done()));
+  await evaluator.stop();
   await hub.close();
 }
 

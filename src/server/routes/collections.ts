@@ -9,6 +9,16 @@ import type { PathSegment } from "../../initiative-file/locate.ts";
 import * as file from "../../initiative-file/schema.ts";
 import type { InitiativeFile } from "../../initiative-file/schema.ts";
 import { changeInitiative, pinnedDocument } from "../../use-cases/change-initiative.ts";
+import { recordDecision } from "../../use-cases/decisions/record-decision.ts";
+import { addMetricPoints } from "../../use-cases/metrics/add-metric-points.ts";
+import {
+  recordAssumptionTest,
+  type RecordAssumptionTest,
+} from "../../use-cases/milestones/record-assumption-test.ts";
+import { addTruth, type TruthInput } from "../../use-cases/reviews/add-truth.ts";
+import { correctStatusReport } from "../../use-cases/status-reports/correct-status-report.ts";
+import { addRecognition } from "../../use-cases/recognitions/add-recognition.ts";
+import { addStatusReport, type RecordedReport } from "../../use-cases/status-reports/add-status-report.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv, type Principal } from "../auth.ts";
@@ -39,6 +49,14 @@ interface CollectionSpec {
   action: Action;
   /** Governance content: every write is an audit event named `<audited>.add|change|remove`. */
   audited?: string;
+  /**
+   * For records (what happened): the use-case that appends one. Records are never changed or removed in
+   * place: PATCH and DELETE answer 409 and say how to correct.
+   */
+  record?: {
+    add(services: Services, principal: Principal, initiativeId: string, body: never): Promise<Item>;
+    correct: string;
+  };
 }
 
 export const COLLECTIONS: CollectionSpec[] = [
@@ -65,6 +83,18 @@ export const COLLECTIONS: CollectionSpec[] = [
     form: "list",
     schema: file.ReportFileSchema,
     action: "contribute",
+    record: {
+      async add(services, principal, initiativeId, body: z.infer<typeof file.ReportFileSchema>) {
+        const recorded = await addStatusReport(services, {
+          orgId: principal.orgId,
+          initiativeId,
+          actor: actorOf(principal),
+          report: body,
+        });
+        return reportOut(recorded);
+      },
+      correct: "correct it with POST …/reports/{id}/corrections, which keeps both and says why",
+    },
   },
   {
     name: "milestones",
@@ -81,6 +111,25 @@ export const COLLECTIONS: CollectionSpec[] = [
     schema: file.DecisionFileSchema,
     action: "plan",
     audited: "decision",
+    record: {
+      async add(services, principal, initiativeId, body: z.infer<typeof file.DecisionFileSchema>) {
+        const d = await recordDecision(services, {
+          orgId: principal.orgId,
+          initiativeId,
+          actor: actorOf(principal),
+          decision: body,
+        });
+        return {
+          id: d.id,
+          date: d.date,
+          kind: d.kind,
+          by: d.byId,
+          ...(d.respondsTo ? { responds_to: d.respondsTo } : {}),
+          rationale: d.rationale,
+        };
+      },
+      correct: "record a new decision that says what changed",
+    },
   },
   {
     name: "gates",
@@ -98,6 +147,18 @@ export const COLLECTIONS: CollectionSpec[] = [
     form: "list",
     schema: file.RecognitionFileSchema,
     action: "contribute",
+    record: {
+      async add(services, principal, initiativeId, body: z.infer<typeof file.RecognitionFileSchema>) {
+        const r = await addRecognition(services, {
+          orgId: principal.orgId,
+          initiativeId,
+          actor: actorOf(principal),
+          recognition: body,
+        });
+        return { id: r.id, person: r.personId, by: r.byId, date: r.date, reason: r.reason };
+      },
+      correct: "a recognition stays given",
+    },
   },
 ];
 
@@ -172,6 +233,37 @@ function guardRecordedChoices(
   }
 }
 
+/** The answer to a PATCH or DELETE of a record: what happened stays; here is how to correct it. */
+function recordIsFixed(spec: CollectionSpec, verb: "changed" | "removed"): AppError {
+  return new AppError(
+    "conflict",
+    `a ${spec.singular} is a record of what happened and is never ${verb}: ${spec.record!.correct}`,
+  );
+}
+
+/** A stored report in the file's shape, with the evidence it was posted against and its correction, if any. */
+export function reportOut({ row, greenerThanEvidence }: RecordedReport) {
+  return {
+    id: row.id,
+    subject:
+      row.subjectType === "initiative"
+        ? "initiative"
+        : row.subjectType === "commitment"
+          ? row.subjectId
+          : `${row.subjectType}:${row.subjectId}`,
+    by: row.authorId,
+    date: row.date,
+    health: row.health,
+    ...(row.narrative !== null ? { note: row.narrative } : {}),
+    ...(row.confidence !== null ? { confidence: row.confidence } : {}),
+    ...(row.cites.length > 0 ? { cites: row.cites } : {}),
+    recorded_at: row.createdAt.toISOString(),
+    evidence_when_posted: row.evidence ?? null,
+    greener_than_evidence: greenerThanEvidence,
+    ...(row.supersedesId ? { supersedes: row.supersedesId, correction_reason: row.correctionReason } : {}),
+  };
+}
+
 /** The audit event for a write to `spec`, when it holds governance content. */
 function auditOf(
   spec: CollectionSpec,
@@ -188,17 +280,20 @@ function auditOf(
   };
 }
 
-/** Nested lists that grow often on their own: points, assumption tests, truths (votes have their own route). */
+/** Records nested in a plan item: metric points, assumption-test verdicts, truths (votes have their own route). */
 interface SubCollectionSpec {
   parent: CollectionSpec["name"];
-  field: string;
   name: string;
   schema: z.ZodType;
   action: Action;
-  /** The audit action for each addition, when it is governance (an assumption test's verdict). */
-  audited?: string;
-  /** Appends `body` to the parent item, returning what to answer with. */
-  append(parent: Record<string, unknown>, body: never): unknown;
+  /** Appends what the body holds through its use-case, returning what to answer with. */
+  add(
+    services: Services,
+    principal: Principal,
+    initiativeId: string,
+    parentId: string,
+    body: never,
+  ): Promise<unknown>;
 }
 
 const PointsBodySchema = z
@@ -209,62 +304,66 @@ const PointsBodySchema = z
       .max(10_000),
   })
   .strict()
-  .describe("Points as [date, value]; a point on a date that has one replaces it");
+  .describe("Points as [date, value]; a point on a date that has one corrects it (both stay in history)");
 
-function listField(parent: Record<string, unknown>, field: string): unknown[] {
-  const list = (parent[field] as unknown[] | undefined) ?? [];
-  parent[field] = list;
-  return list;
-}
+const elementOf = (schema: z.ZodType) =>
+  (schema as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap().element;
 
 const SUB_COLLECTIONS: SubCollectionSpec[] = [
   {
     parent: "metrics",
-    field: "points",
     name: "points",
     schema: PointsBodySchema,
     action: "contribute",
-    append(metric, body: z.infer<typeof PointsBodySchema>) {
-      const byDate = new Map(
-        (listField(metric, "points") as Array<[string, number]>).map(([d, v]) => [d, v]),
-      );
-      for (const [date, value] of body.points) byDate.set(date, value);
-      metric.points = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b));
-      return { points: metric.points };
-    },
+    add: (services, principal, initiativeId, metricId, body: z.infer<typeof PointsBodySchema>) =>
+      addMetricPoints(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        metricId,
+        actor: actorOf(principal),
+        points: body.points,
+      }),
   },
-  ...(
-    [
-      [
-        "milestones",
-        "tests",
-        (file.MilestoneFileSchema.shape.tests as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap()
-          .element,
-        "plan",
-        "verdict.record",
-      ],
-      [
-        "reviews",
-        "truths",
-        (file.ReviewFileSchema.shape.truths as unknown as z.ZodOptional<z.ZodArray<z.ZodType>>).unwrap()
-          .element,
-        "contribute",
-        undefined,
-      ],
-    ] as const
-  ).map(([parent, field, schema, action, audited]): SubCollectionSpec => ({
-    parent,
-    field,
-    name: field,
-    schema,
-    action,
-    ...(audited ? { audited } : {}),
-    append(item, body: object) {
-      listField(item, field).push(body);
-      return body;
-    },
-  })),
+  {
+    parent: "milestones",
+    name: "tests",
+    schema: elementOf(file.MilestoneFileSchema.shape.tests),
+    action: "plan",
+    add: (services, principal, initiativeId, milestoneId, body: RecordAssumptionTest["test"]) =>
+      recordAssumptionTest(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        milestoneId,
+        actor: actorOf(principal),
+        test: body,
+      }),
+  },
+  {
+    parent: "reviews",
+    name: "truths",
+    schema: elementOf(file.ReviewFileSchema.shape.truths),
+    action: "contribute",
+    add: (services, principal, initiativeId, reviewId, body: TruthInput) =>
+      addTruth(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        reviewId,
+        actor: actorOf(principal),
+        truth: body,
+      }),
+  },
 ];
+
+const CorrectionSchema = z
+  .object({
+    reason: z.string().trim().min(10).max(2000).describe("Why the report is corrected, kept with it"),
+    health: file.ReportFileSchema.shape.health.optional(),
+    note: file.ReportFileSchema.shape.note,
+    confidence: file.ReportFileSchema.shape.confidence,
+    cites: z.array(KeySchema).optional(),
+    date: file.ReportFileSchema.shape.date.optional(),
+  })
+  .strict();
 
 const InitiativeParams = z.object({ initiativeId: KeySchema });
 const ItemParams = InitiativeParams.extend({ itemId: z.string().min(1).max(80) });
@@ -368,6 +467,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         const principal = authorize(ctx, spec.action);
         const { orgId } = principal;
         const { initiativeId } = valid<{ initiativeId: string }>(ctx, "param");
+        if (spec.record) {
+          const item = await spec.record.add(services, principal, initiativeId, valid<never>(ctx, "json"));
+          return ctx.json(item, 201);
+        }
         const body = requireAuthor(
           spec,
           speakingForSelf(spec, principal, valid<Record<string, unknown>>(ctx, "json")),
@@ -415,17 +518,27 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         method: "patch",
         path: `${base}/{itemId}`,
         tags,
-        summary: `Change a ${spec.singular} (the fields given replace the ones stored)`,
+        summary: spec.record
+          ? `A ${spec.singular} is a record and is never changed (answers 409): ${spec.record.correct}`
+          : `Change a ${spec.singular} (the fields given replace the ones stored)`,
         request: {
           params: ItemParams,
           body: { content: { "application/json": { schema: spec.schema.partial() } }, required: true },
         },
-        responses: { 200: json(ItemSchema, `The changed ${spec.singular}`), ...errors, ...invalidInput },
+        responses: {
+          200: json(ItemSchema, `The changed ${spec.singular}`),
+          ...errors,
+          409: problem(
+            spec.record ? "A record is never changed in place" : "It would change what is recorded",
+          ),
+          ...invalidInput,
+        },
       }),
       (async (ctx: Context<AppEnv>) => {
         const principal = authorize(ctx, spec.action);
         const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
+        if (spec.record) throw recordIsFixed(spec, "changed");
         const body = valid<Record<string, unknown>>(ctx, "json");
         if ("id" in body && body.id !== itemId) {
           throw AppError.invalid("an item's id cannot change", [{ path: "id", message: "cannot change" }]);
@@ -458,14 +571,22 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         method: "delete",
         path: `${base}/{itemId}`,
         tags,
-        summary: `Remove a ${spec.singular}`,
+        summary: spec.record
+          ? `A ${spec.singular} is a record and is never removed (answers 409)`
+          : `Remove a ${spec.singular}`,
         request: { params: ItemParams },
-        responses: { 204: { description: "Removed" }, ...errors, ...invalidInput },
+        responses: {
+          204: { description: "Removed" },
+          ...errors,
+          409: problem(spec.record ? "A record is never removed" : "It holds records"),
+          ...invalidInput,
+        },
       }),
       (async (ctx: Context<AppEnv>) => {
         const principal = authorize(ctx, spec.action);
         const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
+        if (spec.record) throw recordIsFixed(spec, "removed");
         await changeInitiative(
           services,
           orgId,
@@ -495,7 +616,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         method: "post",
         path: `/api/v1/initiatives/{initiativeId}/${parent.name}/{itemId}/${sub.name}`,
         tags: [parent.name],
-        summary: `Add ${sub.name} to a ${parent.singular}`,
+        summary: `Add ${sub.name} to a ${parent.singular} (records: appended, never changed)`,
         request: {
           params: ItemParams,
           body: { content: { "application/json": { schema: sub.schema } }, required: true },
@@ -504,49 +625,44 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
       }),
       (async (ctx: Context<AppEnv>) => {
         const principal = authorize(ctx, sub.action);
-        const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
-        const body = valid<never>(ctx, "json");
-        let path: PathSegment[] = [];
-        const { result } = await changeInitiative(
-          services,
-          orgId,
-          initiativeId,
-          {
-            apply(document) {
-              const found = locateItem(document, parent, itemId);
-              if (!found) throw AppError.notFound(parent.singular, itemId);
-              const item = getAt(document, found);
-              path = [...found, sub.field, ((item[sub.field] as unknown[] | undefined) ?? []).length];
-              if (sub.field === "truths" && !item.anonymous && principal.personId) {
-                // In a named review a person gives their own truths, never someone else's.
-                const given = body as { by?: string };
-                if (given.by !== undefined && given.by !== principal.personId) {
-                  throw new AppError(
-                    "forbidden",
-                    `this token acts as '${principal.personId}' and cannot give '${given.by}''s truths`,
-                  );
-                }
-                return sub.append(item, { ...given, by: principal.personId } as never);
-              }
-              return sub.append(item, body);
-            },
-            at: () => path,
-            ...(sub.audited
-              ? {
-                  audit: {
-                    action: sub.audited,
-                    targetType: parent.singular,
-                    targetId: itemId,
-                    details: { added: body },
-                  },
-                }
-              : {}),
-          },
-          actorOf(principal),
-        );
+        const result = await sub.add(services, principal, initiativeId, itemId, valid<never>(ctx, "json"));
         return ctx.json(result, 201);
       }) as never,
     );
   }
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/reports/{itemId}/corrections",
+      tags: ["reports"],
+      summary:
+        "Correct a status report: a new report that supersedes it and says why; both stay in history, the " +
+        "correction is what the engine reads. Only the report's author (or automation speaking for them).",
+      request: {
+        params: ItemParams,
+        body: { content: { "application/json": { schema: CorrectionSchema } }, required: true },
+      },
+      responses: {
+        201: json(z.record(z.string(), z.unknown()), "The correction"),
+        ...errors,
+        409: problem("Already corrected: correct the correction"),
+        ...invalidInput,
+      },
+    }),
+    (async (ctx: Context<AppEnv>) => {
+      const principal = authorize(ctx, "contribute");
+      const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
+      const body = valid<z.infer<typeof CorrectionSchema>>(ctx, "json");
+      const recorded = await correctStatusReport(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        reportId: itemId,
+        actor: actorOf(principal),
+        correction: body,
+      });
+      return ctx.json(reportOut(recorded), 201);
+    }) as never,
+  );
 }

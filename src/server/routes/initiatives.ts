@@ -80,6 +80,7 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       const principal = authorize(c, "plan");
       const { snapshot, created } = await importInitiative(services, principal.orgId, c.req.valid("json"), {
         actor: actorOf(principal),
+        role: principal.role,
       });
       const i = snapshot.initiative;
       return c.json(
@@ -135,6 +136,7 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       const { snapshot, created } = await importInitiative(services, principal.orgId, body, {
         expectId: initiativeId,
         actor: actorOf(principal),
+        role: principal.role,
       });
       const i = snapshot.initiative;
       return c.json(

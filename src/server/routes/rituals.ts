@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { gateStatus } from "../../domain/gate.ts";
 import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
-import { castVote } from "../../use-cases/cast-vote.ts";
+import { castVote } from "../../use-cases/gates/cast-vote.ts";
 import { promoteTruth } from "../../use-cases/promote-truth.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";

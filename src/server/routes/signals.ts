@@ -4,9 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
 import { healthRank, IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
-import { evaluationContext } from "../../engine/evaluate.ts";
-import { compareHealth } from "../../engine/health-comparison.ts";
-import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import type { HealthComparison } from "../../engine/health-comparison.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
 import {
   listOccurrences,
@@ -14,7 +12,13 @@ import {
   type SignalOccurrence,
   type SignalSilence,
 } from "../../store/signal-repository.ts";
-import { listSignals, type SignalView } from "../../use-cases/list-signals.ts";
+import {
+  freshnessOf,
+  listSignals,
+  readStoredEvaluation,
+  type Freshness,
+  type SignalView,
+} from "../../use-cases/list-signals.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { liftSilence, silenceSignal } from "../../use-cases/silence-signal.ts";
 import { authorize, type AppEnv } from "../auth.ts";
@@ -59,6 +63,23 @@ const OccurrenceSchema = SignalOutSchema.omit({ status: true, silence: true, evi
 });
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Where the stored results stand: evaluation follows each write, a moment after it commits. */
+export const FreshnessSchema = z.object({
+  version: z.number().int().describe("The initiative's version: every write makes a new one"),
+  evaluated_version: z.number().int().describe("The version these results were evaluated at"),
+  evaluated_at: z.string().nullable(),
+  pending: z.boolean().describe("True while a newer change waits for evaluation"),
+});
+
+export function freshnessOut(f: Freshness) {
+  return {
+    version: f.version,
+    evaluated_version: f.evaluatedVersion,
+    evaluated_at: iso(f.evaluatedAt),
+    pending: f.pending,
+  };
+}
 
 export function silenceOut(s: SignalSilence) {
   return {
@@ -129,7 +150,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       request: { params: Params },
       responses: {
         200: json(
-          z.object({ as_of: z.string(), items: z.array(HealthComparisonSchema) }),
+          z.object({ as_of: z.string(), ...FreshnessSchema.shape, items: z.array(HealthComparisonSchema) }),
           "Reported and evidence health",
         ),
         ...errors,
@@ -137,14 +158,13 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
     }),
     async (c) => {
       const { orgId } = authorize(c, "read");
-      const snapshot = await loadInitiativeOrThrow(services, orgId, c.req.valid("param").initiativeId);
-      const context = evaluationContext(snapshot, { clock: services.clock, checks: services.checks });
-      const items = compareHealth(snapshot, context).map((h) => ({
+      const evaluation = await readStoredEvaluation(services, orgId, c.req.valid("param").initiativeId);
+      const items = (evaluation.health as HealthComparison[]).map((h) => ({
         ...h,
         greener_than_evidence:
           h.reported !== null && healthRank(h.reported.health) < healthRank(h.evidence.health),
       }));
-      return c.json({ as_of: context.today, items }, 200);
+      return c.json({ as_of: evaluation.asOf ?? "", ...freshnessOut(freshnessOf(evaluation)), items }, 200);
     },
   );
 
@@ -153,7 +173,9 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       method: "get",
       path: "/api/v1/initiatives/{initiativeId}/signals",
       tags: ["signals"],
-      summary: "Run the engine: every current signal, most severe first, with its history and any silence",
+      summary:
+        "Every current signal as last evaluated, most severe first, with its history and any silence " +
+        "(evaluation runs after each write commits; `pending` says a newer change waits for it)",
       request: {
         params: Params,
         query: z.object({
@@ -164,16 +186,23 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
         }),
       },
       responses: {
-        200: json(z.object({ as_of: z.string(), signals: z.array(SignalOutSchema) }), "The signals"),
+        200: json(
+          z.object({ as_of: z.string(), ...FreshnessSchema.shape, signals: z.array(SignalOutSchema) }),
+          "The signals",
+        ),
         ...errors,
       },
     }),
     async (c) => {
       const { orgId } = authorize(c, "read");
       const { status } = c.req.valid("query");
-      const { asOf, signals } = await listSignals(services, orgId, c.req.valid("param").initiativeId);
+      const { asOf, freshness, signals } = await listSignals(
+        services,
+        orgId,
+        c.req.valid("param").initiativeId,
+      );
       const shown = signals.filter((s) => status === "all" || (status === "open") === (s.status === "open"));
-      return c.json({ as_of: asOf, signals: shown.map(signalOut) }, 200);
+      return c.json({ as_of: asOf, ...freshnessOut(freshness), signals: shown.map(signalOut) }, 200);
     },
   );
 

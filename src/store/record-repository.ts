@@ -1,0 +1,343 @@
+// Records (reports, votes, decisions, verdicts, points, truths, recognitions): inserted one by one, never
+// rewritten; and the targeted reads a use-case needs before it inserts one, each a single query.
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { SubjectRef } from "../domain/model.ts";
+import type { Database } from "./open-store.ts";
+import * as t from "./schema.ts";
+
+export interface Scope {
+  orgId: string;
+  initiativeId: string;
+}
+
+/**
+ * Takes the initiative's row lock (writers to one initiative take turns) and bumps its version, which tells
+ * the evaluator there is something new; null when the org has no such initiative. Call inside a transaction.
+ */
+export async function claimInitiativeForWrite(db: Database, scope: Scope): Promise<number | null> {
+  const rows = await db
+    .update(t.initiatives)
+    .set({ version: sql`${t.initiatives.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(t.initiatives.orgId, scope.orgId), eq(t.initiatives.id, scope.initiativeId)))
+    .returning({ version: t.initiatives.version });
+  return rows[0]?.version ?? null;
+}
+
+type Positioned = PgTable & {
+  orgId: PgColumn;
+  initiativeId: PgColumn;
+  position: PgColumn;
+};
+
+/** The position after the last of `table`'s rows in the initiative (within `parent`, for nested lists). */
+export async function nextPosition(
+  db: Database,
+  table: Positioned,
+  scope: Scope,
+  parent?: { column: PgColumn; id: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ last: sql<number | null>`max(${table.position})` })
+    .from(table)
+    .where(
+      and(
+        eq(table.orgId, scope.orgId),
+        eq(table.initiativeId, scope.initiativeId),
+        parent ? eq(parent.column, parent.id) : undefined,
+      ),
+    );
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+}
+
+/** Where each kind of subject lives: its table and the column that names it. */
+const SUBJECT_TABLES = {
+  commitment: [t.commitments, t.commitments.id],
+  outcome: [t.outcomes, t.outcomes.id],
+  milestone: [t.milestones, t.milestones.id],
+  link: [t.links, t.links.id],
+  gate: [t.gates, t.gates.id],
+  risk: [t.risks, t.risks.id],
+  requirement: [t.requirements, t.requirements.id],
+} as const;
+
+/** Whether the initiative has the subject a record names (one query, not the initiative). */
+export async function subjectExists(db: Database, scope: Scope, subject: SubjectRef): Promise<boolean> {
+  if (subject.type === "initiative") return true;
+  if (subject.type === "person" || subject.type === "team") {
+    // People and teams are the org's: a report may name any of them.
+    const table = subject.type === "person" ? t.people : t.teams;
+    const rows = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.orgId, scope.orgId), eq(table.id, subject.id)));
+    return rows.length > 0;
+  }
+  const entry = SUBJECT_TABLES[subject.type as keyof typeof SUBJECT_TABLES];
+  if (!entry) return false;
+  const [table, column] = entry as unknown as [typeof t.commitments, PgColumn];
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(table)
+    .where(
+      and(eq(table.orgId, scope.orgId), eq(table.initiativeId, scope.initiativeId), eq(column, subject.id)),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type StatusReportRow = typeof t.statusReports.$inferSelect;
+
+/** The reports with these ids (the ones found), for cites and corrections. */
+export async function findReports(db: Database, scope: Scope, ids: string[]): Promise<StatusReportRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(t.statusReports)
+    .where(
+      and(
+        eq(t.statusReports.orgId, scope.orgId),
+        eq(t.statusReports.initiativeId, scope.initiativeId),
+        inArray(t.statusReports.id, ids),
+      ),
+    );
+}
+
+/** The correction of a report, if it has one (a report is corrected at most once; corrections chain). */
+export async function correctionOf(db: Database, scope: Scope, reportId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: t.statusReports.id })
+    .from(t.statusReports)
+    .where(
+      and(
+        eq(t.statusReports.orgId, scope.orgId),
+        eq(t.statusReports.initiativeId, scope.initiativeId),
+        eq(t.statusReports.supersedesId, reportId),
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
+export async function insertStatusReport(
+  db: Database,
+  row: typeof t.statusReports.$inferInsert,
+): Promise<StatusReportRow> {
+  const position = await nextPosition(db, t.statusReports, row);
+  const [inserted] = await db
+    .insert(t.statusReports)
+    .values({ ...row, position })
+    .returning();
+  return inserted!;
+}
+
+export interface GateRecord {
+  id: string;
+  name: string;
+  date: string | null;
+  authorities: Array<{ role: string; personId: string }>;
+  /** Every vote ever cast, in order; the latest per role is in force. */
+  votes: Array<typeof t.votes.$inferSelect>;
+  milestones: string[];
+}
+
+export async function findGate(db: Database, scope: Scope, gateId: string): Promise<GateRecord | null> {
+  const where = <T extends typeof t.gateAuthorities | typeof t.votes | typeof t.milestones>(table: T) =>
+    and(eq(table.orgId, scope.orgId), eq(table.initiativeId, scope.initiativeId));
+  const [gate] = await db
+    .select()
+    .from(t.gates)
+    .where(
+      and(
+        eq(t.gates.orgId, scope.orgId),
+        eq(t.gates.initiativeId, scope.initiativeId),
+        eq(t.gates.id, gateId),
+      ),
+    );
+  if (!gate) return null;
+  const [authorities, votes, milestones] = await Promise.all([
+    db
+      .select()
+      .from(t.gateAuthorities)
+      .where(and(where(t.gateAuthorities), eq(t.gateAuthorities.gateId, gateId)))
+      .orderBy(t.gateAuthorities.position),
+    db
+      .select()
+      .from(t.votes)
+      .where(and(where(t.votes), eq(t.votes.gateId, gateId)))
+      .orderBy(t.votes.position),
+    db
+      .select({ id: t.milestones.id })
+      .from(t.milestones)
+      .where(and(where(t.milestones), eq(t.milestones.gateId, gateId)))
+      .orderBy(t.milestones.position),
+  ]);
+  return {
+    id: gate.id,
+    name: gate.name,
+    date: gate.date,
+    authorities: authorities.map((a) => ({ role: a.role, personId: a.personId })),
+    votes,
+    milestones: milestones.map((m) => m.id),
+  };
+}
+
+export async function insertVote(db: Database, row: Omit<typeof t.votes.$inferInsert, "id" | "position">) {
+  const position = await nextPosition(db, t.votes, row, { column: t.votes.gateId, id: row.gateId });
+  const [inserted] = await db
+    .insert(t.votes)
+    .values({ ...row, id: `vote-${position + 1}`, position })
+    .returning();
+  return inserted!;
+}
+
+export async function insertDecision(db: Database, row: Omit<typeof t.decisions.$inferInsert, "position">) {
+  const position = await nextPosition(db, t.decisions, row);
+  const [inserted] = await db
+    .insert(t.decisions)
+    .values({ ...row, position })
+    .returning();
+  return inserted!;
+}
+
+export async function decisionExists(db: Database, scope: Scope, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: t.decisions.id })
+    .from(t.decisions)
+    .where(
+      and(
+        eq(t.decisions.orgId, scope.orgId),
+        eq(t.decisions.initiativeId, scope.initiativeId),
+        eq(t.decisions.id, id),
+      ),
+    );
+  return rows.length > 0;
+}
+
+export interface MilestoneRecord {
+  id: string;
+  assumptions: Array<{ id: string; statement: string }>;
+  tests: number;
+}
+
+export async function findMilestone(db: Database, scope: Scope, id: string): Promise<MilestoneRecord | null> {
+  const [milestone] = await db
+    .select({ id: t.milestones.id })
+    .from(t.milestones)
+    .where(
+      and(
+        eq(t.milestones.orgId, scope.orgId),
+        eq(t.milestones.initiativeId, scope.initiativeId),
+        eq(t.milestones.id, id),
+      ),
+    );
+  if (!milestone) return null;
+  const assumptions = await db
+    .select({ id: t.assumptions.id, statement: t.assumptions.statement })
+    .from(t.assumptions)
+    .where(
+      and(
+        eq(t.assumptions.orgId, scope.orgId),
+        eq(t.assumptions.initiativeId, scope.initiativeId),
+        eq(t.assumptions.milestoneId, id),
+      ),
+    )
+    .orderBy(t.assumptions.position);
+  const tests = await nextPosition(db, t.assumptionTests, scope, {
+    column: t.assumptionTests.milestoneId,
+    id,
+  });
+  return { id, assumptions, tests };
+}
+
+export async function insertAssumptionTest(
+  db: Database,
+  row: Omit<typeof t.assumptionTests.$inferInsert, "id" | "position">,
+) {
+  const position = await nextPosition(db, t.assumptionTests, row, {
+    column: t.assumptionTests.milestoneId,
+    id: row.milestoneId,
+  });
+  const [inserted] = await db
+    .insert(t.assumptionTests)
+    .values({ ...row, id: `test-${position + 1}`, position })
+    .returning();
+  return inserted!;
+}
+
+export async function findMetric(db: Database, scope: Scope, id: string) {
+  const [row] = await db
+    .select()
+    .from(t.metrics)
+    .where(
+      and(
+        eq(t.metrics.orgId, scope.orgId),
+        eq(t.metrics.initiativeId, scope.initiativeId),
+        eq(t.metrics.id, id),
+      ),
+    );
+  return row ?? null;
+}
+
+/** Appends points; a point on a date that already has one corrects it (both stay, the later is in force). */
+export async function insertMetricPoints(
+  db: Database,
+  scope: Scope & { metricId: string; recordedBy: string | null },
+  points: Array<{ date: string; value: number }>,
+): Promise<void> {
+  const rows = points.map((p, i) => ({
+    orgId: scope.orgId,
+    initiativeId: scope.initiativeId,
+    metricId: scope.metricId,
+    recordedBy: scope.recordedBy,
+    date: p.date,
+    value: p.value,
+    position: i,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(t.metricPoints).values(rows.slice(i, i + 1000));
+}
+
+export async function findReview(db: Database, scope: Scope, id: string) {
+  const [row] = await db
+    .select()
+    .from(t.reviews)
+    .where(
+      and(
+        eq(t.reviews.orgId, scope.orgId),
+        eq(t.reviews.initiativeId, scope.initiativeId),
+        eq(t.reviews.id, id),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function insertTruth(db: Database, row: Omit<typeof t.truths.$inferInsert, "id" | "position">) {
+  const position = await nextPosition(db, t.truths, row, { column: t.truths.reviewId, id: row.reviewId });
+  const [inserted] = await db
+    .insert(t.truths)
+    .values({ ...row, id: `truth-${position + 1}`, position })
+    .returning();
+  return inserted!;
+}
+
+export async function insertRecognition(
+  db: Database,
+  row: Omit<typeof t.recognitions.$inferInsert, "position">,
+) {
+  const position = await nextPosition(db, t.recognitions, row);
+  const [inserted] = await db
+    .insert(t.recognitions)
+    .values({ ...row, position })
+    .returning();
+  return inserted!;
+}
+
+/** The latest reports, newest first, for reading history without loading the initiative. */
+export async function recentReports(db: Database, scope: Scope, limit: number): Promise<StatusReportRow[]> {
+  return db
+    .select()
+    .from(t.statusReports)
+    .where(and(eq(t.statusReports.orgId, scope.orgId), eq(t.statusReports.initiativeId, scope.initiativeId)))
+    .orderBy(desc(t.statusReports.position))
+    .limit(limit);
+}
