@@ -172,7 +172,7 @@ export async function evidenceOn(
         eq(t.signals.orgId, scope.orgId),
         eq(t.signals.initiativeId, scope.initiativeId),
         eq(t.signals.subjectType, subject.type),
-        eq(t.signals.subjectId, subject.id),
+        subject.type === "initiative" ? undefined : eq(t.signals.subjectId, subject.id),
         isNull(t.signals.resolvedAt),
       ),
     );
@@ -180,7 +180,10 @@ export async function evidenceOn(
     subject: { type: string; id: string };
     evidence: { health: string; reasons: unknown[]; unknowns: unknown[] };
   }>;
-  const mine = health.find((h) => h.subject.type === subject.type && h.subject.id === subject.id);
+  // The initiative is one subject, whatever id a report or a signal gives it.
+  const same = (other: { type: string; id: string }) =>
+    other.type === subject.type && (subject.type === "initiative" || other.id === subject.id);
+  const mine = health.find((h) => same(h.subject));
   return {
     evaluated_version: evaluation?.evaluatedVersion ?? 0,
     as_of: evaluation?.asOf ?? null,

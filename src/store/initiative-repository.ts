@@ -464,8 +464,19 @@ export async function loadInitiative(
 
   // Corrections stand in for what they correct: a superseded report, an earlier point on the same date and a
   // vote since re-cast for its role are history, not the current picture.
-  const superseded = new Set(reports.flatMap((r) => (r.supersedesId ? [r.supersedesId] : [])));
-  const currentReports = superseded.size ? reports.filter((r) => !superseded.has(r.id)) : reports;
+  // A cite of a corrected report reads its correction (the latest of a chain).
+  const correctedBy = new Map(
+    reports.flatMap((r) => (r.supersedesId ? [[r.supersedesId, r.id] as const] : [])),
+  );
+  const currentOf = (id: string) => {
+    let current = id;
+    for (let next = correctedBy.get(current); next !== undefined; next = correctedBy.get(current))
+      current = next;
+    return current;
+  };
+  const currentReports = correctedBy.size
+    ? reports.filter((r) => !correctedBy.has(r.id)).map((r) => ({ ...r, cites: r.cites.map(currentOf) }))
+    : reports;
   const latestPoint = new Map<string, (typeof points)[number]>();
   for (const p of points) {
     const key = `${p.metricId}\u0000${p.date}`;
