@@ -21,6 +21,7 @@ import { registerAudit } from "./routes/audit.ts";
 import { registerGates, registerTruthPromotion } from "./routes/rituals.ts";
 import { registerPremortems } from "./routes/premortems.ts";
 import { registerShareLinks } from "./routes/share.ts";
+import { registerRadiator } from "./routes/radiator.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
@@ -88,6 +89,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerInitiatives(app, services);
   registerCollections(app, services);
   registerSignals(app, services);
+  registerRadiator(app, services);
   registerGates(app, services);
   registerAlignment(app, services, { pulse: (orgId, teamId) => teamPulse(services, orgId, teamId) });
   registerTruthPromotion(app, services);

@@ -2,7 +2,7 @@
 // rewritten; and the targeted reads a use-case needs before it inserts one, each a single query.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { SubjectRef } from "../domain/model.ts";
+import type { Gate, Milestone, SubjectRef, Vote } from "../domain/model.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
@@ -180,6 +180,28 @@ export async function findGate(db: Database, scope: Scope, gateId: string): Prom
     votes,
     milestones: milestones.map((m) => m.id),
   };
+}
+
+/** The gate as the domain reads it (the latest vote per role in force), with `extra` cast on top. */
+export function gateOf(record: GateRecord, extra?: Vote): { gate: Gate; milestones: Milestone[] } {
+  const votes: Vote[] = record.votes.map((v) => ({
+    id: v.id,
+    role: v.role,
+    personId: v.personId,
+    vote: v.vote as Vote["vote"],
+    reason: v.reason,
+    date: v.date,
+  }));
+  if (extra) votes.push(extra);
+  const gate = {
+    id: record.id,
+    name: record.name,
+    date: record.date,
+    authorities: record.authorities,
+    votes,
+  };
+  const milestones = record.milestones.map((id) => ({ id, gateId: record.id }) as Milestone);
+  return { gate, milestones };
 }
 
 export async function insertVote(db: Database, row: Omit<typeof t.votes.$inferInsert, "id" | "position">) {

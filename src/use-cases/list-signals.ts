@@ -6,7 +6,12 @@ import type { Severity } from "../domain/primitives.ts";
 import { activeSilence } from "../domain/silence.ts";
 import { sortSignals } from "../engine/evaluate.ts";
 import { readEvaluation, type StoredEvaluation } from "../store/evaluation-repository.ts";
-import { listSilences, openOccurrences, type SignalSilence } from "../store/signal-repository.ts";
+import {
+  listSilences,
+  openOccurrences,
+  type SignalOccurrence,
+  type SignalSilence,
+} from "../store/signal-repository.ts";
 import type { Services } from "./services.ts";
 
 export interface SignalView extends Signal {
@@ -41,14 +46,12 @@ export async function readStoredEvaluation(services: Services, orgId: string, in
   return evaluation;
 }
 
-export async function listSignals(services: Services, orgId: string, initiativeId: string) {
-  const evaluation = await readStoredEvaluation(services, orgId, initiativeId);
-  const db = services.store.db;
-  const [occurrences, silences] = await Promise.all([
-    openOccurrences(db, orgId, initiativeId),
-    listSilences(db, orgId, initiativeId),
-  ]);
-  const now = services.clock();
+/** Stored occurrences as signals in the engine's order, each with the silence in force on it, if any. */
+export function signalViews(
+  occurrences: readonly SignalOccurrence[],
+  silences: readonly SignalSilence[],
+  now: Date,
+): SignalView[] {
   const signals = sortSignals(
     occurrences.map((o): Signal => ({
       kind: o.kind,
@@ -62,7 +65,7 @@ export async function listSignals(services: Services, orgId: string, initiativeI
     })),
   );
   const seen = new Map(occurrences.map((o) => [o.fingerprint, o]));
-  const views: SignalView[] = signals.map((s) => {
+  return signals.map((s) => {
     const silence = activeSilence(silences, s.fingerprint, now);
     return {
       ...s,
@@ -72,5 +75,15 @@ export async function listSignals(services: Services, orgId: string, initiativeI
       silence,
     };
   });
+}
+
+export async function listSignals(services: Services, orgId: string, initiativeId: string) {
+  const evaluation = await readStoredEvaluation(services, orgId, initiativeId);
+  const db = services.store.db;
+  const [occurrences, silences] = await Promise.all([
+    openOccurrences(db, orgId, initiativeId),
+    listSilences(db, orgId, initiativeId),
+  ]);
+  const views = signalViews(occurrences, silences, services.clock());
   return { asOf: evaluation.asOf ?? "", freshness: freshnessOf(evaluation), signals: views };
 }

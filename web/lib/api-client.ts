@@ -14,6 +14,7 @@ import type {
   Page,
   PremortemSession,
   PremortemView,
+  RadiatorCard,
   Problem,
   Requirement,
   Review,
@@ -92,6 +93,22 @@ export class ApiClient {
   // ── reading ──
   initiatives(signal?: AbortSignal) {
     return this.request<Page<InitiativeSummary>>("GET", "/api/v1/initiatives?limit=200", { signal });
+  }
+  /** The whole radiator, page by page (one request per page of 200 initiatives). */
+  async radiator(signal?: AbortSignal): Promise<RadiatorCard[]> {
+    const cards: RadiatorCard[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+      const page: Page<RadiatorCard> = await this.request<Page<RadiatorCard>>(
+        "GET",
+        `/api/v1/radiator?limit=200${query}`,
+        { signal },
+      );
+      cards.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return cards;
   }
   initiative(id: string, signal?: AbortSignal) {
     return this.request<InitiativeDocument>("GET", initiativePath(id), { signal });

@@ -249,6 +249,32 @@ export interface Signal {
   silence: Silence | null;
 }
 
+/** GET /api/v1/radiator: one initiative's card, as last evaluated. */
+export interface RadiatorCard {
+  id: string;
+  name: string;
+  owner: { id: string; name: string };
+  summary: string | null;
+  as_of: string | null;
+  version: number;
+  evaluated_version: number;
+  pending: boolean;
+  health: HealthAssessment | null;
+  divergence: number;
+  signals: Signal[];
+  outcomes: Array<{
+    id: string;
+    metric: string;
+    comparator: string;
+    target: number;
+    by: string;
+    owner: string | null;
+    unit: string | null;
+    points: Array<[string, number]>;
+  }>;
+  gates: GateStatus[];
+}
+
 export interface SignalList {
   as_of: string;
   signals: Signal[];

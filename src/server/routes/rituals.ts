@@ -3,11 +3,12 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
-import { gateStatus } from "../../domain/gate.ts";
+import { gateStatus, type GateStatus } from "../../domain/gate.ts";
+import type { Gate } from "../../domain/model.ts";
 import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
 import { castVote } from "../../use-cases/gates/cast-vote.ts";
 import { promoteTruth } from "../../use-cases/promote-truth.ts";
-import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import { readGate } from "../../use-cases/gates/read-gate.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
@@ -15,7 +16,7 @@ import { authErrors, invalidInput, json } from "../responses.ts";
 const errors = authErrors("No such initiative or gate in this org");
 const Params = z.object({ initiativeId: KeySchema, gateId: KeySchema });
 
-const GateStatusSchema = z.object({
+export const GateStatusSchema = z.object({
   gate: z.string(),
   name: z.string(),
   state: z.enum(["pending", "held", "go"]),
@@ -25,6 +26,19 @@ const GateStatusSchema = z.object({
   paused_milestones: z.array(z.string()),
   authorities: z.array(z.object({ role: z.string(), person: z.string() })),
 });
+
+export function gateStatusOut(gate: Gate, status: GateStatus) {
+  return {
+    gate: gate.id,
+    name: gate.name,
+    state: status.state,
+    go: status.go,
+    no_go: status.noGo,
+    pending: status.pending,
+    paused_milestones: status.pausedMilestones,
+    authorities: gate.authorities.map((a) => ({ role: a.role, person: a.personId })),
+  };
+}
 
 export function registerGates(app: OpenAPIHono<AppEnv>, services: Services): void {
   app.openapi(
@@ -39,23 +53,8 @@ export function registerGates(app: OpenAPIHono<AppEnv>, services: Services): voi
     async (c) => {
       const { orgId } = authorize(c, "read");
       const { initiativeId, gateId } = c.req.valid("param");
-      const snapshot = await loadInitiativeOrThrow(services, orgId, initiativeId);
-      const gate = snapshot.gates.find((g) => g.id === gateId);
-      if (!gate) throw AppError.notFound("gate", gateId);
-      const status = gateStatus(gate, snapshot.milestones);
-      return c.json(
-        {
-          gate: gate.id,
-          name: gate.name,
-          state: status.state,
-          go: status.go,
-          no_go: status.noGo,
-          pending: status.pending,
-          paused_milestones: status.pausedMilestones,
-          authorities: gate.authorities.map((a) => ({ role: a.role, person: a.personId })),
-        },
-        200,
-      );
+      const { gate, milestones } = await readGate(services, { orgId, initiativeId }, gateId);
+      return c.json(gateStatusOut(gate, gateStatus(gate, milestones)), 200);
     },
   );
 

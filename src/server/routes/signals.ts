@@ -42,7 +42,7 @@ const SilenceSchema = z.object({
   lifted_by: z.string().nullable(),
 });
 
-const SignalOutSchema = z.object({
+export const SignalOutSchema = z.object({
   kind: z.string(),
   severity: SeveritySchema,
   subject: SubjectRefSchema,
@@ -94,7 +94,7 @@ export function silenceOut(s: SignalSilence) {
   };
 }
 
-function signalOut(s: SignalView) {
+export function signalOut(s: SignalView) {
   return {
     kind: s.kind,
     severity: s.severity,
@@ -128,7 +128,7 @@ function occurrenceOut(o: SignalOccurrence) {
 }
 
 const HealthSchema = z.enum(["on_track", "at_risk", "off_track"]);
-const HealthComparisonSchema = z.object({
+export const HealthComparisonSchema = z.object({
   subject: SubjectRefSchema,
   title: z.string(),
   reported: z.object({ health: HealthSchema, by: z.string(), date: z.string() }).nullable(),

@@ -3,10 +3,10 @@
 import type { Actor } from "../../domain/actor.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { canCastVote, gateStatus, type GateStatus } from "../../domain/gate.ts";
-import type { Gate, Milestone, Vote } from "../../domain/model.ts";
+import type { Vote } from "../../domain/model.ts";
 import { hasLeft } from "../../domain/record-policy.ts";
 import { findPerson } from "../../store/org-repository.ts";
-import { findGate, insertVote, type GateRecord } from "../../store/record-repository.ts";
+import { findGate, gateOf, insertVote } from "../../store/record-repository.ts";
 import { audit } from "../audit.ts";
 import { writeRecord } from "../records/write-record.ts";
 import type { Services } from "../services.ts";
@@ -22,27 +22,6 @@ export interface CastVote {
   vote: "go" | "no_go";
   reason: string | null;
   tokenId: string | null;
-}
-
-function gateOf(record: GateRecord, extra?: Vote): { gate: Gate; milestones: Milestone[] } {
-  const votes: Vote[] = record.votes.map((v) => ({
-    id: v.id,
-    role: v.role,
-    personId: v.personId,
-    vote: v.vote as Vote["vote"],
-    reason: v.reason,
-    date: v.date,
-  }));
-  if (extra) votes.push(extra);
-  const gate = {
-    id: record.id,
-    name: record.name,
-    date: record.date,
-    authorities: record.authorities,
-    votes,
-  };
-  const milestones = record.milestones.map((id) => ({ id, gateId: record.id }) as Milestone);
-  return { gate, milestones };
 }
 
 /** Casts the vote in one transaction with the gate's state change and the audit events for both. */

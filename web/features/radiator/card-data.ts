@@ -1,6 +1,12 @@
-// What one radiator card shows, read in one go, and the order cards stand in: widest gap between report and evidence first.
-import type { ApiClient } from "../../lib/api-client.ts";
-import type { GateStatus, HealthAssessment, InitiativeDocument, Signal } from "../../lib/api-types.ts";
+// What one radiator card shows, from the radiator's one request, and the order cards stand in: widest gap
+// between report and evidence first.
+import type {
+  GateStatus,
+  HealthAssessment,
+  InitiativeDocument,
+  RadiatorCard,
+  Signal,
+} from "../../lib/api-types.ts";
 import { HEALTH_RANK } from "../../lib/format.ts";
 import { outcomeViews, type OutcomeView } from "../../lib/outcome.ts";
 
@@ -12,20 +18,31 @@ export interface CardData {
   gates: GateStatus[];
 }
 
-export async function loadCard(api: ApiClient, id: string, signal?: AbortSignal): Promise<CardData> {
-  const [doc, health, signals, gates] = await Promise.all([
-    api.initiative(id, signal),
-    api.health(id, signal),
-    api.signals(id, signal),
-    api.gates(id, signal),
-  ]);
-  const statuses = await Promise.all(gates.items.map((gate) => api.gateStatus(id, gate.id, signal)));
+/** A card from the radiator's answer: the outcomes and their series as the initiative file writes them. */
+export function cardData(card: RadiatorCard): CardData {
+  const doc: InitiativeDocument = {
+    id: card.id,
+    initiative: card.name,
+    owner: card.owner.id,
+    as_of: card.as_of ?? "",
+    ...(card.summary ? { summary: card.summary } : {}),
+    outcomes: card.outcomes.map((o) => ({
+      id: o.id,
+      metric: o.metric,
+      target: `${o.comparator} ${o.target}`,
+      by: o.by,
+      ...(o.owner ? { owner: o.owner } : {}),
+    })),
+    metrics: Object.fromEntries(
+      card.outcomes.map((o) => [o.metric, { unit: o.unit ?? undefined, points: o.points }]),
+    ),
+  };
   return {
     doc,
-    health: health.items.find((item) => item.subject.type === "initiative"),
-    openSignals: signals.signals.filter((s) => s.status === "open"),
-    outcomes: outcomeViews(doc, signals.signals),
-    gates: statuses,
+    health: card.health ?? undefined,
+    openSignals: card.signals.filter((s) => s.status === "open"),
+    outcomes: outcomeViews(doc, card.signals),
+    gates: card.gates,
   };
 }
 

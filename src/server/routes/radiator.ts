@@ -1,0 +1,87 @@
+// The radiator in one request per page: every initiative's card, read from stored evaluation results.
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { readRadiator } from "../../use-cases/read-radiator.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { authorize, type AppEnv } from "../auth.ts";
+import { decodeCursor, encodeCursor, pageOf, PageQuerySchema } from "../pagination.ts";
+import { authErrors, json } from "../responses.ts";
+import { gateStatusOut, GateStatusSchema } from "./rituals.ts";
+import {
+  FreshnessSchema,
+  freshnessOut,
+  HealthComparisonSchema,
+  signalOut,
+  SignalOutSchema,
+} from "./signals.ts";
+
+const CardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  owner: z.object({ id: z.string(), name: z.string() }),
+  summary: z.string().nullable(),
+  as_of: z.string().nullable().describe("The day the evaluation was made as of"),
+  ...FreshnessSchema.shape,
+  health: HealthComparisonSchema.nullable().describe("The initiative's reported health beside its evidence"),
+  divergence: z.number().int().describe("Steps by which the report is greener than the evidence"),
+  signals: z.array(SignalOutSchema).describe("Current signals, each with its silence if any"),
+  outcomes: z.array(
+    z.object({
+      id: z.string(),
+      metric: z.string(),
+      comparator: z.string(),
+      target: z.number(),
+      by: z.string(),
+      owner: z.string().nullable(),
+      unit: z.string().nullable(),
+      points: z.array(z.tuple([z.string(), z.number()])),
+    }),
+  ),
+  gates: z.array(GateStatusSchema),
+});
+
+export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/radiator",
+      tags: ["radiator"],
+      summary:
+        "The radiator: a page of initiatives (by id), each with what its card shows, in one request; " +
+        "results as last evaluated after commit",
+      request: { query: PageQuerySchema },
+      responses: { 200: json(pageOf(CardSchema), "A page of cards"), ...authErrors() },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { limit, cursor } = c.req.valid("query");
+      const after = decodeCursor(cursor);
+      const cards = await readRadiator(services, orgId, { limit: limit + 1, ...(after ? { after } : {}) });
+      const items = cards.slice(0, limit);
+      return c.json(
+        {
+          items: items.map((card) => ({
+            id: card.id,
+            name: card.name,
+            owner: card.owner,
+            summary: card.summary,
+            as_of: card.asOf,
+            ...freshnessOut(card.freshness),
+            health: card.health
+              ? {
+                  ...card.health,
+                  greener_than_evidence: card.divergence > 0 && card.health.reported !== null,
+                }
+              : null,
+            divergence: card.divergence,
+            signals: card.signals.map(signalOut),
+            outcomes: card.outcomes,
+            gates: card.gates.map(({ gate, status }) => gateStatusOut(gate, status)),
+          })),
+          next_cursor: cards.length > limit && items.length ? encodeCursor(items.at(-1)!.id) : null,
+        },
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,136 @@
+// The radiator: a page of initiatives, each with what its card shows (reported beside evidence health, open
+// signals, outcomes with their series, gate states), read from stored results in a fixed number of queries.
+import { gateStatus, type GateStatus } from "../domain/gate.ts";
+import type { Gate, Milestone, Vote } from "../domain/model.ts";
+import { healthRank } from "../domain/primitives.ts";
+import type { HealthComparison } from "../engine/health-comparison.ts";
+import { radiatorRows } from "../store/radiator-repository.ts";
+import { freshnessOf, signalViews, type Freshness, type SignalView } from "./list-signals.ts";
+import type { Services } from "./services.ts";
+
+export interface RadiatorCard {
+  id: string;
+  name: string;
+  owner: { id: string; name: string };
+  summary: string | null;
+  asOf: string | null;
+  freshness: Freshness;
+  /** The initiative's reported health beside its evidence health, as last evaluated. */
+  health: HealthComparison | null;
+  /** Steps by which the report is greener than the evidence (no report counts as "on track"). */
+  divergence: number;
+  signals: SignalView[];
+  outcomes: Array<{
+    id: string;
+    metric: string;
+    comparator: string;
+    target: number;
+    by: string;
+    owner: string | null;
+    unit: string | null;
+    points: Array<[string, number]>;
+  }>;
+  gates: Array<{ gate: Gate; status: GateStatus }>;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export async function readRadiator(
+  services: Services,
+  orgId: string,
+  page: { after?: string; limit: number },
+): Promise<RadiatorCard[]> {
+  const rows = await radiatorRows(services.store.db, orgId, page);
+  const by = <T extends { initiativeId: string }>(items: readonly T[]) =>
+    groupBy(items, (x) => x.initiativeId);
+  const evaluations = new Map(rows.evaluations.map((e) => [e.initiativeId, e]));
+  const signals = by(rows.signals);
+  const silences = by(rows.silences);
+  const outcomes = by(rows.outcomes);
+  const metrics = new Map(rows.metrics.map((m) => [`${m.initiativeId}\u0000${m.id}`, m]));
+  const points = groupBy(rows.points, (p) => `${p.initiativeId}\u0000${p.metricId}`);
+  const gates = by(rows.gates);
+  const authorities = groupBy(rows.authorities, (a) => `${a.initiativeId}\u0000${a.gateId}`);
+  const votes = groupBy(rows.votes, (v) => `${v.initiativeId}\u0000${v.gateId}`);
+  const milestones = by(rows.milestones);
+  const people = new Map(rows.people.map((p) => [p.id, p.name]));
+  const now = services.clock();
+
+  return rows.initiatives.map((initiative): RadiatorCard => {
+    const key = (id: string) => `${initiative.id}\u0000${id}`;
+    const evaluation = evaluations.get(initiative.id);
+    const health =
+      ((evaluation?.health ?? []) as HealthComparison[]).find((h) => h.subject.type === "initiative") ?? null;
+    const reported = health?.reported ? healthRank(health.reported.health) : 0;
+    return {
+      id: initiative.id,
+      name: initiative.name,
+      owner: { id: initiative.ownerId, name: people.get(initiative.ownerId) ?? initiative.ownerId },
+      summary: initiative.summary,
+      asOf: evaluation?.asOf ?? initiative.asOf,
+      freshness: freshnessOf({
+        version: initiative.version,
+        evaluatedVersion: evaluation?.evaluatedVersion ?? 0,
+        evaluatedAt: evaluation?.evaluatedAt ?? null,
+        asOf: evaluation?.asOf ?? null,
+        health: [],
+        lastError: null,
+      }),
+      health,
+      divergence: health ? healthRank(health.evidence.health) - reported : 0,
+      signals: signalViews(signals.get(initiative.id) ?? [], silences.get(initiative.id) ?? [], now),
+      outcomes: (outcomes.get(initiative.id) ?? []).map((o) => {
+        // The latest point per date is in force (a later one corrects an earlier).
+        const latest = new Map<string, { seq: number; value: number }>();
+        for (const p of points.get(key(o.metricId)) ?? []) {
+          const seen = latest.get(p.date);
+          if (!seen || seen.seq < p.seq) latest.set(p.date, { seq: p.seq, value: p.value });
+        }
+        return {
+          id: o.id,
+          metric: o.metricId,
+          comparator: o.comparator,
+          target: o.target,
+          by: o.by,
+          owner: o.ownerId,
+          unit: metrics.get(key(o.metricId))?.unit ?? null,
+          points: [...latest.entries()]
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([date, { value }]): [string, number] => [date, value]),
+        };
+      }),
+      gates: (gates.get(initiative.id) ?? []).map((g) => {
+        const gate: Gate = {
+          id: g.id,
+          name: g.name,
+          date: g.date,
+          authorities: (authorities.get(key(g.id)) ?? []).map((a) => ({
+            role: a.role,
+            personId: a.personId,
+          })),
+          votes: (votes.get(key(g.id)) ?? []).map((v): Vote => ({
+            id: v.id,
+            role: v.role,
+            personId: v.personId,
+            vote: v.vote as Vote["vote"],
+            reason: v.reason,
+            date: v.date,
+          })),
+        };
+        const waiting = (milestones.get(initiative.id) ?? []).map(
+          (m) => ({ id: m.id, gateId: m.gateId }) as Milestone,
+        );
+        return { gate, status: gateStatus(gate, waiting) };
+      }),
+    };
+  });
+}

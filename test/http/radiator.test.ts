@@ -1,0 +1,76 @@
+// The radiator in one request per page: every card's health, signals, outcomes and gates from stored results.
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Store } from "../../src/store/open-store.ts";
+import { backends, freshOrg } from "../support/databases.ts";
+import { orbitText, smallDocument } from "../support/files.ts";
+import { apiClient } from "../support/http.ts";
+
+type Card = Record<string, unknown> & { id: string; gates: Array<Record<string, unknown>> };
+
+describe.each(backends())("the radiator on $name", (backend) => {
+  let store: Store;
+  let api: ReturnType<typeof apiClient>;
+  let org: string;
+  let viewer: string;
+
+  beforeAll(async () => {
+    store = await backend.open();
+    api = apiClient(store);
+    org = await freshOrg(store);
+    await api.seed(org, parse(orbitText()));
+    for (let i = 0; i < 3; i++)
+      await api.seed(org, smallDocument({ id: `small-${i}`, initiative: `Small ${i}` }));
+    viewer = await api.token(org, "viewer");
+  });
+  afterAll(async () => store.close());
+
+  it("gives every card in one request: reported beside evidence health, signals, outcomes, gate states", async () => {
+    const res = await api.call("GET", "/api/v1/radiator", viewer);
+    expect(res.status).toBe(200);
+    const cards = (res.body as { items: Card[] }).items;
+    expect(cards.map((c) => c.id)).toEqual(["orbit-self-serve-launch", "small-0", "small-1", "small-2"]);
+    const orbit = cards[0]!;
+    expect(orbit).toMatchObject({
+      name: "Orbit self-serve launch",
+      owner: { id: "dana", name: "Dana Reyes" },
+      pending: false,
+      health: {
+        reported: { health: "on_track" },
+        evidence: { health: "off_track" },
+        greener_than_evidence: true,
+      },
+      divergence: 2,
+    });
+    expect((orbit.signals as Array<{ kind: string }>).map((s) => s.kind)).toContain("watermelon");
+    expect(orbit.outcomes).toEqual([
+      expect.objectContaining({
+        metric: "weekly_activations",
+        comparator: ">=",
+        target: 2000,
+        points: expect.any(Array),
+      }),
+    ]);
+    expect(orbit.gates).toEqual([expect.objectContaining({ gate: "launch", state: "held" })]);
+  });
+
+  it("pages by id, and shows no other org's initiatives", async () => {
+    const first = (await api.call("GET", "/api/v1/radiator?limit=3", viewer)).body as {
+      items: Card[];
+      next_cursor: string;
+    };
+    expect(first.items).toHaveLength(3);
+    const rest = (await api.call("GET", `/api/v1/radiator?limit=3&cursor=${first.next_cursor}`, viewer))
+      .body as {
+      items: Card[];
+      next_cursor: string | null;
+    };
+    expect(rest.items.map((c) => c.id)).toEqual(["small-2"]);
+    expect(rest.next_cursor).toBeNull();
+    const other = await freshOrg(store);
+    const outsider = await api.token(other, "viewer");
+    expect(((await api.call("GET", "/api/v1/radiator", outsider)).body as { items: Card[] }).items).toEqual(
+      [],
+    );
+  });
+});
