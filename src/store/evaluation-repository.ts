@@ -1,6 +1,6 @@
 // The evaluator's queue and results: which initiatives changed since they were last evaluated, leases so that
 // one process evaluates each change, and the stored evidence health that reads serve.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "./open-store.ts";
 import type { Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
@@ -32,13 +32,16 @@ export async function claimNextEvaluation(
   owner: string,
   leaseMs: number,
   only?: Scope,
+  /** Today: an initiative evaluated as of an earlier day (and fixed to no day of its own) is due again. */
+  today?: string,
 ): Promise<EvaluationClaim | null> {
   const result = await db.execute(sql`
     with next as (
       select e.org_id, e.initiative_id, i.version
       from ${t.evaluations} e
       join ${t.initiatives} i on i.org_id = e.org_id and i.id = e.initiative_id
-      where i.version > e.evaluated_version
+      where (i.version > e.evaluated_version
+          ${today ? sql`or (i.as_of is null and (e.as_of is null or e.as_of < ${today}::date))` : sql``})
         and (e.lease_until is null or e.lease_until < now())
         ${only ? sql`and e.org_id = ${only.orgId} and e.initiative_id = ${only.initiativeId}` : sql``}
       order by i.updated_at
@@ -62,7 +65,7 @@ export async function completeEvaluation(
   db: Database,
   claim: EvaluationClaim,
   owner: string,
-  result: { version: number; asOf: string; health: unknown[]; at: Date },
+  result: { version: number; asOf: string; at: Date },
 ): Promise<boolean> {
   const rows = await db
     .update(t.evaluations)
@@ -70,7 +73,6 @@ export async function completeEvaluation(
       evaluatedVersion: sql`greatest(${t.evaluations.evaluatedVersion}, ${result.version})`,
       evaluatedAt: result.at,
       asOf: result.asOf,
-      health: result.health,
       leaseOwner: null,
       leaseUntil: null,
       lastError: null,
@@ -111,7 +113,6 @@ export interface StoredEvaluation {
   evaluatedVersion: number;
   evaluatedAt: Date | null;
   asOf: string | null;
-  health: unknown[];
   lastError: string | null;
 }
 
@@ -122,7 +123,6 @@ export async function readEvaluation(db: Database, scope: Scope): Promise<Stored
       evaluatedVersion: t.evaluations.evaluatedVersion,
       evaluatedAt: t.evaluations.evaluatedAt,
       asOf: t.evaluations.asOf,
-      health: t.evaluations.health,
       lastError: t.evaluations.lastError,
     })
     .from(t.initiatives)
@@ -152,13 +152,133 @@ export interface EvidenceAtPosting {
   open_signals: Array<{ fingerprint: string; kind: string; severity: string; title: string }>;
 }
 
-/** The evidence on `subject` as last evaluated: what a report posted now is held against. */
+/** One subject's evidence health beside its reported health, as the engine compared them. */
+export interface StoredHealth {
+  subject: { type: string; id: string };
+  title: string;
+  reported: { health: string; by: string; date: string } | null;
+  evidence: { health: string; reasons: unknown[]; unknowns: unknown[] };
+}
+
+const healthKey = (h: { subject: { type: string; id: string } }) => `${h.subject.type}\u0000${h.subject.id}`;
+
+/**
+ * Brings the stored evidence health in line with `current`, writing only the subjects whose health moved;
+ * `previous` (what the caller knows is stored, by subject) saves reading it. Returns what is stored now.
+ */
+export async function syncEvidenceHealth(
+  db: Database,
+  scope: Scope,
+  current: readonly StoredHealth[],
+  previous: Map<string, string> | null,
+): Promise<Map<string, string>> {
+  const where = and(
+    eq(t.evidenceHealth.orgId, scope.orgId),
+    eq(t.evidenceHealth.initiativeId, scope.initiativeId),
+  );
+  let before = previous;
+  if (!before) {
+    const rows = await readEvidenceHealth(db, scope);
+    before = new Map(rows.map((h, position) => [healthKey(h), JSON.stringify({ ...h, position })]));
+  }
+  const after = new Map<string, string>();
+  const changed = [];
+  for (const [position, h] of current.entries()) {
+    const key = healthKey(h);
+    const text = JSON.stringify({ ...h, position });
+    after.set(key, text);
+    if (before.get(key) !== text) {
+      changed.push({
+        orgId: scope.orgId,
+        initiativeId: scope.initiativeId,
+        subjectType: h.subject.type,
+        subjectId: h.subject.id,
+        position,
+        title: h.title,
+        health: h.evidence.health,
+        reported: h.reported,
+        reasons: h.evidence.reasons,
+        unknowns: h.evidence.unknowns,
+      });
+    }
+  }
+  for (let i = 0; i < changed.length; i += 500) {
+    await db
+      .insert(t.evidenceHealth)
+      .values(changed.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [
+          t.evidenceHealth.orgId,
+          t.evidenceHealth.initiativeId,
+          t.evidenceHealth.subjectType,
+          t.evidenceHealth.subjectId,
+        ],
+        set: {
+          position: sql`excluded.position`,
+          title: sql`excluded.title`,
+          health: sql`excluded.health`,
+          reported: sql`excluded.reported`,
+          reasons: sql`excluded.reasons`,
+          unknowns: sql`excluded.unknowns`,
+        },
+      });
+  }
+  for (const key of before.keys()) {
+    if (after.has(key)) continue;
+    const [subjectType, subjectId] = key.split("\u0000") as [string, string];
+    await db
+      .delete(t.evidenceHealth)
+      .where(
+        and(where, eq(t.evidenceHealth.subjectType, subjectType), eq(t.evidenceHealth.subjectId, subjectId)),
+      );
+  }
+  return after;
+}
+
+/** Stored evidence health, in the engine's order: every subject, or only those of `subject`'s type and id. */
+export async function readEvidenceHealth(
+  db: Database,
+  scope: Scope,
+  subject?: { type: string; id?: string },
+): Promise<StoredHealth[]> {
+  const rows = await db
+    .select()
+    .from(t.evidenceHealth)
+    .where(
+      and(
+        eq(t.evidenceHealth.orgId, scope.orgId),
+        eq(t.evidenceHealth.initiativeId, scope.initiativeId),
+        subject ? eq(t.evidenceHealth.subjectType, subject.type) : undefined,
+        subject?.id !== undefined ? eq(t.evidenceHealth.subjectId, subject.id) : undefined,
+      ),
+    )
+    .orderBy(asc(t.evidenceHealth.position));
+  return rows.map((r) => ({
+    subject: { type: r.subjectType, id: r.subjectId },
+    title: r.title,
+    reported: r.reported,
+    evidence: { health: r.health, reasons: r.reasons, unknowns: r.unknowns },
+  }));
+}
+
+export interface EvidenceAtPosting {
+  /** The version of the initiative the evidence was evaluated at, and the day it was as of. */
+  evaluated_version: number;
+  as_of: string | null;
+  /** The subject's evidence health then, or null when the engine assessed none for it. */
+  evidence_health: { health: string; reasons: unknown[]; unknowns: unknown[] } | null;
+  open_signals: Array<{ fingerprint: string; kind: string; severity: string; title: string }>;
+}
+
+/** The evidence on `subject` as last evaluated: what a report posted now is held against (three queries). */
 export async function evidenceOn(
   db: Database,
   scope: Scope,
   subject: { type: string; id: string },
 ): Promise<EvidenceAtPosting> {
   const evaluation = await readEvaluation(db, scope);
+  // The initiative is one subject, whatever id a report or a signal gives it.
+  const initiative = subject.type === "initiative";
   const signals = await db
     .select({
       fingerprint: t.signals.fingerprint,
@@ -172,18 +292,11 @@ export async function evidenceOn(
         eq(t.signals.orgId, scope.orgId),
         eq(t.signals.initiativeId, scope.initiativeId),
         eq(t.signals.subjectType, subject.type),
-        subject.type === "initiative" ? undefined : eq(t.signals.subjectId, subject.id),
+        initiative ? undefined : eq(t.signals.subjectId, subject.id),
         isNull(t.signals.resolvedAt),
       ),
     );
-  const health = (evaluation?.health ?? []) as Array<{
-    subject: { type: string; id: string };
-    evidence: { health: string; reasons: unknown[]; unknowns: unknown[] };
-  }>;
-  // The initiative is one subject, whatever id a report or a signal gives it.
-  const same = (other: { type: string; id: string }) =>
-    other.type === subject.type && (subject.type === "initiative" || other.id === subject.id);
-  const mine = health.find((h) => same(h.subject));
+  const [mine] = await readEvidenceHealth(db, scope, initiative ? { type: "initiative" } : subject);
   return {
     evaluated_version: evaluation?.evaluatedVersion ?? 0,
     as_of: evaluation?.asOf ?? null,

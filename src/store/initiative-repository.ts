@@ -1,7 +1,19 @@
 // Initiatives whole: their plan saved and replaced, their records appended, all loaded as the snapshot the engine reads.
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Fact, InitiativeSnapshot, Initiative, SubjectRef } from "../domain/model.ts";
+import type {
+  AssumptionTest,
+  Decision,
+  Fact,
+  Initiative,
+  InitiativeSnapshot,
+  Recognition,
+  SeriesPoint,
+  StatusReport,
+  SubjectRef,
+  Truth,
+  Vote,
+} from "../domain/model.ts";
 import type { RecordSet } from "../domain/records.ts";
 import { ensureEvaluation } from "./evaluation-repository.ts";
 import type { Database } from "./open-store.ts";
@@ -53,28 +65,75 @@ async function saveDirectory(
   }
 }
 
-/** The plan: what an initiative intends (changed in place, by whoever may plan). */
-const PLAN_TABLES = [
-  t.metrics,
-  t.descriptions,
-  t.outcomes,
-  t.commitments,
-  t.links,
-  t.requirements,
-  t.claims,
-  t.milestones,
-  t.assumptions,
-  t.gates,
-  t.gateAuthorities,
-  t.risks,
-  t.reviews,
-] as const;
+/** JSON with object keys in order (jsonb hands keys back sorted): equal content, equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
+
+type PlanTable = PgTable & { orgId: PgColumn; initiativeId: PgColumn };
 
 /**
- * Replaces the initiative's plan (and the directory entries it carries) with `snapshot`'s; its records are
- * not touched (see appendRecords). Creates the initiative when it is new. Call inside a transaction.
+ * The plan's tables, parents before children, each with the columns of its key within the initiative. Saving
+ * compares rows with what is stored and writes only the difference: a change costs what it changes.
  */
-export async function savePlan(db: Database, orgId: string, snapshot: InitiativeSnapshot): Promise<void> {
+const PLAN_TABLES: Array<{ table: PlanTable; key: string[] }> = [
+  { table: t.metrics, key: ["id"] },
+  { table: t.descriptions, key: ["teamId"] },
+  { table: t.outcomes, key: ["id"] },
+  { table: t.commitments, key: ["id"] },
+  { table: t.links, key: ["id"] },
+  { table: t.requirements, key: ["id"] },
+  { table: t.claims, key: ["requirementId", "teamId"] },
+  { table: t.milestones, key: ["id"] },
+  { table: t.assumptions, key: ["milestoneId", "id"] },
+  { table: t.gates, key: ["id"] },
+  { table: t.gateAuthorities, key: ["gateId", "role"] },
+  { table: t.risks, key: ["id"] },
+  { table: t.reviews, key: ["id"] },
+];
+
+/** The rows each plan table should hold for `snapshot`, in PLAN_TABLES order. */
+function planRows(orgId: string, snapshot: InitiativeSnapshot): Array<Array<Record<string, unknown>>> {
+  const scope = { orgId, initiativeId: snapshot.initiative.id };
+  const rows = <T, R extends object>(items: T[], map: (item: T) => R) =>
+    items.map((item, position) => ({ ...scope, position, ...map(item) }));
+  return [
+    rows(snapshot.metrics, (m) => ({ id: m.id, unit: m.unit, direction: m.direction })),
+    rows(snapshot.descriptions, (d) => d),
+    rows(snapshot.outcomes, (o) => o),
+    rows(snapshot.commitments, (c) => c),
+    rows(snapshot.links, (l) => l),
+    rows(snapshot.requirements, (r) => ({ id: r.id, title: r.title })),
+    snapshot.requirements.flatMap((r) => rows(r.claims, (c) => ({ requirementId: r.id, ...c }))),
+    rows(snapshot.milestones, (m) => ({ id: m.id, name: m.name, date: m.date, gateId: m.gateId ?? null })),
+    snapshot.milestones.flatMap((m) => rows(m.assumptions, (a) => ({ milestoneId: m.id, ...a }))),
+    rows(snapshot.gates, (g) => ({ id: g.id, name: g.name, date: g.date })),
+    snapshot.gates.flatMap((g) => rows(g.authorities, (a) => ({ gateId: g.id, ...a }))),
+    rows(snapshot.risks, (r) => r),
+    rows(snapshot.reviews, (r) => ({ id: r.id, name: r.name, date: r.date, anonymous: r.anonymous })),
+  ];
+}
+
+/** How many plan rows a save inserted, updated and deleted. */
+export interface PlanChanges {
+  upserted: number;
+  deleted: number;
+}
+
+/**
+ * Saves the initiative's plan (and the directory entries it carries) as `snapshot` has it, writing only the rows
+ * that differ from what is stored; its records are not touched (see appendRecords). Creates the initiative
+ * when it is new. Call inside a transaction, under the initiative's write lock.
+ */
+export async function savePlan(
+  db: Database,
+  orgId: string,
+  snapshot: InitiativeSnapshot,
+): Promise<PlanChanges> {
   const { initiative } = snapshot;
   const initiativeId = initiative.id;
   await saveDirectory(db, orgId, snapshot);
@@ -87,7 +146,6 @@ export async function savePlan(db: Database, orgId: string, snapshot: Initiative
     investmentUnit: initiative.investment?.unit ?? null,
     investmentPoints: initiative.investment?.points ?? null,
   };
-  // The initiative row stays (its signal history and records hang off it); its plan is replaced.
   await db
     .insert(t.initiatives)
     .values({ orgId, id: initiativeId, ...fields })
@@ -95,78 +153,47 @@ export async function savePlan(db: Database, orgId: string, snapshot: Initiative
       target: [t.initiatives.orgId, t.initiatives.id],
       set: { ...fields, updatedAt: sql`now()` },
     });
-  for (const table of PLAN_TABLES) {
-    await db.delete(table).where(and(eq(table.orgId, orgId), eq(table.initiativeId, initiativeId)));
+  const wanted = planRows(orgId, snapshot);
+  const removals: Array<() => Promise<void>> = [];
+  let upserted = 0;
+  let deleted = 0;
+  for (const [index, { table, key }] of PLAN_TABLES.entries()) {
+    const columns = getTableColumns(table) as Record<string, PgColumn>;
+    const scoped = and(eq(table.orgId, orgId), eq(table.initiativeId, initiativeId));
+    const stored = (await db.select().from(table).where(scoped)) as Array<Record<string, unknown>>;
+    const keyOf = (row: Record<string, unknown>) => key.map((k) => String(row[k])).join("\u0000");
+    const before = new Map(stored.map((row) => [keyOf(row), row]));
+    const changed = wanted[index]!.filter((row) => {
+      const was = before.get(keyOf(row));
+      before.delete(keyOf(row));
+      return !was || Object.keys(row).some((k) => canonical(was[k]) !== canonical(row[k]));
+    });
+    if (changed.length > 0) {
+      upserted += changed.length;
+      const pk = [columns.orgId!, columns.initiativeId!, ...key.map((k) => columns[k]!)];
+      const set = Object.fromEntries(
+        Object.entries(columns)
+          .filter(([name]) => ![...key, "orgId", "initiativeId"].includes(name))
+          .map(([name, column]) => [name, sql.raw(`excluded."${column.name}"`)]),
+      );
+      for (let i = 0; i < changed.length; i += 1000) {
+        await db
+          .insert(table)
+          .values(changed.slice(i, i + 1000) as never)
+          .onConflictDoUpdate({ target: pk, set });
+      }
+    }
+    // Rows no longer in the plan go after every insert, children before their parents.
+    const gone = [...before.values()];
+    deleted += gone.length;
+    removals.unshift(async () => {
+      for (const row of gone) {
+        await db.delete(table).where(and(scoped, ...key.map((k) => eq(columns[k]!, row[k] as never))));
+      }
+    });
   }
-  const scope = { orgId, initiativeId };
-  const rows = <T, R extends object>(items: T[], map: (item: T, position: number) => R) =>
-    items.map((item, position) => ({ ...scope, position, ...map(item, position) }));
-
-  await insertMany(
-    db,
-    t.metrics,
-    rows(snapshot.metrics, (m) => ({ id: m.id, unit: m.unit, direction: m.direction })),
-  );
-  await insertMany(
-    db,
-    t.descriptions,
-    rows(snapshot.descriptions, (d) => d),
-  );
-  await insertMany(
-    db,
-    t.outcomes,
-    rows(snapshot.outcomes, (o) => o),
-  );
-  await insertMany(
-    db,
-    t.commitments,
-    rows(snapshot.commitments, (c) => c),
-  );
-  await insertMany(
-    db,
-    t.links,
-    rows(snapshot.links, (l) => l),
-  );
-  await insertMany(
-    db,
-    t.requirements,
-    rows(snapshot.requirements, (r) => ({ id: r.id, title: r.title })),
-  );
-  await insertMany(
-    db,
-    t.claims,
-    snapshot.requirements.flatMap((r) => rows(r.claims, (c) => ({ requirementId: r.id, ...c }))),
-  );
-  await insertMany(
-    db,
-    t.milestones,
-    rows(snapshot.milestones, (m) => ({ id: m.id, name: m.name, date: m.date, gateId: m.gateId ?? null })),
-  );
-  await insertMany(
-    db,
-    t.assumptions,
-    snapshot.milestones.flatMap((m) => rows(m.assumptions, (a) => ({ milestoneId: m.id, ...a }))),
-  );
-  await insertMany(
-    db,
-    t.gates,
-    rows(snapshot.gates, (g) => ({ id: g.id, name: g.name, date: g.date })),
-  );
-  await insertMany(
-    db,
-    t.gateAuthorities,
-    snapshot.gates.flatMap((g) => rows(g.authorities, (a) => ({ gateId: g.id, ...a }))),
-  );
-  await insertMany(
-    db,
-    t.risks,
-    rows(snapshot.risks, (r) => r),
-  );
-  await insertMany(
-    db,
-    t.reviews,
-    rows(snapshot.reviews, (r) => ({ id: r.id, name: r.name, date: r.date, anonymous: r.anonymous })),
-  );
+  for (const remove of removals) await remove();
+  return { upserted, deleted };
 }
 
 /** Positions after the last of each parent's rows, counted up as rows are added. */
@@ -285,6 +312,74 @@ export async function saveNewInitiative(
   await savePlan(db, orgId, snapshot);
   await appendRecords(db, { orgId, initiativeId: snapshot.initiative.id }, recordsOf(snapshot), null);
   await ensureEvaluation(db, { orgId, initiativeId: snapshot.initiative.id });
+}
+
+// Records as the domain reads them, from their rows: shared by the loader and the evaluator's incremental reads.
+export const toReport = (r: typeof t.statusReports.$inferSelect): StatusReport => ({
+  id: r.id,
+  subject: { type: r.subjectType as SubjectRef["type"], id: r.subjectId },
+  authorId: r.authorId,
+  date: r.date,
+  health: r.health as StatusReport["health"],
+  narrative: r.narrative,
+  confidence: r.confidence,
+  cites: r.cites,
+});
+export const toTest = (x: typeof t.assumptionTests.$inferSelect): AssumptionTest => ({
+  id: x.id,
+  assumptionId: x.assumptionId,
+  verdict: x.verdict as AssumptionTest["verdict"],
+  evidence: x.evidence,
+  date: x.date,
+});
+export const toTruth = (x: typeof t.truths.$inferSelect): Truth => ({
+  id: x.id,
+  authorId: x.authorId,
+  better: x.better,
+  asExpected: x.asExpected,
+  worse: x.worse,
+});
+export const toDecision = (d: typeof t.decisions.$inferSelect): Decision => ({
+  id: d.id,
+  date: d.date,
+  kind: d.kind as Decision["kind"],
+  byId: d.byId,
+  respondsTo: d.respondsTo,
+  rationale: d.rationale,
+});
+export const toVote = (v: typeof t.votes.$inferSelect): Vote => ({
+  id: v.id,
+  role: v.role,
+  personId: v.personId,
+  vote: v.vote as Vote["vote"],
+  reason: v.reason,
+  date: v.date,
+});
+export const toRecognition = (r: typeof t.recognitions.$inferSelect): Recognition => ({
+  id: r.id,
+  personId: r.personId,
+  byId: r.byId,
+  date: r.date,
+  reason: r.reason,
+});
+
+/** The points in force, by date: the latest recorded on each date. */
+export function currentPoints(rows: ReadonlyArray<typeof t.metricPoints.$inferSelect>): SeriesPoint[] {
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const p of rows) {
+    const seen = latest.get(p.date);
+    if (!seen || seen.seq < p.seq) latest.set(p.date, p);
+  }
+  return [...latest.values()]
+    .map((p) => ({ date: p.date, value: p.value }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The votes in force: the latest per role. */
+export function currentVotes<T extends { role: string }>(votes: readonly T[]): T[] {
+  const latest = new Map<string, T>();
+  for (const v of votes) latest.set(v.role, v);
+  return votes.filter((v) => latest.get(v.role) === v);
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
@@ -477,22 +572,13 @@ export async function loadInitiative(
   const currentReports = correctedBy.size
     ? reports.filter((r) => !correctedBy.has(r.id)).map((r) => ({ ...r, cites: r.cites.map(currentOf) }))
     : reports;
-  const latestPoint = new Map<string, (typeof points)[number]>();
-  for (const p of points) {
-    const key = `${p.metricId}\u0000${p.date}`;
-    const seen = latestPoint.get(key);
-    if (!seen || seen.seq < p.seq) latestPoint.set(key, p);
-  }
-  const latestVote = new Map<string, (typeof votes)[number]>();
-  for (const v of votes) latestVote.set(`${v.gateId}\u0000${v.role}`, v);
-  const currentVotes = votes.filter((v) => latestVote.get(`${v.gateId}\u0000${v.role}`) === v);
-
-  const pointsByMetric = groupBy([...latestPoint.values()], (p) => p.metricId);
+  const currentVoteRows = [...groupBy(votes, (v) => v.gateId).values()].flatMap((list) => currentVotes(list));
+  const pointsByMetric = groupBy(points, (p) => p.metricId);
   const claimsByRequirement = groupBy(claims, (c) => c.requirementId);
   const assumptionsByMilestone = groupBy(assumptions, (a) => a.milestoneId);
   const testsByMilestone = groupBy(tests, (x) => x.milestoneId);
   const authoritiesByGate = groupBy(authorities, (a) => a.gateId);
-  const votesByGate = groupBy(currentVotes, (v) => v.gateId);
+  const votesByGate = groupBy(currentVoteRows, (v) => v.gateId);
   const truthsByReview = groupBy(truths, (x) => x.reviewId);
 
   return {
@@ -515,9 +601,7 @@ export async function loadInitiative(
       id: m.id,
       unit: m.unit,
       direction: m.direction,
-      points: (pointsByMetric.get(m.id) ?? [])
-        .map((p) => ({ date: p.date, value: p.value }))
-        .sort((a, b) => a.date.localeCompare(b.date)),
+      points: currentPoints(pointsByMetric.get(m.id) ?? []),
     })),
     outcomes: outcomes.map((o) => ({
       id: o.id,
@@ -554,16 +638,7 @@ export async function loadInitiative(
       title: r.title,
       claims: (claimsByRequirement.get(r.id) ?? []).map((c) => ({ teamId: c.teamId, text: c.text })),
     })),
-    reports: currentReports.map((r) => ({
-      id: r.id,
-      subject: { type: r.subjectType as SubjectRef["type"], id: r.subjectId },
-      authorId: r.authorId,
-      date: r.date,
-      health: r.health as InitiativeSnapshot["reports"][number]["health"],
-      narrative: r.narrative,
-      confidence: r.confidence,
-      cites: r.cites,
-    })),
+    reports: currentReports.map(toReport),
     milestones: milestones.map((m) => ({
       id: m.id,
       name: m.name,
@@ -574,35 +649,15 @@ export async function loadInitiative(
         statement: a.statement,
         killCriteria: a.killCriteria,
       })),
-      tests: (testsByMilestone.get(m.id) ?? []).map((x) => ({
-        id: x.id,
-        assumptionId: x.assumptionId,
-        verdict: x.verdict as "validated" | "invalidated" | "inconclusive",
-        evidence: x.evidence,
-        date: x.date,
-      })),
+      tests: (testsByMilestone.get(m.id) ?? []).map(toTest),
     })),
-    decisions: decisions.map((d) => ({
-      id: d.id,
-      date: d.date,
-      kind: d.kind as InitiativeSnapshot["decisions"][number]["kind"],
-      byId: d.byId,
-      respondsTo: d.respondsTo,
-      rationale: d.rationale,
-    })),
+    decisions: decisions.map(toDecision),
     gates: gates.map((g) => ({
       id: g.id,
       name: g.name,
       date: g.date,
       authorities: (authoritiesByGate.get(g.id) ?? []).map((a) => ({ role: a.role, personId: a.personId })),
-      votes: (votesByGate.get(g.id) ?? []).map((v) => ({
-        id: v.id,
-        role: v.role,
-        personId: v.personId,
-        vote: v.vote as "go" | "no_go",
-        reason: v.reason,
-        date: v.date,
-      })),
+      votes: (votesByGate.get(g.id) ?? []).map(toVote),
     })),
     risks: risks.map((r) => ({
       id: r.id,
@@ -620,20 +675,8 @@ export async function loadInitiative(
       name: r.name,
       date: r.date,
       anonymous: r.anonymous,
-      truths: (truthsByReview.get(r.id) ?? []).map((x) => ({
-        id: x.id,
-        authorId: x.authorId,
-        better: x.better,
-        asExpected: x.asExpected,
-        worse: x.worse,
-      })),
+      truths: (truthsByReview.get(r.id) ?? []).map(toTruth),
     })),
-    recognitions: recognitions.map((r) => ({
-      id: r.id,
-      personId: r.personId,
-      byId: r.byId,
-      date: r.date,
-      reason: r.reason,
-    })),
+    recognitions: recognitions.map(toRecognition),
   };
 }

@@ -7,6 +7,8 @@ import * as t from "./schema.ts";
 export interface RadiatorRows {
   initiatives: Array<typeof t.initiatives.$inferSelect>;
   evaluations: Array<typeof t.evaluations.$inferSelect>;
+  /** The initiative subject's evidence health of each initiative. */
+  health: Array<typeof t.evidenceHealth.$inferSelect>;
   signals: Array<typeof t.signals.$inferSelect>;
   silences: Array<typeof t.signalSilences.$inferSelect>;
   outcomes: Array<typeof t.outcomes.$inferSelect>;
@@ -35,6 +37,7 @@ export async function radiatorRows(
     return {
       initiatives,
       evaluations: [],
+      health: [],
       signals: [],
       silences: [],
       outcomes: [],
@@ -56,50 +59,63 @@ export async function radiatorRows(
     .where(inPage(t.outcomes))
     .orderBy(asc(t.outcomes.position));
   const metricIds = [...new Set(outcomes.map((o) => o.metricId))];
-  const [evaluations, signals, silences, metrics, points, gates, authorities, votes, milestones, people] =
-    await Promise.all([
-      db.select().from(t.evaluations).where(inPage(t.evaluations)),
-      db
-        .select()
-        .from(t.signals)
-        .where(and(inPage(t.signals), isNull(t.signals.resolvedAt))),
-      db.select().from(t.signalSilences).where(inPage(t.signalSilences)),
-      metricIds.length
-        ? db
-            .select()
-            .from(t.metrics)
-            .where(and(inPage(t.metrics), inArray(t.metrics.id, metricIds)))
-        : Promise.resolve([]),
-      metricIds.length
-        ? db
-            .select()
-            .from(t.metricPoints)
-            .where(and(inPage(t.metricPoints), inArray(t.metricPoints.metricId, metricIds)))
-        : Promise.resolve([]),
-      db.select().from(t.gates).where(inPage(t.gates)).orderBy(asc(t.gates.position)),
-      db
-        .select()
-        .from(t.gateAuthorities)
-        .where(inPage(t.gateAuthorities))
-        .orderBy(asc(t.gateAuthorities.position)),
-      db.select().from(t.votes).where(inPage(t.votes)).orderBy(asc(t.votes.position)),
-      db
-        .select({ initiativeId: t.milestones.initiativeId, id: t.milestones.id, gateId: t.milestones.gateId })
-        .from(t.milestones)
-        .where(inPage(t.milestones)),
-      db
-        .select({ id: t.people.id, name: t.people.name })
-        .from(t.people)
-        .where(
-          and(
-            eq(t.people.orgId, orgId),
-            inArray(t.people.id, [...new Set(initiatives.map((i) => i.ownerId))]),
-          ),
-        ),
-    ]);
+  const [
+    evaluations,
+    health,
+    signals,
+    silences,
+    metrics,
+    points,
+    gates,
+    authorities,
+    votes,
+    milestones,
+    people,
+  ] = await Promise.all([
+    db.select().from(t.evaluations).where(inPage(t.evaluations)),
+    db
+      .select()
+      .from(t.evidenceHealth)
+      .where(and(inPage(t.evidenceHealth), eq(t.evidenceHealth.subjectType, "initiative"))),
+    db
+      .select()
+      .from(t.signals)
+      .where(and(inPage(t.signals), isNull(t.signals.resolvedAt))),
+    db.select().from(t.signalSilences).where(inPage(t.signalSilences)),
+    metricIds.length
+      ? db
+          .select()
+          .from(t.metrics)
+          .where(and(inPage(t.metrics), inArray(t.metrics.id, metricIds)))
+      : Promise.resolve([]),
+    metricIds.length
+      ? db
+          .select()
+          .from(t.metricPoints)
+          .where(and(inPage(t.metricPoints), inArray(t.metricPoints.metricId, metricIds)))
+      : Promise.resolve([]),
+    db.select().from(t.gates).where(inPage(t.gates)).orderBy(asc(t.gates.position)),
+    db
+      .select()
+      .from(t.gateAuthorities)
+      .where(inPage(t.gateAuthorities))
+      .orderBy(asc(t.gateAuthorities.position)),
+    db.select().from(t.votes).where(inPage(t.votes)).orderBy(asc(t.votes.position)),
+    db
+      .select({ initiativeId: t.milestones.initiativeId, id: t.milestones.id, gateId: t.milestones.gateId })
+      .from(t.milestones)
+      .where(inPage(t.milestones)),
+    db
+      .select({ id: t.people.id, name: t.people.name })
+      .from(t.people)
+      .where(
+        and(eq(t.people.orgId, orgId), inArray(t.people.id, [...new Set(initiatives.map((i) => i.ownerId))])),
+      ),
+  ]);
   return {
     initiatives,
     evaluations,
+    health,
     signals,
     silences,
     outcomes,

@@ -84,6 +84,8 @@ function initiativeChild<T extends Record<string, PgColumnBuilderBase>>(
   name: string,
   columns: T,
   key: string[] = ["id"],
+  /** Foreign keys beyond the initiative's: a record to what it belongs to, a child to its parent. */
+  references: (table: Record<string, AnyPgColumn>) => ReturnType<typeof foreignKey>[] = () => [],
 ) {
   return pgTable(
     name,
@@ -106,9 +108,32 @@ function initiativeChild<T extends Record<string, PgColumnBuilderBase>>(
           columns: [table.orgId!, table.initiativeId!],
           foreignColumns: [initiatives.orgId, initiatives.id],
         }).onDelete("cascade"),
+        ...references(table),
       ];
     },
   );
+}
+
+/** A record's person (its author, voter, decider): people are never deleted, only marked as having left. */
+const toPerson = (table: Record<string, AnyPgColumn>, column: string, name: string) =>
+  foreignKey({ name, columns: [table.orgId!, table[column]!], foreignColumns: [people.orgId, people.id] });
+
+/**
+ * A row to its parent in the same initiative. Records refuse deletion (`no action`), so a parent that holds
+ * records cannot be removed; a plan child goes with its parent (`cascade`).
+ */
+function toParent(
+  table: Record<string, AnyPgColumn>,
+  column: string,
+  parent: { orgId: AnyPgColumn; initiativeId: AnyPgColumn; id: AnyPgColumn },
+  name: string,
+  onDelete: "cascade" | "no action",
+) {
+  return foreignKey({
+    name,
+    columns: [table.orgId!, table.initiativeId!, table[column]!],
+    foreignColumns: [parent.orgId, parent.initiativeId, parent.id],
+  }).onDelete(onDelete);
 }
 
 /**
@@ -142,6 +167,7 @@ export const metricPoints = initiativeChild(
     ...recorded(),
   },
   ["metricId", "date", "seq"],
+  (t) => [toParent(t, "metricId", metrics, "metric_points_metric_fk", "no action")],
 );
 
 export const descriptions = initiativeChild(
@@ -196,23 +222,29 @@ export const claims = initiativeChild(
     text: text("text").notNull(),
   },
   ["requirementId", "teamId"],
+  (t) => [toParent(t, "requirementId", requirements, "claims_requirement_fk", "cascade")],
 );
 
-export const statusReports = initiativeChild("status_reports", {
-  id: text("id").notNull(),
-  subjectType: text("subject_type").notNull(),
-  subjectId: text("subject_id").notNull(),
-  authorId: text("author_id").notNull(),
-  date: day("date").notNull(),
-  health: text("health").notNull(),
-  narrative: text("narrative"),
-  confidence: doublePrecision("confidence"),
-  cites: jsonb("cites").$type<string[]>().notNull().default([]),
-  /** The evidence as it stood when the report was posted: its subject's evidence health and open signals. */
-  evidence: jsonb("evidence").$type<Record<string, unknown>>(),
-  ...recorded(),
-  ...correction(),
-});
+export const statusReports = initiativeChild(
+  "status_reports",
+  {
+    id: text("id").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    authorId: text("author_id").notNull(),
+    date: day("date").notNull(),
+    health: text("health").notNull(),
+    narrative: text("narrative"),
+    confidence: doublePrecision("confidence"),
+    cites: jsonb("cites").$type<string[]>().notNull().default([]),
+    /** The evidence as it stood when the report was posted: its subject's evidence health and open signals. */
+    evidence: jsonb("evidence").$type<Record<string, unknown>>(),
+    ...recorded(),
+    ...correction(),
+  },
+  ["id"],
+  (t) => [toPerson(t, "authorId", "status_reports_author_fk")],
+);
 
 export const milestones = initiativeChild("milestones", {
   id: text("id").notNull(),
@@ -230,6 +262,7 @@ export const assumptions = initiativeChild(
     killCriteria: text("kill_criteria"),
   },
   ["milestoneId", "id"],
+  (t) => [toParent(t, "milestoneId", milestones, "assumptions_milestone_fk", "cascade")],
 );
 
 export const assumptionTests = initiativeChild(
@@ -244,17 +277,23 @@ export const assumptionTests = initiativeChild(
     ...recorded(),
   },
   ["milestoneId", "id"],
+  (t) => [toParent(t, "milestoneId", milestones, "assumption_tests_milestone_fk", "no action")],
 );
 
-export const decisions = initiativeChild("decisions", {
-  id: text("id").notNull(),
-  date: day("date").notNull(),
-  kind: text("kind").notNull(),
-  byId: text("by_id").notNull(),
-  respondsTo: text("responds_to"),
-  rationale: text("rationale").notNull(),
-  ...recorded(),
-});
+export const decisions = initiativeChild(
+  "decisions",
+  {
+    id: text("id").notNull(),
+    date: day("date").notNull(),
+    kind: text("kind").notNull(),
+    byId: text("by_id").notNull(),
+    respondsTo: text("responds_to"),
+    rationale: text("rationale").notNull(),
+    ...recorded(),
+  },
+  ["id"],
+  (t) => [toPerson(t, "byId", "decisions_by_fk")],
+);
 
 export const gates = initiativeChild("gates", {
   id: text("id").notNull(),
@@ -266,6 +305,7 @@ export const gateAuthorities = initiativeChild(
   "gate_authorities",
   { gateId: text("gate_id").notNull(), role: text("role").notNull(), personId: text("person_id").notNull() },
   ["gateId", "role"],
+  (t) => [toParent(t, "gateId", gates, "gate_authorities_gate_fk", "cascade")],
 );
 
 export const votes = initiativeChild(
@@ -281,6 +321,10 @@ export const votes = initiativeChild(
     ...recorded(),
   },
   ["gateId", "id"],
+  (t) => [
+    toParent(t, "gateId", gates, "votes_gate_fk", "no action"),
+    toPerson(t, "personId", "votes_person_fk"),
+  ],
 );
 
 export const risks = initiativeChild("risks", {
@@ -313,16 +357,22 @@ export const truths = initiativeChild(
     worse: text("worse"),
   },
   ["reviewId", "id"],
+  (t) => [toParent(t, "reviewId", reviews, "truths_review_fk", "no action")],
 );
 
-export const recognitions = initiativeChild("recognitions", {
-  id: text("id").notNull(),
-  personId: text("person_id").notNull(),
-  byId: text("by_id").notNull(),
-  date: day("date").notNull(),
-  reason: text("reason").notNull(),
-  ...recorded(),
-});
+export const recognitions = initiativeChild(
+  "recognitions",
+  {
+    id: text("id").notNull(),
+    personId: text("person_id").notNull(),
+    byId: text("by_id").notNull(),
+    date: day("date").notNull(),
+    reason: text("reason").notNull(),
+    ...recorded(),
+  },
+  ["id"],
+  (t) => [toPerson(t, "personId", "recognitions_person_fk"), toPerson(t, "byId", "recognitions_by_fk")],
+);
 
 export const apiTokens = pgTable(
   "api_tokens",
@@ -394,8 +444,6 @@ export const evaluations = pgTable(
     evaluatedAt: timestamp("evaluated_at", { withTimezone: true, mode: "date" }),
     /** The day the evaluation was made as of. */
     asOf: day("as_of"),
-    /** Reported beside evidence health for every subject that has either, as the engine compared them. */
-    health: jsonb("health").$type<unknown[]>().notNull().default([]),
     leaseOwner: text("lease_owner"),
     leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
     /** The last failure, if the latest attempt failed; cleared by a success. */
@@ -403,6 +451,33 @@ export const evaluations = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.initiativeId] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Evidence health as last evaluated, one row per subject the engine assessed, with the reported health beside
+ * it: what /health, the radiator and every new status report read, each only the rows it needs.
+ */
+export const evidenceHealth = pgTable(
+  "evidence_health",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    health: text("health").notNull(),
+    reported: jsonb("reported").$type<{ health: string; by: string; date: string } | null>(),
+    reasons: jsonb("reasons").$type<unknown[]>().notNull(),
+    unknowns: jsonb("unknowns").$type<unknown[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.subjectType, t.subjectId] }),
     foreignKey({
       columns: [t.orgId, t.initiativeId],
       foreignColumns: [initiatives.orgId, initiatives.id],

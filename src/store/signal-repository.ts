@@ -1,6 +1,6 @@
 // Signal history and silences: occurrences opened, kept current and closed; acknowledgements and suppressions.
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Signal } from "../domain/model.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
@@ -26,6 +26,9 @@ export async function openOccurrences(
  * Brings the history in line with the signals of an evaluation at `now`: new fingerprints open an
  * occurrence, present ones are brought up to date, and open ones no longer found are resolved.
  */
+/** How stale `last_seen` may get before an evaluation that sees the signal again writes it. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
 export async function recordSignals(
   db: Database,
   orgId: string,
@@ -34,8 +37,7 @@ export async function recordSignals(
   now: Date,
 ): Promise<{ opened: number; resolved: number }> {
   const open = new Map((await openOccurrences(db, orgId, initiativeId)).map((o) => [o.fingerprint, o]));
-  let opened = 0;
-  const fresh = (s: Signal) => ({
+  const content = (s: Signal) => ({
     kind: s.kind,
     severity: s.severity,
     subjectType: s.subject.type,
@@ -44,37 +46,58 @@ export async function recordSignals(
     explanation: s.explanation,
     evidence: s.evidence,
     owner: s.owner,
-    lastSeen: now,
   });
+  const same = (o: SignalOccurrence, c: ReturnType<typeof content>) =>
+    o.kind === c.kind &&
+    o.severity === c.severity &&
+    o.subjectType === c.subjectType &&
+    o.subjectId === c.subjectId &&
+    o.title === c.title &&
+    o.explanation === c.explanation &&
+    o.owner === c.owner &&
+    JSON.stringify(o.evidence) === JSON.stringify(c.evidence);
   const inserts = [];
+  const seenAgain: string[] = [];
   for (const s of current) {
     const existing = open.get(s.fingerprint);
+    const fresh = content(s);
     if (existing) {
       open.delete(s.fingerprint);
-      await db
-        .update(t.signals)
-        .set(fresh(s))
-        .where(and(scope(t.signals, orgId, initiativeId), eq(t.signals.id, existing.id)));
+      if (now.getTime() - existing.lastSeen.getTime() >= LAST_SEEN_RESOLUTION_MS) seenAgain.push(existing.id);
+      // Only a signal whose wording or evidence moved is written; the rest are only seen again (below).
+      if (!same(existing, fresh)) {
+        await db
+          .update(t.signals)
+          .set({ ...fresh, lastSeen: now })
+          .where(and(scope(t.signals, orgId, initiativeId), eq(t.signals.id, existing.id)));
+      }
     } else {
-      opened++;
       inserts.push({
         orgId,
         initiativeId,
         id: `sig_${randomBytes(8).toString("hex")}`,
         fingerprint: s.fingerprint,
         firstSeen: now,
-        ...fresh(s),
+        lastSeen: now,
+        ...fresh,
       });
     }
   }
-  for (let i = 0; i < inserts.length; i += 500) await db.insert(t.signals).values(inserts.slice(i, i + 500));
-  for (const gone of open.values()) {
+  const gone = [...open.values()].map((o) => o.id);
+  for (let i = 0; i < gone.length; i += 500) {
     await db
       .update(t.signals)
       .set({ resolvedAt: now })
-      .where(and(scope(t.signals, orgId, initiativeId), eq(t.signals.id, gone.id)));
+      .where(and(scope(t.signals, orgId, initiativeId), inArray(t.signals.id, gone.slice(i, i + 500))));
   }
-  return { opened, resolved: open.size };
+  for (let i = 0; i < seenAgain.length; i += 500) {
+    await db
+      .update(t.signals)
+      .set({ lastSeen: now })
+      .where(and(scope(t.signals, orgId, initiativeId), inArray(t.signals.id, seenAgain.slice(i, i + 500))));
+  }
+  for (let i = 0; i < inserts.length; i += 500) await db.insert(t.signals).values(inserts.slice(i, i + 500));
+  return { opened: inserts.length, resolved: gone.length };
 }
 
 export async function listOccurrences(

@@ -99,7 +99,7 @@ export async function changeInitiative<T>(
     await publishEvent(
       db,
       orgId,
-      { type: "initiative.changed", initiativeId, data: { version } },
+      { type: "initiative.changed", initiativeId, data: { change: "plan.changed", version } },
       services.clock(),
     );
     await change.afterSave?.(db, result, validated.snapshot);

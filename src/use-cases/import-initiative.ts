@@ -94,7 +94,16 @@ export async function importInitiative(
     } else {
       await saveNewInitiative(db, orgId, snapshot);
     }
-    await publishEvent(db, orgId, { type: "initiative.changed", initiativeId }, services.clock());
+    await publishEvent(
+      db,
+      orgId,
+      {
+        type: "initiative.changed",
+        initiativeId,
+        data: { change: "initiative.imported", version: version ?? 1 },
+      },
+      services.clock(),
+    );
     await audit(db, services, orgId, actor, {
       action: "initiative.import",
       targetType: "initiative",

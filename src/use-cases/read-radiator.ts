@@ -53,6 +53,21 @@ export async function readRadiator(
   const by = <T extends { initiativeId: string }>(items: readonly T[]) =>
     groupBy(items, (x) => x.initiativeId);
   const evaluations = new Map(rows.evaluations.map((e) => [e.initiativeId, e]));
+  const healthOf = new Map(
+    rows.health.map((h): [string, HealthComparison] => [
+      h.initiativeId,
+      {
+        subject: { type: "initiative", id: h.subjectId },
+        title: h.title,
+        reported: h.reported as HealthComparison["reported"],
+        evidence: {
+          health: h.health as HealthComparison["evidence"]["health"],
+          reasons: h.reasons as HealthComparison["evidence"]["reasons"],
+          unknowns: h.unknowns as HealthComparison["evidence"]["unknowns"],
+        },
+      },
+    ]),
+  );
   const signals = by(rows.signals);
   const silences = by(rows.silences);
   const outcomes = by(rows.outcomes);
@@ -68,8 +83,7 @@ export async function readRadiator(
   return rows.initiatives.map((initiative): RadiatorCard => {
     const key = (id: string) => `${initiative.id}\u0000${id}`;
     const evaluation = evaluations.get(initiative.id);
-    const health =
-      ((evaluation?.health ?? []) as HealthComparison[]).find((h) => h.subject.type === "initiative") ?? null;
+    const health = healthOf.get(initiative.id) ?? null;
     const reported = health?.reported ? healthRank(health.reported.health) : 0;
     return {
       id: initiative.id,
@@ -82,7 +96,6 @@ export async function readRadiator(
         evaluatedVersion: evaluation?.evaluatedVersion ?? 0,
         evaluatedAt: evaluation?.evaluatedAt ?? null,
         asOf: evaluation?.asOf ?? null,
-        health: [],
         lastError: null,
       }),
       health,

@@ -5,11 +5,24 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimNextEvaluation, pendingEvaluations } from "../../src/store/evaluation-repository.ts";
-import { deleteInitiative } from "../../src/store/initiative-repository.ts";
+import { evaluate, evaluationContext } from "../../src/engine/evaluate.ts";
+import { compareHealth } from "../../src/engine/health-comparison.ts";
+import {
+  claimNextEvaluation,
+  pendingEvaluations,
+  readEvidenceHealth,
+} from "../../src/store/evaluation-repository.ts";
+import { deleteInitiative, loadInitiative } from "../../src/store/initiative-repository.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { Evaluator, type EvaluationOutcome } from "../../src/use-cases/evaluation/evaluator.ts";
+import { recordDecision } from "../../src/use-cases/decisions/record-decision.ts";
+import { castVote } from "../../src/use-cases/gates/cast-vote.ts";
 import { importInitiative } from "../../src/use-cases/import-initiative.ts";
+import { listSignals } from "../../src/use-cases/list-signals.ts";
+import { addMetricPoints } from "../../src/use-cases/metrics/add-metric-points.ts";
+import { recordAssumptionTest } from "../../src/use-cases/milestones/record-assumption-test.ts";
+import { addStatusReport } from "../../src/use-cases/status-reports/add-status-report.ts";
+import { correctStatusReport } from "../../src/use-cases/status-reports/correct-status-report.ts";
 import type { Services } from "../../src/use-cases/services.ts";
 import { backends, freshOrg, servicesFor } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
@@ -110,5 +123,91 @@ describe.each(backends())("records and evaluation in the store on $name", (backe
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await survivor.drain(only)).toBe(1);
     expect(await pendingEvaluations(store.db, crashed)).toBe(0);
+  });
+});
+
+describe.each(backends())("incremental evaluation after commit on $name", (backend) => {
+  it("stores after each record what a full evaluation of the stored initiative finds", async () => {
+    const store = await backend.open();
+    try {
+      const services = servicesFor(store);
+      const org = await freshOrg(store);
+      await importInitiative(services, org, parse(orbitText()));
+      const evaluator = new Evaluator(services);
+      await evaluator.drain();
+      const scope = { orgId: org, initiativeId: "orbit-self-serve-launch" };
+      const as = (personId: string) => ({ personId, tokenId: null });
+      const writes = [
+        () =>
+          addStatusReport(services, {
+            ...scope,
+            actor: as("pat"),
+            report: { subject: "release", health: "off_track" },
+          }),
+        () =>
+          addMetricPoints(services, {
+            ...scope,
+            actor: as("omar"),
+            metricId: "support_backlog",
+            points: [["2026-02-10", 90]],
+          }),
+        () =>
+          castVote(services, {
+            ...scope,
+            gateId: "launch",
+            personId: "pat",
+            vote: "go",
+            reason: null,
+            tokenId: null,
+          }),
+        () =>
+          recordDecision(services, {
+            ...scope,
+            actor: as("dana"),
+            decision: { kind: "delay", rationale: "Hold until p95 is under 2 s" },
+          }),
+        () =>
+          correctStatusReport(services, {
+            ...scope,
+            actor: as("lee"),
+            reportId: "report-1",
+            correction: { reason: "Rerun on production hardware", health: "at_risk" },
+          }),
+        () =>
+          recordAssumptionTest(services, {
+            ...scope,
+            actor: as("pat"),
+            milestoneId: "technical-feasibility",
+            test: { assumption: 0, verdict: "validated" },
+          }),
+        () =>
+          addMetricPoints(services, {
+            ...scope,
+            actor: as("omar"),
+            metricId: "support_backlog",
+            points: [["2026-02-10", 400]],
+          }),
+      ];
+      for (const write of writes) {
+        await write();
+        await evaluator.drain();
+        const snapshot = (await loadInitiative(store.db, org, scope.initiativeId))!;
+        const full = evaluate(snapshot, { clock: services.clock, checks: services.checks });
+        const stored = await listSignals(services, org, scope.initiativeId);
+        expect(stored.freshness.pending).toBe(false);
+        expect(stored.signals.map(({ firstSeen, lastSeen, status, silence, ...s }) => s)).toEqual(
+          JSON.parse(JSON.stringify(full)),
+        );
+        const health = compareHealth(
+          snapshot,
+          evaluationContext(snapshot, { clock: services.clock, checks: services.checks }),
+        );
+        expect(await readEvidenceHealth(store.db, scope)).toEqual(JSON.parse(JSON.stringify(health)));
+      }
+      // Every write was one record: applied to the engine held in memory, never a reload of the initiative.
+      expect(evaluator.stats).toMatchObject({ incremental: writes.length, full: 1 });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
 import { healthRank, IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
 import type { HealthComparison } from "../../engine/health-comparison.ts";
+import { readEvidenceHealth } from "../../store/evaluation-repository.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
 import {
   listOccurrences,
@@ -158,8 +159,10 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
     }),
     async (c) => {
       const { orgId } = authorize(c, "read");
-      const evaluation = await readStoredEvaluation(services, orgId, c.req.valid("param").initiativeId);
-      const items = (evaluation.health as HealthComparison[]).map((h) => ({
+      const { initiativeId } = c.req.valid("param");
+      const evaluation = await readStoredEvaluation(services, orgId, initiativeId);
+      const health = await readEvidenceHealth(services.store.db, { orgId, initiativeId });
+      const items = (health as HealthComparison[]).map((h) => ({
         ...h,
         greener_than_evidence:
           h.reported !== null && healthRank(h.reported.health) < healthRank(h.evidence.health),

@@ -4,15 +4,19 @@
 // the live stream. A change committed while no evaluator ran, or claimed by one that died, is evaluated later:
 // the queue is the initiatives' versions, so nothing is lost.
 import { randomBytes } from "node:crypto";
-import { evaluate, evaluationContext } from "../../engine/evaluate.ts";
+import { toIsoDate } from "../../domain/primitives.ts";
+import { evaluationContext, evaluationDay } from "../../engine/evaluate.ts";
 import { compareHealth } from "../../engine/health-comparison.ts";
+import { IncrementalEvaluator } from "../../engine/incremental.ts";
 import {
   claimNextEvaluation,
   completeEvaluation,
   failEvaluation,
   readEvaluation,
+  syncEvidenceHealth,
   type EvaluationClaim,
 } from "../../store/evaluation-repository.ts";
+import { changesSince, lastChangeId, snapshotChangeFor } from "../../store/snapshot-changes.ts";
 import { EVENTS_CHANNEL, publishEvent } from "../../store/event-repository.ts";
 import { loadInitiative } from "../../store/initiative-repository.ts";
 import type { Database } from "../../store/open-store.ts";
@@ -29,6 +33,8 @@ export interface EvaluatorOptions {
   pollMs?: number;
   /** How long a failed evaluation waits before it is tried again. */
   retryMs?: number;
+  /** How many initiatives' engine state to keep between evaluations (least recently used goes first). */
+  cacheSize?: number;
   /** Where failures are reported (never with the initiative's content). */
   onError?: (error: unknown, claim: EvaluationClaim) => void;
 }
@@ -49,6 +55,10 @@ export class Evaluator {
   private timer: ReturnType<typeof setInterval> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private stopped = false;
+  private readonly cache = new Map<string, Cached>();
+  private readonly cacheSize: number;
+  /** How many evaluations applied changes to a cached engine, and how many loaded the initiative. */
+  readonly stats = { incremental: 0, full: 0 };
   /** Completed evaluations, for whoever waits on them (tests, benchmarks, the CLI). */
   private readonly watchers = new Set<(outcome: EvaluationOutcome) => void>();
 
@@ -60,6 +70,7 @@ export class Evaluator {
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
     this.retryMs = options.retryMs ?? 5_000;
+    this.cacheSize = options.cacheSize ?? 64;
   }
 
   /** Evaluates whatever waits, then whenever a change is announced (by any process) and on a slow poll. */
@@ -112,40 +123,102 @@ export class Evaluator {
   async drain(only?: Scope): Promise<number> {
     let count = 0;
     for (;;) {
-      const claim = await claimNextEvaluation(this.services.store.db, this.owner, this.leaseMs, only);
+      const today = toIsoDate(this.services.clock());
+      const claim = await claimNextEvaluation(this.services.store.db, this.owner, this.leaseMs, only, today);
       if (!claim) return count;
       count++;
       await this.evaluateClaim(claim);
     }
   }
 
+  /**
+   * The engine state of an initiative after its last evaluation here: a change since is applied to it (one
+   * record read per change) instead of loading the initiative again, when every version since is one record.
+   */
+  private async engineFor(claim: EvaluationClaim): Promise<Cached | null> {
+    const key = `${claim.orgId}\u0000${claim.initiativeId}`;
+    const cached = this.cache.get(key);
+    const db = this.services.store.db;
+    if (cached) {
+      this.cache.delete(key); // re-inserted below: the map's order is the least recently used first
+      const changes = await changesSince(db, claim, cached.lastEventId);
+      const wanted = changes.filter((c) => c.version > cached.version && c.version <= claim.version);
+      const complete =
+        wanted.length === claim.version - cached.version &&
+        wanted.every((c, i) => c.version === cached.version + i + 1);
+      let applied = complete;
+      if (complete) {
+        for (const change of wanted) {
+          const snapshotChange = await snapshotChangeFor(db, claim, change);
+          if (!snapshotChange) {
+            applied = false;
+            break;
+          }
+          cached.engine.apply(snapshotChange);
+          cached.version = change.version;
+          cached.lastEventId = change.eventId;
+        }
+      }
+      const today = evaluationDay(cached.engine.snapshot, this.evaluateOptions());
+      if (applied && today === cached.today) {
+        this.remember(key, cached);
+        this.stats.incremental++;
+        return cached;
+      }
+    }
+    // One consistent picture of the initiative, however many writes land meanwhile.
+    const loaded = await this.services.store.db.transaction(
+      async (tx) => {
+        const read = tx as unknown as Database;
+        const snapshot = await loadInitiative(read, claim.orgId, claim.initiativeId);
+        return {
+          snapshot,
+          version: await currentVersion(read, claim),
+          lastEventId: await lastChangeId(read, claim),
+        };
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    );
+    if (!loaded.snapshot) return null; // deleted since the claim: its evaluation row went with it
+    const context = evaluationContext(loaded.snapshot, this.evaluateOptions());
+    const fresh: Cached = {
+      version: loaded.version,
+      lastEventId: loaded.lastEventId,
+      today: context.today,
+      engine: new IncrementalEvaluator(loaded.snapshot, context),
+      health: cached?.health ?? null,
+    };
+    this.remember(key, fresh);
+    this.stats.full++;
+    return fresh;
+  }
+
+  private remember(key: string, cached: Cached): void {
+    this.cache.set(key, cached);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private evaluateOptions() {
+    return { clock: this.services.clock, checks: this.services.checks };
+  }
+
   private async evaluateClaim(claim: EvaluationClaim): Promise<void> {
     const { services } = this;
+    const key = `${claim.orgId}\u0000${claim.initiativeId}`;
     try {
-      // One consistent picture of the initiative, however many writes land meanwhile.
-      const loaded = await services.store.db.transaction(
-        async (tx) => {
-          const db = tx as unknown as Database;
-          const snapshot = await loadInitiative(db, claim.orgId, claim.initiativeId);
-          const version = await currentVersion(db, claim);
-          return { snapshot, version };
-        },
-        { isolationLevel: "repeatable read", accessMode: "read only" },
-      );
-      if (!loaded.snapshot) return; // deleted since the claim: its evaluation row went with it
-      const { snapshot } = loaded;
-      const options = { clock: services.clock, checks: services.checks };
-      const context = evaluationContext(snapshot, options);
-      const signals = evaluate(snapshot, options);
-      const health = compareHealth(snapshot, context);
+      const cached = await this.engineFor(claim);
+      if (!cached) return;
+      const snapshot = cached.engine.snapshot;
+      const signals = cached.engine.signals();
+      const health = compareHealth(snapshot, { today: cached.today, checks: services.checks });
       const now = services.clock();
       const outcome = await services.store.db.transaction(async (tx) => {
         const db = tx as unknown as Database;
         const recorded = await recordSignals(db, claim.orgId, claim.initiativeId, signals, now);
+        const stored = await syncEvidenceHealth(db, claim, health, cached.health);
         const kept = await completeEvaluation(db, claim, this.owner, {
-          version: loaded.version,
-          asOf: context.today,
-          health,
+          version: cached.version,
+          asOf: cached.today,
           at: now,
         });
         if (!kept) throw new LeaseLost();
@@ -155,14 +228,20 @@ export class Evaluator {
           {
             type: "signals.changed",
             initiativeId: claim.initiativeId,
-            data: { version: loaded.version, opened: recorded.opened, resolved: recorded.resolved },
+            data: { version: cached.version, opened: recorded.opened, resolved: recorded.resolved },
           },
           now,
         );
-        return { ...claim, version: loaded.version, ...recorded, signals: signals.length };
+        return {
+          stored,
+          outcome: { ...claim, version: cached.version, ...recorded, signals: signals.length },
+        };
       });
-      for (const watcher of this.watchers) watcher(outcome);
+      cached.health = outcome.stored;
+      for (const watcher of this.watchers) watcher(outcome.outcome);
     } catch (error) {
+      // What is cached may be ahead of what was stored: start from the store next time.
+      this.cache.delete(key);
       if (error instanceof LeaseLost) return; // another process has it now
       this.options.onError?.(error, claim);
       const message = error instanceof Error ? error.message : String(error);
@@ -171,6 +250,16 @@ export class Evaluator {
       );
     }
   }
+}
+
+interface Cached {
+  /** The version the cached snapshot is at, and the id of the change event that made it. */
+  version: number;
+  lastEventId: number;
+  today: string;
+  engine: IncrementalEvaluator;
+  /** The evidence health stored after the last evaluation, by subject; null until known. */
+  health: Map<string, string> | null;
 }
 
 class LeaseLost extends Error {}
