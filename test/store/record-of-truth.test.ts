@@ -195,9 +195,9 @@ describe.each(backends())("incremental evaluation after commit on $name", (backe
         const full = evaluate(snapshot, { clock: services.clock, checks: services.checks });
         const stored = await listSignals(services, org, scope.initiativeId);
         expect(stored.freshness.pending).toBe(false);
-        expect(stored.signals.map(({ firstSeen, lastSeen, status, silence, ...s }) => s)).toEqual(
-          JSON.parse(JSON.stringify(full)),
-        );
+        expect(
+          stored.signals.map(({ firstSeen: _f, lastSeen: _l, status: _s, silence: _x, ...s }) => s),
+        ).toEqual(JSON.parse(JSON.stringify(full)));
         const health = compareHealth(
           snapshot,
           evaluationContext(snapshot, { clock: services.clock, checks: services.checks }),
