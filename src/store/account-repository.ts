@@ -78,3 +78,13 @@ export async function countUsers(db: Database, orgId: string): Promise<number> {
     .where(eq(t.users.orgId, orgId));
   return row?.n ?? 0;
 }
+
+/** Disables the person's account: they can no longer sign in. */
+export async function disableUser(db: Database, orgId: string, personId: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(t.users)
+    .set({ disabledAt: at })
+    .where(and(eq(t.users.orgId, orgId), eq(t.users.personId, personId), isNull(t.users.disabledAt)))
+    .returning({ id: t.users.personId });
+  return rows.length > 0;
+}

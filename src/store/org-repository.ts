@@ -1,5 +1,5 @@
 // Orgs, their directory (people and teams) and API tokens.
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Person, Team } from "../domain/model.ts";
 import type { Role } from "../domain/policy.ts";
 import type { Database } from "./open-store.ts";
@@ -177,4 +177,32 @@ export async function directoryEntries(
     people: people.map(({ orgId: _org, ...p }) => p),
     teams: teams.map(({ orgId: _org, ...team }) => team),
   };
+}
+
+/** Revokes every live token that acts as the person; returns how many. */
+export async function revokeTokensOf(
+  db: Database,
+  orgId: string,
+  personId: string,
+  at: Date,
+): Promise<number> {
+  const rows = await db
+    .update(t.apiTokens)
+    .set({ revokedAt: at })
+    .where(
+      and(eq(t.apiTokens.orgId, orgId), eq(t.apiTokens.personId, personId), isNull(t.apiTokens.revokedAt)),
+    )
+    .returning({ id: t.apiTokens.id });
+  return rows.length;
+}
+
+/**
+ * Marks every initiative of the org changed (the directory is part of what each is evaluated with: managers,
+ * leads, who has left), so the evaluator reads them again.
+ */
+export async function touchOrgInitiatives(db: Database, orgId: string): Promise<void> {
+  await db
+    .update(t.initiatives)
+    .set({ version: sql`${t.initiatives.version} + 1` })
+    .where(eq(t.initiatives.orgId, orgId));
 }

@@ -2,6 +2,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../domain/app-error.ts";
 import type { Role } from "../domain/policy.ts";
+import { toIsoDate } from "../domain/primitives.ts";
+import { hasLeft } from "../domain/record-policy.ts";
+import { checkTokenRequest } from "../domain/token-policy.ts";
 import {
   findOrg,
   findTokenByHash,
@@ -36,14 +39,30 @@ export async function createToken(
     expiresInDays: number | null;
     personId?: string | null;
     actor?: Actor;
+    /** The caller's role (the local command line acts as an admin). */
+    actorRole?: Role;
+    /** Why an admin creates a token that acts as someone else. */
+    reason?: string | undefined;
   },
 ): Promise<CreatedToken> {
+  const actor = input.actor ?? CLI_ACTOR;
+  const { onBehalf } = checkTokenRequest(actor, input.actorRole ?? "admin", {
+    role: input.role,
+    personId: input.personId ?? null,
+    reason: input.reason,
+  });
   return inTransaction(services, async (db) => {
     if (!(await findOrg(db, input.orgId))) throw AppError.notFound("org", input.orgId);
-    if (input.personId && !(await findPerson(db, input.orgId, input.personId))) {
-      throw AppError.invalid("unknown person", [
-        { path: "person", message: `unknown person '${input.personId}'` },
-      ]);
+    if (input.personId) {
+      const person = await findPerson(db, input.orgId, input.personId);
+      if (!person) {
+        throw AppError.invalid("unknown person", [
+          { path: "person", message: `unknown person '${input.personId}'` },
+        ]);
+      }
+      if (hasLeft(person, toIsoDate(services.clock()))) {
+        throw new AppError("forbidden", `'${input.personId}' has left the org: no token acts as them`);
+      }
     }
     const secret = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
     const now = services.clock();
@@ -58,8 +77,8 @@ export async function createToken(
         input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000),
       secretHash: hashSecret(secret),
     });
-    await audit(db, services, input.orgId, input.actor ?? CLI_ACTOR, {
-      action: "token.create",
+    await audit(db, services, input.orgId, actor, {
+      action: onBehalf ? "token.create_on_behalf" : "token.create",
       targetType: "token",
       targetId: token.id,
       details: {
@@ -67,6 +86,7 @@ export async function createToken(
         person: token.personId,
         name: token.name,
         expires_at: token.expiresAt?.toISOString() ?? null,
+        ...(onBehalf && input.reason ? { reason: input.reason.trim() } : {}),
       },
     });
     return { token, secret };

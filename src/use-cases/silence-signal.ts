@@ -1,10 +1,11 @@
 // Acknowledge, suppress or lift the silence on a signal: each leaves a permanent record of who and why.
 import { AppError } from "../domain/app-error.ts";
-import { MAX_SUPPRESSION_DAYS } from "../domain/silence.ts";
+import type { Role } from "../domain/policy.ts";
+import { MAX_SUPPRESSION_DAYS, mayLift } from "../domain/silence.ts";
 import { findInitiative } from "../store/initiative-repository.ts";
 import { findPerson } from "../store/org-repository.ts";
 import { publishEvent } from "../store/event-repository.ts";
-import { findOpenSignal, insertSilence, liftSilences } from "../store/signal-repository.ts";
+import { findOpenSignal, insertSilence, liftSilences, listSilences } from "../store/signal-repository.ts";
 import { audit } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
@@ -80,10 +81,24 @@ export async function silenceSignal(
   });
 }
 
-export async function liftSilence(services: Services, request: Omit<SilenceRequest, "reason" | "until">) {
+export async function liftSilence(
+  services: Services,
+  request: Omit<SilenceRequest, "reason" | "until"> & { role: Role },
+) {
   return inTransaction(services, async (db) => {
     if (!(await findPerson(db, request.orgId, request.by))) {
       throw AppError.invalid("unknown person", [{ path: "by", message: `unknown person '${request.by}'` }]);
+    }
+    const now = services.clock();
+    const inForce = (await listSilences(db, request.orgId, request.initiativeId)).filter(
+      (s) => s.fingerprint === request.fingerprint && !s.liftedAt && (!s.expiresAt || s.expiresAt > now),
+    );
+    const refused = inForce.find((s) => !mayLift(s, request.role, request.by));
+    if (refused) {
+      throw new AppError(
+        "forbidden",
+        `the suppression by '${refused.byPerson}' is lifted by a lead, an admin or '${refused.byPerson}' themself`,
+      );
     }
     const lifted = await liftSilences(
       db,

@@ -4,18 +4,11 @@ import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { KeySchema } from "../../domain/primitives.ts";
 import { PersonFileSchema, TeamFileSchema } from "../../initiative-file/schema.ts";
-import {
-  findOrg,
-  findPerson,
-  findTeam,
-  listPeople,
-  listTeams,
-  savePerson,
-  saveTeam,
-} from "../../store/org-repository.ts";
-import { inTransaction, type Services } from "../../use-cases/services.ts";
+import { findOrg, findPerson, findTeam, listPeople, listTeams } from "../../store/org-repository.ts";
+import type { Services } from "../../use-cases/services.ts";
 import type { Person, Team } from "../../domain/model.ts";
-import { audit } from "../../use-cases/audit.ts";
+import { putPerson } from "../../use-cases/directory/put-person.ts";
+import { putTeam } from "../../use-cases/directory/put-team.ts";
 import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
@@ -147,35 +140,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
         email: body.email ?? null,
         leftOn: body.left ?? null,
       };
-      await inTransaction(services, async (tx) => {
-        if (person.managerId !== null) {
-          if (person.managerId === personId)
-            throw AppError.invalid("invalid manager", [
-              { path: "manager", message: "a person cannot be their own manager" },
-            ]);
-          const seen = new Set([personId]);
-          for (let m: string | null = person.managerId; m !== null;) {
-            if (seen.has(m))
-              throw AppError.invalid("invalid manager", [
-                { path: "manager", message: `reporting lines would form a cycle through '${m}'` },
-              ]);
-            seen.add(m);
-            const manager: Person | null = await findPerson(tx, orgId, m);
-            if (!manager)
-              throw AppError.invalid("invalid manager", [
-                { path: "manager", message: `unknown person '${m}'` },
-              ]);
-            m = manager.managerId;
-          }
-        }
-        await savePerson(tx, orgId, person);
-        await audit(tx, services, orgId, actorOf(principal), {
-          action: "person.put",
-          targetType: "person",
-          targetId: personId,
-          details: { manager: person.managerId, left: person.leftOn },
-        });
-      });
+      await putPerson(services, orgId, person, actorOf(principal));
       return c.json(personOut(person), 200);
     },
   );
@@ -246,24 +211,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
         members: body.members ?? [],
         wipLimit: body.wip_limit ?? null,
       };
-      await inTransaction(services, async (tx) => {
-        const missing: Array<{ path: string; message: string }> = [];
-        for (const [path, id] of [
-          ["lead", team.leadId],
-          ...team.members.map((m, i) => [`members.${i}`, m]),
-        ] as Array<[string, string | null]>) {
-          if (id !== null && !(await findPerson(tx, orgId, id)))
-            missing.push({ path, message: `unknown person '${id}'` });
-        }
-        if (missing.length > 0) throw AppError.invalid("the team names unknown people", missing);
-        await saveTeam(tx, orgId, team);
-        await audit(tx, services, orgId, actorOf(principal), {
-          action: "team.put",
-          targetType: "team",
-          targetId: teamId,
-          details: { lead: team.leadId, members: team.members },
-        });
-      });
+      await putTeam(services, orgId, team, actorOf(principal));
       return c.json(teamOut(team), 200);
     },
   );

@@ -343,6 +343,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
         initiativeId,
         fingerprint,
         tokenId: principal.tokenId,
+        role: principal.role,
         by: actingPerson(principal, c.req.valid("json").by),
       });
       return c.json({ lifted }, 200);

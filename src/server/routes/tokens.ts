@@ -59,7 +59,9 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
       method: "post",
       path: "/api/v1/tokens",
       tags: ["tokens"],
-      summary: "Create an API token; the answer holds its secret, shown this once",
+      summary:
+        "Create an API token; the answer holds its secret, shown this once. A token for yourself needs no more " +
+        "than your own role; automation tokens, and tokens acting as someone else (with a reason), are for admins",
       request: {
         body: {
           content: {
@@ -74,7 +76,17 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
                     .min(1)
                     .max(80)
                     .optional()
-                    .describe("The person the token acts as (needed to vote)"),
+                    .describe(
+                      "The person the token acts as (needed to vote): yourself, or, for an admin, someone else with a reason",
+                    ),
+                  reason: z
+                    .string()
+                    .trim()
+                    .max(500)
+                    .optional()
+                    .describe(
+                      "Why an admin creates a token that acts as someone else (kept in the audit log)",
+                    ),
                 })
                 .strict(),
             },
@@ -89,7 +101,9 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
       },
     }),
     async (c) => {
-      const principal = authorize(c, "administer");
+      // Who may create which token is the token policy's call (a person for themself; admins, with a reason
+      // for anyone else, and for automation), so any role may ask.
+      const principal = authorize(c, "read");
       const body = c.req.valid("json");
       const { token, secret } = await createToken(services, {
         orgId: principal.orgId,
@@ -98,6 +112,8 @@ export function registerTokens(app: OpenAPIHono<AppEnv>, services: Services): vo
         expiresInDays: body.expires_in_days,
         personId: body.person ?? null,
         actor: actorOf(principal),
+        actorRole: principal.role,
+        reason: body.reason,
       });
       return c.json({ ...tokenOut(token), secret }, 201);
     },
