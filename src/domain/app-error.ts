@@ -1,6 +1,13 @@
 // The one error type for expected failures, with stable string codes; mapped to HTTP and exit codes at the edges.
 export type AppErrorCode =
-  "invalid_input" | "not_found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable";
+  | "invalid_input"
+  | "not_found"
+  | "conflict"
+  /** A conditional write whose condition (If-Match) no longer holds: someone changed the item first. */
+  | "stale"
+  | "unauthenticated"
+  | "forbidden"
+  | "unavailable";
 
 export interface FieldProblem {
   /** The field, as a dotted path ("commitments.campaign.due"). */

@@ -149,6 +149,34 @@ describe.each(backends())("the record of truth on $name", (backend) => {
     expect(await status()).toEqual(before);
   });
 
+  it("changes a plan item only as of the version read (ETag, If-Match), and keeps who changed it", async () => {
+    const read = await api.app.request(`${base}/commitments/campaign`, {
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    const etag = read.headers.get("etag")!;
+    expect(etag).toMatch(/^".+"$/);
+    const first = await api.app.request(`${base}/commitments/campaign`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${lead}`, "content-type": "application/json", "if-match": etag },
+      body: JSON.stringify({ title: "Paid launch campaign (EU first)" }),
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("etag")).not.toBe(etag);
+    // A second writer who read before the first change is refused, and changes nothing.
+    const stale = await api.app.request(`${base}/commitments/campaign`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${lead}`, "content-type": "application/json", "if-match": etag },
+      body: JSON.stringify({ title: "Paid launch campaign (US first)" }),
+    });
+    expect(stale.status).toBe(412);
+    const now = (await api.call("GET", `${base}/commitments/campaign`, lead)).body as Body;
+    expect(now.title).toBe("Paid launch campaign (EU first)");
+    const audit = (await api.call("GET", "/api/v1/audit?limit=200", admin)).body as { items: Body[] };
+    expect(
+      audit.items.some((e) => e.action === "commitment.change" && (e.target as Body).id === "campaign"),
+    ).toBe(true);
+  });
+
   it("keeps tested kill criteria through PUT as through PATCH", async () => {
     const document = (await api.call("GET", base, admin)).body as Body & {
       milestones: Array<Body & { assumptions: unknown[] }>;

@@ -1,4 +1,5 @@
 // The parts of an initiative as REST collections: list, get, add, change and remove, in the file's own shapes.
+import { createHash } from "node:crypto";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
@@ -193,46 +194,6 @@ function requireAuthor(spec: CollectionSpec, body: Record<string, unknown>): Rec
   return body;
 }
 
-/**
- * Choices made before the fact stay made: an assumption's kill criteria cannot change once it has been
- * tested, and a review's anonymity cannot change once truths were given under it.
- */
-function guardRecordedChoices(
-  spec: CollectionSpec,
-  current: Record<string, unknown>,
-  change: Record<string, unknown>,
-) {
-  if (spec.name === "milestones" && "assumptions" in change) {
-    const tested = new Set(
-      ((current.tests as Array<{ assumption: number }> | undefined) ?? []).map((t) => t.assumption),
-    );
-    const criteria = (a: unknown) =>
-      typeof a === "object" && a !== null ? ((a as { kill_criteria?: string }).kill_criteria ?? null) : null;
-    const before = (current.assumptions as unknown[] | undefined) ?? [];
-    const after = (change.assumptions as unknown[] | undefined) ?? [];
-    for (const index of tested) {
-      if (criteria(before[index]) !== criteria(after[index])) {
-        throw new AppError(
-          "conflict",
-          `assumption ${index} has been tested: its kill criteria were recorded before the test and stay as they were`,
-        );
-      }
-    }
-  }
-  if (
-    spec.name === "reviews" &&
-    "anonymous" in change &&
-    Boolean(change.anonymous) !== Boolean(current.anonymous)
-  ) {
-    if (((current.truths as unknown[] | undefined) ?? []).length > 0) {
-      throw new AppError(
-        "conflict",
-        "truths were given under this review's anonymity choice; it cannot change now",
-      );
-    }
-  }
-}
-
 /** The answer to a PATCH or DELETE of a record: what happened stays; here is how to correct it. */
 function recordIsFixed(spec: CollectionSpec, verb: "changed" | "removed"): AppError {
   return new AppError(
@@ -264,20 +225,41 @@ export function reportOut({ row, greenerThanEvidence }: RecordedReport) {
   };
 }
 
-/** The audit event for a write to `spec`, when it holds governance content. */
+/** The audit event for a write to `spec`: every change of the plan is on record, with who and when. */
 function auditOf(
   spec: CollectionSpec,
   verb: "add" | "change" | "remove",
   id: string,
   body?: Record<string, unknown>,
 ) {
-  if (!spec.audited) return undefined;
   return {
-    action: `${spec.audited}.${verb}`,
+    action: `${spec.audited ?? spec.singular.replace(/ /g, "_")}.${verb}`,
     targetType: spec.singular,
     targetId: id,
     details: body ? { fields: body } : {},
   };
+}
+
+/** The item's version as an entity tag: a hash of what GET answers, so any change makes another. */
+export function etagOf(item: unknown): string {
+  const canonical = JSON.stringify(item, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+  return `"${createHash("sha256").update(canonical).digest("base64url").slice(0, 22)}"`;
+}
+
+/** Refuses a conditional write whose If-Match no longer names the stored item. */
+function checkIfMatch(header: string | undefined, item: unknown, what: string): void {
+  if (header === undefined || header.trim() === "*") return;
+  const tags = header.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  if (!tags.includes(etagOf(item))) {
+    throw new AppError(
+      "stale",
+      `the ${what} changed since you read it (If-Match ${header} is not its current version): read it again and reapply your change`,
+    );
+  }
 }
 
 /** Records nested in a plan item: metric points, assumption-test verdicts, truths (votes have their own route). */
@@ -442,6 +424,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         const document = pinnedDocument(await loadInitiativeOrThrow(services, orgId, initiativeId));
         const item = itemsOf(document, spec).find((i) => i.id === itemId);
         if (!item) throw AppError.notFound(spec.singular, itemId);
+        ctx.header("ETag", etagOf(item));
         return ctx.json(item);
       }) as never,
     );
@@ -520,7 +503,8 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         tags,
         summary: spec.record
           ? `A ${spec.singular} is a record and is never changed (answers 409): ${spec.record.correct}`
-          : `Change a ${spec.singular} (the fields given replace the ones stored)`,
+          : `Change a ${spec.singular} (the fields given replace the ones stored); send the ETag of your read ` +
+            "as If-Match, and a change made meanwhile answers 412 instead of being overwritten",
         request: {
           params: ItemParams,
           body: { content: { "application/json": { schema: spec.schema.partial() } }, required: true },
@@ -528,6 +512,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         responses: {
           200: json(ItemSchema, `The changed ${spec.singular}`),
           ...errors,
+          412: problem("If-Match no longer names the stored item: someone changed it first"),
           409: problem(
             spec.record ? "A record is never changed in place" : "It would change what is recorded",
           ),
@@ -543,6 +528,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         if ("id" in body && body.id !== itemId) {
           throw AppError.invalid("an item's id cannot change", [{ path: "id", message: "cannot change" }]);
         }
+        const ifMatch = ctx.req.header("if-match");
         let path: PathSegment[] = [];
         const { snapshot } = await changeInitiative(
           services,
@@ -552,17 +538,18 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
             apply(document) {
               const found = locateItem(document, spec, itemId);
               if (!found) throw AppError.notFound(spec.singular, itemId);
+              checkIfMatch(ifMatch, itemsOf(document, spec).find((i) => i.id === itemId), spec.singular);
               path = found;
-              const item = getAt(document, found);
-              guardRecordedChoices(spec, item, body);
-              Object.assign(item, body);
+              Object.assign(getAt(document, found), body);
             },
             at: () => path,
             audit: auditOf(spec, "change", itemId, body),
           },
           actorOf(principal),
         );
-        return ctx.json(itemsOf(pinnedDocument(snapshot), spec).find((i) => i.id === itemId));
+        const changed = itemsOf(pinnedDocument(snapshot), spec).find((i) => i.id === itemId);
+        ctx.header("ETag", etagOf(changed));
+        return ctx.json(changed);
       }) as never,
     );
 
@@ -578,6 +565,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         responses: {
           204: { description: "Removed" },
           ...errors,
+          412: problem("If-Match no longer names the stored item: someone changed it first"),
           409: problem(spec.record ? "A record is never removed" : "It holds records"),
           ...invalidInput,
         },
@@ -587,6 +575,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         const { orgId } = principal;
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
         if (spec.record) throw recordIsFixed(spec, "removed");
+        const ifMatch = ctx.req.header("if-match");
         await changeInitiative(
           services,
           orgId,
@@ -595,6 +584,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
             apply(document) {
               const found = locateItem(document, spec, itemId);
               if (!found) throw AppError.notFound(spec.singular, itemId);
+              checkIfMatch(ifMatch, itemsOf(document, spec).find((i) => i.id === itemId), spec.singular);
               const [, key] = found;
               if (spec.form === "record")
                 delete (document[spec.name] as Record<string, unknown>)[key as string];
