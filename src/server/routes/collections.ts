@@ -538,7 +538,11 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
             apply(document) {
               const found = locateItem(document, spec, itemId);
               if (!found) throw AppError.notFound(spec.singular, itemId);
-              checkIfMatch(ifMatch, itemsOf(document, spec).find((i) => i.id === itemId), spec.singular);
+              checkIfMatch(
+                ifMatch,
+                itemsOf(document, spec).find((i) => i.id === itemId),
+                spec.singular,
+              );
               path = found;
               Object.assign(getAt(document, found), body);
             },
@@ -584,7 +588,11 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
             apply(document) {
               const found = locateItem(document, spec, itemId);
               if (!found) throw AppError.notFound(spec.singular, itemId);
-              checkIfMatch(ifMatch, itemsOf(document, spec).find((i) => i.id === itemId), spec.singular);
+              checkIfMatch(
+                ifMatch,
+                itemsOf(document, spec).find((i) => i.id === itemId),
+                spec.singular,
+              );
               const [, key] = found;
               if (spec.form === "record")
                 delete (document[spec.name] as Record<string, unknown>)[key as string];
