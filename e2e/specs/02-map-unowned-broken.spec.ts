@@ -1,4 +1,5 @@
 // Journey: open an initiative and find the unowned, broken assumption on the connective-tissue map.
+import { demoDate } from "../../src/demo/relative-dates.ts";
 import { expectVisible, journey } from "../support/journey.ts";
 
 const STATEMENT = "Onboarding capacity is ready before campaign demand arrives";
@@ -25,8 +26,12 @@ export default journey("open an initiative and find the unowned broken assumptio
   await expectVisible(
     details.getByText("capacity.capacity_ready <= campaign.campaign_start", { exact: true }).first(),
   );
-  await expectVisible(details.getByRole("row", { name: 'capacity.capacity_ready "2026-03-01"' }));
-  await expectVisible(details.getByRole("row", { name: 'campaign.campaign_start "2026-02-01"' }));
+  // The demo is laid out relative to today: its dates move with the day it was loaded.
+  const today = new Date().toISOString().slice(0, 10);
+  const ready = demoDate("2026-03-01", today);
+  const start = demoDate("2026-02-01", today);
+  await expectVisible(details.getByRole("row", { name: `capacity.capacity_ready "${ready}"` }));
+  await expectVisible(details.getByRole("row", { name: `campaign.campaign_start "${start}"` }));
   await expectVisible(details.getByText("Broken", { exact: true }));
   await expectVisible(details.getByText(/Unowned assumption/));
   await t.checkA11y(page, "the map");

@@ -7,9 +7,11 @@ import type { Role } from "../domain/policy.ts";
 import { countUsers } from "../store/account-repository.ts";
 import { ensureOrg, listPeople } from "../store/org-repository.ts";
 import { createAccount } from "../use-cases/accounts.ts";
-import { findInitiative } from "../store/initiative-repository.ts";
+import { toIsoDate } from "../domain/primitives.ts";
+import { deleteInitiative, findInitiative } from "../store/initiative-repository.ts";
+import { relativeToToday } from "./relative-dates.ts";
 import { importInitiative } from "../use-cases/import-initiative.ts";
-import type { Services } from "../use-cases/services.ts";
+import { inTransaction, type Services } from "../use-cases/services.ts";
 
 export const DEMO_ORG = { id: "orbit-labs", name: "Orbit Labs" };
 
@@ -26,7 +28,8 @@ const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
 
 /**
  * Imports the demo files whose initiatives are not in the store yet (or all of them, replacing earlier
- * copies, with `reset`), so that what people changed in the demo survives a restart; returns their ids.
+ * copies, with `reset`), so that what people changed in the demo survives a restart; returns their ids. The
+ * demo's history is laid out relative to the clock's today (see relative-dates.ts).
  */
 export async function loadDemo(services: Services, options: { reset?: boolean } = {}): Promise<string[]> {
   await ensureOrg(services.store.db, DEMO_ORG.id, DEMO_ORG.name);
@@ -42,8 +45,16 @@ export async function loadDemo(services: Services, options: { reset?: boolean } 
     const { id, ownerId } = parsed.snapshot.initiative;
     ids.push(id);
     owners.set(id, ownerId);
-    if (!options.reset && (await findInitiative(services.store.db, DEMO_ORG.id, id))) continue;
-    await importInitiative(services, DEMO_ORG.id, parsed.file);
+    const stored = await findInitiative(services.store.db, DEMO_ORG.id, id);
+    if (stored && !options.reset) continue;
+    // A reset starts the initiative over: its history is replaced by the demo's, which no import may do.
+    if (stored) await inTransaction(services, (db) => deleteInitiative(db, DEMO_ORG.id, id));
+    const today = toIsoDate(services.clock());
+    await importInitiative(
+      services,
+      DEMO_ORG.id,
+      relativeToToday(parsed.file as Record<string, unknown>, today),
+    );
   }
   if ((await countUsers(services.store.db, DEMO_ORG.id)) === 0) {
     const people = await listPeople(services.store.db, DEMO_ORG.id, { limit: 1000 });
