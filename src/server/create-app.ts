@@ -43,6 +43,12 @@ export function createApp(services: Services, options: AppOptions = {}) {
   const hub = options.hub ?? new EventHub(services.store);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
   app.onError(handleError);
+  // How long the server spent on each answer (RFC Server-Timing): what benchmarks and browsers' tools read.
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    c.header("Server-Timing", `app;dur=${(performance.now() - started).toFixed(2)}`);
+  });
   app.notFound((c) =>
     handleError(new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), c),
   );

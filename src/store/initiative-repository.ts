@@ -16,6 +16,7 @@ import type {
 } from "../domain/model.ts";
 import type { RecordSet } from "../domain/records.ts";
 import { ensureEvaluation } from "./evaluation-repository.ts";
+import { canonicalJson } from "./canonical-json.ts";
 import type { Database } from "./open-store.ts";
 import { nextPosition, type Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
@@ -63,15 +64,6 @@ async function saveDirectory(
         },
       });
   }
-}
-
-/** JSON with object keys in order (jsonb hands keys back sorted): equal content, equal text. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
 }
 
 type PlanTable = PgTable & { orgId: PgColumn; initiativeId: PgColumn };
@@ -166,7 +158,7 @@ export async function savePlan(
     const changed = wanted[index]!.filter((row) => {
       const was = before.get(keyOf(row));
       before.delete(keyOf(row));
-      return !was || Object.keys(row).some((k) => canonical(was[k]) !== canonical(row[k]));
+      return !was || Object.keys(row).some((k) => canonicalJson(was[k]) !== canonicalJson(row[k]));
     });
     if (changed.length > 0) {
       upserted += changed.length;

@@ -1,6 +1,6 @@
 // The radiator's reads: one page of initiatives with everything their cards show, in a fixed number of
 // queries whatever the page holds (each filtered to the page's initiatives), from stored evaluation results.
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
@@ -9,7 +9,10 @@ export interface RadiatorRows {
   evaluations: Array<typeof t.evaluations.$inferSelect>;
   /** The initiative subject's evidence health of each initiative. */
   health: Array<typeof t.evidenceHealth.$inferSelect>;
-  signals: Array<typeof t.signals.$inferSelect>;
+  /** Open signals without their explanation and evidence (a card names them; the signal list explains). */
+  signals: Array<Omit<typeof t.signals.$inferSelect, "explanation" | "evidence">>;
+  /** Open outcome-off-track signals whole: a card's outcome shows its projection from their evidence. */
+  projections: Array<typeof t.signals.$inferSelect>;
   silences: Array<typeof t.signalSilences.$inferSelect>;
   outcomes: Array<typeof t.outcomes.$inferSelect>;
   metrics: Array<typeof t.metrics.$inferSelect>;
@@ -39,6 +42,7 @@ export async function radiatorRows(
       evaluations: [],
       health: [],
       signals: [],
+      projections: [],
       silences: [],
       outcomes: [],
       metrics: [],
@@ -59,10 +63,12 @@ export async function radiatorRows(
     .where(inPage(t.outcomes))
     .orderBy(asc(t.outcomes.position));
   const metricIds = [...new Set(outcomes.map((o) => o.metricId))];
+  const { explanation: _explanation, evidence: _evidence, ...brief } = getTableColumns(t.signals);
   const [
     evaluations,
     health,
     signals,
+    projections,
     silences,
     metrics,
     points,
@@ -78,9 +84,13 @@ export async function radiatorRows(
       .from(t.evidenceHealth)
       .where(and(inPage(t.evidenceHealth), eq(t.evidenceHealth.subjectType, "initiative"))),
     db
-      .select()
+      .select(brief)
       .from(t.signals)
       .where(and(inPage(t.signals), isNull(t.signals.resolvedAt))),
+    db
+      .select()
+      .from(t.signals)
+      .where(and(inPage(t.signals), isNull(t.signals.resolvedAt), eq(t.signals.kind, "outcome-off-track"))),
     db.select().from(t.signalSilences).where(inPage(t.signalSilences)),
     metricIds.length
       ? db
@@ -117,6 +127,7 @@ export async function radiatorRows(
     evaluations,
     health,
     signals,
+    projections,
     silences,
     outcomes,
     metrics,

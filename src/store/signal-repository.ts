@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Signal } from "../domain/model.ts";
+import { canonicalJson, sameJson } from "./canonical-json.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
@@ -29,14 +30,33 @@ export async function openOccurrences(
 /** How stale `last_seen` may get before an evaluation that sees the signal again writes it. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+/** What is stored of an open signal, as the last recording left it: a cache the evaluator keeps. */
+export interface RecordedSignal {
+  id: string;
+  lastSeen: Date;
+  /** The signal last written, compared by identity first (the engine hands back unchanged signals as they were). */
+  signal: Signal | null;
+  /** Its stored content, for a signal read from the store. */
+  stored: SignalOccurrence | null;
+}
+
 export async function recordSignals(
   db: Database,
   orgId: string,
   initiativeId: string,
   current: Signal[],
   now: Date,
-): Promise<{ opened: number; resolved: number }> {
-  const open = new Map((await openOccurrences(db, orgId, initiativeId)).map((o) => [o.fingerprint, o]));
+  /** What the caller knows is stored from its last recording; read from the store when not given. */
+  known?: Map<string, RecordedSignal>,
+): Promise<{ opened: number; resolved: number; recorded: Map<string, RecordedSignal> }> {
+  const open =
+    known ??
+    new Map(
+      (await openOccurrences(db, orgId, initiativeId)).map((o): [string, RecordedSignal] => [
+        o.fingerprint,
+        { id: o.id, lastSeen: o.lastSeen, signal: null, stored: o },
+      ]),
+    );
   const content = (s: Signal) => ({
     kind: s.kind,
     severity: s.severity,
@@ -47,43 +67,57 @@ export async function recordSignals(
     evidence: s.evidence,
     owner: s.owner,
   });
-  const same = (o: SignalOccurrence, c: ReturnType<typeof content>) =>
-    o.kind === c.kind &&
-    o.severity === c.severity &&
-    o.subjectType === c.subjectType &&
-    o.subjectId === c.subjectId &&
-    o.title === c.title &&
-    o.explanation === c.explanation &&
-    o.owner === c.owner &&
-    JSON.stringify(o.evidence) === JSON.stringify(c.evidence);
+  const same = (was: RecordedSignal, s: Signal) => {
+    if (was.signal) return was.signal === s || sameJson(content(was.signal), content(s));
+    const o = was.stored!;
+    return (
+      o.kind === s.kind &&
+      o.severity === s.severity &&
+      o.subjectType === s.subject.type &&
+      o.subjectId === s.subject.id &&
+      o.title === s.title &&
+      o.explanation === s.explanation &&
+      o.owner === s.owner &&
+      canonicalJson(o.evidence) === canonicalJson(s.evidence)
+    );
+  };
+  const recorded = new Map<string, RecordedSignal>();
   const inserts = [];
   const seenAgain: string[] = [];
+  const remaining = new Map(open);
   for (const s of current) {
-    const existing = open.get(s.fingerprint);
-    const fresh = content(s);
+    const existing = remaining.get(s.fingerprint);
     if (existing) {
-      open.delete(s.fingerprint);
-      if (now.getTime() - existing.lastSeen.getTime() >= LAST_SEEN_RESOLUTION_MS) seenAgain.push(existing.id);
+      remaining.delete(s.fingerprint);
+      let lastSeen = existing.lastSeen;
+      if (now.getTime() - lastSeen.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+        seenAgain.push(existing.id);
+        lastSeen = now;
+      }
       // Only a signal whose wording or evidence moved is written; the rest are only seen again (below).
-      if (!same(existing, fresh)) {
+      if (!same(existing, s)) {
         await db
           .update(t.signals)
-          .set({ ...fresh, lastSeen: now })
+          .set({ ...content(s), lastSeen: now })
           .where(and(scope(t.signals, orgId, initiativeId), eq(t.signals.id, existing.id)));
+        lastSeen = now;
       }
+      recorded.set(s.fingerprint, { id: existing.id, lastSeen, signal: s, stored: null });
     } else {
+      const id = `sig_${randomBytes(8).toString("hex")}`;
       inserts.push({
         orgId,
         initiativeId,
-        id: `sig_${randomBytes(8).toString("hex")}`,
+        id,
         fingerprint: s.fingerprint,
         firstSeen: now,
         lastSeen: now,
-        ...fresh,
+        ...content(s),
       });
+      recorded.set(s.fingerprint, { id, lastSeen: now, signal: s, stored: null });
     }
   }
-  const gone = [...open.values()].map((o) => o.id);
+  const gone = [...remaining.values()].map((o) => o.id);
   for (let i = 0; i < gone.length; i += 500) {
     await db
       .update(t.signals)
@@ -97,7 +131,7 @@ export async function recordSignals(
       .where(and(scope(t.signals, orgId, initiativeId), inArray(t.signals.id, seenAgain.slice(i, i + 500))));
   }
   for (let i = 0; i < inserts.length; i += 500) await db.insert(t.signals).values(inserts.slice(i, i + 500));
-  return { opened: inserts.length, resolved: gone.length };
+  return { opened: inserts.length, resolved: gone.length, recorded };
 }
 
 export async function listOccurrences(

@@ -2,10 +2,17 @@
 // signals, outcomes with their series, gate states), read from stored results in a fixed number of queries.
 import { gateStatus, type GateStatus } from "../domain/gate.ts";
 import type { Gate, Milestone, Vote } from "../domain/model.ts";
+
+/** How many signals a card names. */
+export const TOP_SIGNALS = 5;
 import { healthRank } from "../domain/primitives.ts";
 import type { HealthComparison } from "../engine/health-comparison.ts";
 import { radiatorRows } from "../store/radiator-repository.ts";
-import { freshnessOf, signalViews, type Freshness, type SignalView } from "./list-signals.ts";
+import { compareSignals } from "../engine/evaluate.ts";
+import { activeSilence } from "../domain/silence.ts";
+import type { Severity } from "../domain/primitives.ts";
+import type { Signal, SubjectRef } from "../domain/model.ts";
+import { freshnessOf, type Freshness } from "./list-signals.ts";
 import type { Services } from "./services.ts";
 
 export interface RadiatorCard {
@@ -19,7 +26,10 @@ export interface RadiatorCard {
   health: HealthComparison | null;
   /** Steps by which the report is greener than the evidence (no report counts as "on track"). */
   divergence: number;
-  signals: SignalView[];
+  /** Open (not silenced) signals by severity, and how many are silenced. */
+  signalCounts: { open: number; critical: number; warning: number; info: number; silenced: number };
+  /** The most severe open signals, one per title (one finding can fire along several paths). */
+  topSignals: Array<Pick<Signal, "fingerprint" | "kind" | "severity" | "title" | "subject" | "owner">>;
   outcomes: Array<{
     id: string;
     metric: string;
@@ -29,6 +39,8 @@ export interface RadiatorCard {
     owner: string | null;
     unit: string | null;
     points: Array<[string, number]>;
+    /** The engine's projection when the outcome is off track: its explanation and evidence. */
+    offTrack: { explanation: string; evidence: Signal["evidence"] } | null;
   }>;
   gates: Array<{ gate: Gate; status: GateStatus }>;
 }
@@ -69,6 +81,7 @@ export async function readRadiator(
     ]),
   );
   const signals = by(rows.signals);
+  const projections = by(rows.projections);
   const silences = by(rows.silences);
   const outcomes = by(rows.outcomes);
   const metrics = new Map(rows.metrics.map((m) => [`${m.initiativeId}\u0000${m.id}`, m]));
@@ -100,8 +113,9 @@ export async function readRadiator(
       }),
       health,
       divergence: health ? healthRank(health.evidence.health) - reported : 0,
-      signals: signalViews(signals.get(initiative.id) ?? [], silences.get(initiative.id) ?? [], now),
+      ...signalSummary(signals.get(initiative.id) ?? [], silences.get(initiative.id) ?? [], now),
       outcomes: (outcomes.get(initiative.id) ?? []).map((o) => {
+        const projection = (projections.get(initiative.id) ?? []).find((p) => p.subjectId === o.id);
         // The latest point per date is in force (a later one corrects an earlier).
         const latest = new Map<string, { seq: number; value: number }>();
         for (const p of points.get(key(o.metricId)) ?? []) {
@@ -119,6 +133,9 @@ export async function readRadiator(
           points: [...latest.entries()]
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([date, { value }]): [string, number] => [date, value]),
+          offTrack: projection
+            ? { explanation: projection.explanation, evidence: projection.evidence as Signal["evidence"] }
+            : null,
         };
       }),
       gates: (gates.get(initiative.id) ?? []).map((g) => {
@@ -146,4 +163,49 @@ export async function readRadiator(
       }),
     };
   });
+}
+
+type BriefSignal = RadiatorRowsOf["signals"][number];
+type RadiatorRowsOf = Awaited<ReturnType<typeof radiatorRows>>;
+
+function signalSummary(
+  rows: readonly BriefSignal[],
+  silences: RadiatorRowsOf["silences"],
+  now: Date,
+): Pick<RadiatorCard, "signalCounts" | "topSignals"> {
+  const counts = { open: 0, critical: 0, warning: 0, info: 0, silenced: 0 };
+  const open: Signal[] = [];
+  for (const row of rows) {
+    if (activeSilence(silences, row.fingerprint, now)) {
+      counts.silenced++;
+      continue;
+    }
+    const severity = row.severity as Severity;
+    counts.open++;
+    counts[severity]++;
+    open.push({
+      kind: row.kind,
+      severity,
+      subject: { type: row.subjectType as SubjectRef["type"], id: row.subjectId },
+      title: row.title,
+      explanation: "",
+      evidence: [],
+      owner: row.owner,
+      fingerprint: row.fingerprint,
+    });
+  }
+  const seen = new Set<string>();
+  const top = open
+    .sort(compareSignals)
+    .filter((s) => !seen.has(s.title) && seen.add(s.title))
+    .slice(0, TOP_SIGNALS)
+    .map(({ fingerprint, kind, severity, title, subject, owner }) => ({
+      fingerprint,
+      kind,
+      severity,
+      title,
+      subject,
+      owner,
+    }));
+  return { signalCounts: counts, topSignals: top };
 }

@@ -42,13 +42,23 @@ describe.each(backends())("the radiator on $name", (backend) => {
       },
       divergence: 2,
     });
-    expect((orbit.signals as Array<{ kind: string }>).map((s) => s.kind)).toContain("watermelon");
+    // The card names the most severe open signals, one per title, and counts the rest.
+    const top = orbit.top_signals as Array<{ kind: string; severity: string; title: string }>;
+    expect(top.length).toBeGreaterThan(0);
+    expect(top.length).toBeLessThanOrEqual(5);
+    expect(top.every((s) => s.severity === "critical")).toBe(true);
+    expect(new Set(top.map((s) => s.title)).size).toBe(top.length);
+    const counts = orbit.signal_counts as Record<string, number>;
+    expect(counts.open).toBe(counts.critical! + counts.warning! + counts.info!);
+    expect(counts.critical).toBeGreaterThanOrEqual(top.length);
+    // An off-track outcome carries the engine's projection.
     expect(orbit.outcomes).toEqual([
       expect.objectContaining({
         metric: "weekly_activations",
         comparator: ">=",
         target: 2000,
         points: expect.any(Array),
+        off_track: expect.objectContaining({ explanation: expect.any(String), evidence: expect.any(Array) }),
       }),
     ]);
     expect(orbit.gates).toEqual([expect.objectContaining({ gate: "launch", state: "held" })]);

@@ -261,7 +261,8 @@ export interface RadiatorCard {
   pending: boolean;
   health: HealthAssessment | null;
   divergence: number;
-  signals: Signal[];
+  signal_counts: { open: number; critical: number; warning: number; info: number; silenced: number };
+  top_signals: Array<Pick<Signal, "fingerprint" | "kind" | "severity" | "title" | "subject" | "owner">>;
   outcomes: Array<{
     id: string;
     metric: string;
@@ -271,6 +272,7 @@ export interface RadiatorCard {
     owner: string | null;
     unit: string | null;
     points: Array<[string, number]>;
+    off_track: { explanation: string; evidence: Signal["evidence"] } | null;
   }>;
   gates: GateStatus[];
 }

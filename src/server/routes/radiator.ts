@@ -7,13 +7,9 @@ import { authorize, type AppEnv } from "../auth.ts";
 import { decodeCursor, encodeCursor, pageOf, PageQuerySchema } from "../pagination.ts";
 import { authErrors, json } from "../responses.ts";
 import { gateStatusOut, GateStatusSchema } from "./rituals.ts";
-import {
-  FreshnessSchema,
-  freshnessOut,
-  HealthComparisonSchema,
-  signalOut,
-  SignalOutSchema,
-} from "./signals.ts";
+import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
+import { SeveritySchema } from "../../domain/primitives.ts";
+import { FreshnessSchema, freshnessOut, HealthComparisonSchema } from "./signals.ts";
 
 const CardSchema = z.object({
   id: z.string(),
@@ -24,7 +20,21 @@ const CardSchema = z.object({
   ...FreshnessSchema.shape,
   health: HealthComparisonSchema.nullable().describe("The initiative's reported health beside its evidence"),
   divergence: z.number().int().describe("Steps by which the report is greener than the evidence"),
-  signals: z.array(SignalOutSchema).describe("Current signals, each with its silence if any"),
+  signal_counts: z
+    .object({ open: z.int(), critical: z.int(), warning: z.int(), info: z.int(), silenced: z.int() })
+    .describe("Open signals by severity (silenced ones apart)"),
+  top_signals: z
+    .array(
+      z.object({
+        fingerprint: z.string(),
+        kind: z.string(),
+        severity: SeveritySchema,
+        title: z.string(),
+        subject: SubjectRefSchema,
+        owner: z.string().nullable(),
+      }),
+    )
+    .describe("The most severe open signals, one per title; the initiative's signal list has them all"),
   outcomes: z.array(
     z.object({
       id: z.string(),
@@ -35,6 +45,10 @@ const CardSchema = z.object({
       owner: z.string().nullable(),
       unit: z.string().nullable(),
       points: z.array(z.tuple([z.string(), z.number()])),
+      off_track: z
+        .object({ explanation: z.string(), evidence: z.array(EvidenceSchema) })
+        .nullable()
+        .describe("The engine's projection, when the outcome is off track"),
     }),
   ),
   gates: z.array(GateStatusSchema),
@@ -74,8 +88,9 @@ export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): 
                 }
               : null,
             divergence: card.divergence,
-            signals: card.signals.map(signalOut),
-            outcomes: card.outcomes,
+            signal_counts: card.signalCounts,
+            top_signals: card.topSignals,
+            outcomes: card.outcomes.map(({ offTrack, ...o }) => ({ ...o, off_track: offTrack })),
             gates: card.gates.map(({ gate, status }) => gateStatusOut(gate, status)),
           })),
           next_cursor: cards.length > limit && items.length ? encodeCursor(items.at(-1)!.id) : null,

@@ -21,7 +21,7 @@ import { EVENTS_CHANNEL, publishEvent } from "../../store/event-repository.ts";
 import { loadInitiative } from "../../store/initiative-repository.ts";
 import type { Database } from "../../store/open-store.ts";
 import type { Scope } from "../../store/record-repository.ts";
-import { recordSignals } from "../../store/signal-repository.ts";
+import { recordSignals, type RecordedSignal } from "../../store/signal-repository.ts";
 import type { Services } from "../services.ts";
 
 export interface EvaluatorOptions {
@@ -187,6 +187,7 @@ export class Evaluator {
       today: context.today,
       engine: new IncrementalEvaluator(loaded.snapshot, context),
       health: cached?.health ?? null,
+      signals: cached?.signals ?? null,
     };
     this.remember(key, fresh);
     this.stats.full++;
@@ -214,7 +215,14 @@ export class Evaluator {
       const now = services.clock();
       const outcome = await services.store.db.transaction(async (tx) => {
         const db = tx as unknown as Database;
-        const recorded = await recordSignals(db, claim.orgId, claim.initiativeId, signals, now);
+        const recorded = await recordSignals(
+          db,
+          claim.orgId,
+          claim.initiativeId,
+          signals,
+          now,
+          cached.signals ?? undefined,
+        );
         const stored = await syncEvidenceHealth(db, claim, health, cached.health);
         const kept = await completeEvaluation(db, claim, this.owner, {
           version: cached.version,
@@ -260,6 +268,8 @@ interface Cached {
   engine: IncrementalEvaluator;
   /** The evidence health stored after the last evaluation, by subject; null until known. */
   health: Map<string, string> | null;
+  /** The open signals stored after the last evaluation; null until known. */
+  signals: Map<string, RecordedSignal> | null;
 }
 
 class LeaseLost extends Error {}

@@ -13,7 +13,9 @@ import { outcomeViews, type OutcomeView } from "../../lib/outcome.ts";
 export interface CardData {
   doc: InitiativeDocument;
   health: HealthAssessment | undefined;
-  openSignals: Signal[];
+  /** The most severe open signals, one per title. */
+  topSignals: RadiatorCard["top_signals"];
+  counts: RadiatorCard["signal_counts"];
   outcomes: OutcomeView[];
   gates: GateStatus[];
 }
@@ -25,6 +27,7 @@ export function cardData(card: RadiatorCard): CardData {
     initiative: card.name,
     owner: card.owner.id,
     as_of: card.as_of ?? "",
+    people: [{ id: card.owner.id, name: card.owner.name }] as InitiativeDocument["people"],
     ...(card.summary ? { summary: card.summary } : {}),
     outcomes: card.outcomes.map((o) => ({
       id: o.id,
@@ -37,11 +40,29 @@ export function cardData(card: RadiatorCard): CardData {
       card.outcomes.map((o) => [o.metric, { unit: o.unit ?? undefined, points: o.points }]),
     ),
   };
+  // An off-track outcome's projection, as the signal the outcome view reads it from.
+  const projections = card.outcomes.flatMap((o): Signal[] =>
+    o.off_track
+      ? [
+          {
+            kind: "outcome-off-track",
+            severity: "critical",
+            subject: { type: "outcome", id: o.id },
+            title: "",
+            explanation: o.off_track.explanation,
+            evidence: o.off_track.evidence,
+            owner: o.owner ?? "",
+            fingerprint: `projection:${o.id}`,
+          } as Signal,
+        ]
+      : [],
+  );
   return {
     doc,
     health: card.health ?? undefined,
-    openSignals: card.signals.filter((s) => s.status === "open"),
-    outcomes: outcomeViews(doc, card.signals),
+    topSignals: card.top_signals,
+    counts: card.signal_counts,
+    outcomes: outcomeViews(doc, projections),
     gates: card.gates,
   };
 }
@@ -56,7 +77,7 @@ export function divergence(card: CardData): number {
   return HEALTH_RANK[card.health.evidence.health] - reported;
 }
 
-const criticalCount = (card: CardData) => card.openSignals.filter((s) => s.severity === "critical").length;
+const criticalCount = (card: CardData) => card.counts.critical;
 
 /** Widest divergence first; then most critical signals, worst evidence, and name. */
 export function byDivergence(a: CardData, b: CardData): number {

@@ -3,7 +3,6 @@ import { Link } from "react-router";
 import { HealthBadge } from "../../components/ui/health-badge.tsx";
 import { Sparkline } from "../../components/ui/sparkline.tsx";
 import { GateStateTag, SeverityTag } from "../../components/ui/tags.tsx";
-import type { Signal } from "../../lib/api-types.ts";
 import { formatDate, formatNumber, humanize, peopleOf } from "../../lib/format.ts";
 import { divergence, type CardData } from "./card-data.ts";
 
@@ -16,18 +15,12 @@ function gapText(steps: number): string {
   return "The report matches the evidence";
 }
 
-/** The most severe open signals, one per title (one finding can fire along several paths). */
-function topSignals(signals: readonly Signal[]): Signal[] {
-  const seen = new Set<string>();
-  return signals.filter((s) => !seen.has(s.title) && seen.add(s.title)).slice(0, TOP_SIGNALS);
-}
-
 export function InitiativeCard({ data, large }: { data: CardData; large?: boolean }) {
-  const { doc, health, openSignals, outcomes, gates } = data;
+  const { doc, health, topSignals, counts, outcomes, gates } = data;
   const name = peopleOf(doc);
   const steps = divergence(data);
   const headingId = `card-${doc.id}`;
-  const top = topSignals(openSignals);
+  const top = topSignals.slice(0, TOP_SIGNALS);
   return (
     <article
       className={`card${steps > 0 ? " card--diverging" : ""}${large ? " card--large" : ""}`}
@@ -76,9 +69,9 @@ export function InitiativeCard({ data, large }: { data: CardData; large?: boolea
             ))}
           </ul>
         )}
-        {openSignals.length > top.length ? (
+        {counts.open > top.length ? (
           <Link className="more" to={`/initiatives/${doc.id}/signals`}>
-            All {openSignals.length} open signals
+            All {counts.open} open signals
           </Link>
         ) : null}
       </div>
