@@ -45,7 +45,7 @@ export default tseslint.config(
           patterns: all
             .filter((other) => other !== layer && !allowed.includes(other))
             .map((other) => ({
-              group: [`**/${other}/*`, `../${other}`, `../../${other}`],
+              group: [`**/${other}/**`, `../${other}`, `../../${other}`],
               message: `src/${layer} may not depend on src/${other}: dependencies point inward (ARCHITECTURE.md).`,
             })),
         },
