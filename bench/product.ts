@@ -225,6 +225,7 @@ async function timeWrites(
 ): Promise<WriteResult[]> {
   const samples = new Map<string, { server: number[]; client: number[] }>();
   for (let i = 0; i < WARMUP + WRITES; i++) {
+    if (i > 0 && i % 25 === 0) log(`    … ${i} of ${WARMUP + WRITES} rounds`);
     for (const kind of KINDS) {
       for (const target of targets) {
         const token = kind === "vote" ? tokens.voters.get(target.id)! : tokens.automation;

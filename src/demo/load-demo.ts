@@ -8,10 +8,12 @@ import { countUsers } from "../store/account-repository.ts";
 import { ensureOrg, listPeople } from "../store/org-repository.ts";
 import { createAccount } from "../use-cases/accounts.ts";
 import { toIsoDate } from "../domain/primitives.ts";
-import { deleteInitiative, findInitiative } from "../store/initiative-repository.ts";
+import { LOCAL_ACTOR } from "../domain/actor.ts";
+import { findInitiative } from "../store/initiative-repository.ts";
+import { deleteInitiative } from "../use-cases/delete-initiative.ts";
 import { relativeToToday } from "./relative-dates.ts";
 import { importInitiative } from "../use-cases/import-initiative.ts";
-import { inTransaction, type Services } from "../use-cases/services.ts";
+import type { Services } from "../use-cases/services.ts";
 
 export const DEMO_ORG = { id: "orbit-labs", name: "Orbit Labs" };
 
@@ -48,7 +50,7 @@ export async function loadDemo(services: Services, options: { reset?: boolean } 
     const stored = await findInitiative(services.store.db, DEMO_ORG.id, id);
     if (stored && !options.reset) continue;
     // A reset starts the initiative over: its history is replaced by the demo's, which no import may do.
-    if (stored) await inTransaction(services, (db) => deleteInitiative(db, DEMO_ORG.id, id));
+    if (stored) await deleteInitiative(services, DEMO_ORG.id, id, LOCAL_ACTOR);
     const today = toIsoDate(services.clock());
     await importInitiative(
       services,

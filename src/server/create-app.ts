@@ -25,7 +25,7 @@ import { registerRadiator } from "./routes/radiator.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
-import { findInitiative } from "../store/initiative-repository.ts";
+import { initiativeExists } from "../use-cases/read-initiative.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -81,7 +81,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   // An initiative outside the caller's org is not found, before any body is read or validated.
   app.use("/api/v1/initiatives/:initiativeId/*", async (c, next) => {
     const id = c.req.param("initiativeId");
-    if (!(await findInitiative(services.store.db, c.get("principal").orgId, id))) {
+    if (!(await initiativeExists(services, c.get("principal").orgId, id))) {
       throw AppError.notFound("initiative", id);
     }
     await next();

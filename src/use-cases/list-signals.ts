@@ -5,8 +5,9 @@ import type { Signal, SubjectRef } from "../domain/model.ts";
 import type { Severity } from "../domain/primitives.ts";
 import { activeSilence } from "../domain/silence.ts";
 import { sortSignals } from "../engine/evaluate.ts";
-import { readEvaluation, type StoredEvaluation } from "../store/evaluation-repository.ts";
+import { readEvaluation, readEvidenceHealth, type StoredEvaluation } from "../store/evaluation-repository.ts";
 import {
+  listOccurrences,
   listSilences,
   openOccurrences,
   type SignalOccurrence,
@@ -87,3 +88,21 @@ export async function listSignals(services: Services, orgId: string, initiativeI
   const views = signalViews(occurrences, silences, services.clock());
   return { asOf: evaluation.asOf ?? "", freshness: freshnessOf(evaluation), signals: views };
 }
+
+export type { SignalOccurrence, SignalSilence };
+
+/** Every occurrence recorded, open and resolved, newest first. */
+export const readSignalHistory = (
+  services: Services,
+  orgId: string,
+  initiativeId: string,
+  page: { offset: number; limit: number },
+) => listOccurrences(services.store.db, orgId, initiativeId, page);
+
+/** Every acknowledgement and suppression recorded, lifted or not. */
+export const readSilences = (services: Services, orgId: string, initiativeId: string) =>
+  listSilences(services.store.db, orgId, initiativeId);
+
+/** Reported beside evidence health for every subject, as last evaluated. */
+export const readHealth = (services: Services, orgId: string, initiativeId: string) =>
+  readEvidenceHealth(services.store.db, { orgId, initiativeId });

@@ -18,6 +18,8 @@ import { findPerson } from "../store/org-repository.ts";
 import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
+export type { TokenRecord };
+
 export const TOKEN_PREFIX = "plb_";
 
 export function hashSecret(secret: string): string {

@@ -412,3 +412,8 @@ export async function viewPremortem(
 export async function viewByShare(services: Services, shareSecret: string) {
   return viewPremortem(services, await sessionByShare(services.store.db, shareSecret));
 }
+
+export const listPremortems = (services: Services, orgId: string, initiativeId: string) =>
+  repo.listSessions(services.store.db, orgId, initiativeId);
+export const findPremortem = (services: Services, orgId: string, initiativeId: string, id: string) =>
+  repo.findSession(services.store.db, orgId, initiativeId, id);

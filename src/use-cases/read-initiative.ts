@@ -1,7 +1,7 @@
 // Reads an initiative the caller's org owns; another org's id is simply not found.
 import { AppError } from "../domain/app-error.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
-import { loadInitiative } from "../store/initiative-repository.ts";
+import { findInitiative, listInitiatives, loadInitiative } from "../store/initiative-repository.ts";
 import type { Services } from "./services.ts";
 
 export async function loadInitiativeOrThrow(
@@ -13,3 +13,11 @@ export async function loadInitiativeOrThrow(
   if (!snapshot) throw AppError.notFound("initiative", id);
   return snapshot;
 }
+
+/** Whether the org has the initiative (another org's is simply not found). */
+export async function initiativeExists(services: Services, orgId: string, id: string): Promise<boolean> {
+  return (await findInitiative(services.store.db, orgId, id)) !== null;
+}
+
+export const readInitiatives = (services: Services, orgId: string, page: { after?: string; limit: number }) =>
+  listInitiatives(services.store.db, orgId, page);

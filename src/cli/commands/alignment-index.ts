@@ -142,7 +142,7 @@ export async function runIndex(
   io: CliIo,
 ): Promise<number> {
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     if (options.initiative) {
       const index = await readInitiativeAlignment(services, orgId, options.initiative);
       io.stdout(

@@ -16,7 +16,7 @@ export async function runExport(
   io: CliIo,
 ): Promise<number> {
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     const document = fromSnapshot(await loadInitiativeOrThrow(services, orgId, initiativeId));
     const text =
       options.format === "json"

@@ -14,7 +14,7 @@ export async function runGateStatus(
   io: CliIo,
 ): Promise<number> {
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     const snapshot = await loadInitiativeOrThrow(services, orgId, options.initiative);
     const gate = snapshot.gates.find((g) => g.id === gateId || g.name === gateId);
     if (!gate) {

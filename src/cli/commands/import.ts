@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { AppError } from "../../domain/app-error.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
-import { personIds, teamIds } from "../../store/org-repository.ts";
+import { knownNames } from "../../use-cases/reads/read-directory.ts";
 import { importInitiative } from "../../use-cases/import-initiative.ts";
 import type { Config } from "../../config/config.ts";
 import { EXIT, type CliIo } from "../io.ts";
@@ -18,10 +18,9 @@ export async function runImport(
 ): Promise<number> {
   const text = await readInitiativeText(resolve(io.cwd, fileName), fileName);
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
-    const db = services.store.db;
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     // Parse with the org's directory first, so problems carry the file's lines and columns.
-    const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
+    const known = await knownNames(services, orgId);
     const parsed = parseInitiativeFile(text, { fileName, checks: services.checks, known });
     if (!parsed.ok)
       throw AppError.invalid(

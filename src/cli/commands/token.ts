@@ -12,7 +12,7 @@ export async function runTokenCreate(
   io: CliIo,
 ): Promise<number> {
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     const { token, secret } = await createToken(services, {
       orgId,
       name: options.name,
@@ -30,7 +30,7 @@ export async function runTokenCreate(
 
 export async function runTokenList(options: { org?: string }, config: Config, io: CliIo): Promise<number> {
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     const tokens = await listOrgTokens(services, orgId);
     if (tokens.length === 0) io.stdout(`No tokens in org '${orgId}'.\n`);
     for (const t of tokens) {
@@ -50,7 +50,7 @@ export async function runTokenRevoke(
   io: CliIo,
 ): Promise<number> {
   return withServices(config, io, async (services) => {
-    const orgId = await resolveOrg(services.store.db, options.org ?? config.org);
+    const orgId = await resolveOrg(services, options.org ?? config.org);
     await revokeOrgToken(services, orgId, id);
     io.stdout(`Revoked ${id}.\n`);
     return EXIT.ok;

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { verifyChain } from "../../domain/audit.ts";
-import { listAudit } from "../../store/audit-repository.ts";
+import { readAudit } from "../../use-cases/reads/read-audit.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
 import { decodeCursor, encodeCursor, PageQuerySchema } from "../pagination.ts";
@@ -39,7 +39,7 @@ export function registerAudit(app: OpenAPIHono<AppEnv>, services: Services): voi
       const { orgId } = authorize(c, "administer");
       const { limit, cursor } = c.req.valid("query");
       const afterSeq = Number(decodeCursor(cursor) ?? 0) || 0;
-      const rows = await listAudit(services.store.db, orgId, { afterSeq, limit: limit + 1 });
+      const rows = await readAudit(services, orgId, { afterSeq, limit: limit + 1 });
       const items = rows.slice(0, limit).map((e) => ({
         seq: e.seq,
         at: e.at.toISOString(),
@@ -78,7 +78,7 @@ export function registerAudit(app: OpenAPIHono<AppEnv>, services: Services): voi
     }),
     async (c) => {
       const { orgId } = authorize(c, "administer");
-      const events = await listAudit(services.store.db, orgId);
+      const events = await readAudit(services, orgId);
       const problem = verifyChain(events);
       return c.json({ ok: problem === null, events: events.length, first_problem: problem }, 200);
     },

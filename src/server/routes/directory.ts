@@ -4,7 +4,13 @@ import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { KeySchema } from "../../domain/primitives.ts";
 import { PersonFileSchema, TeamFileSchema } from "../../initiative-file/schema.ts";
-import { findOrg, findPerson, findTeam, listPeople, listTeams } from "../../store/org-repository.ts";
+import {
+  readOrg,
+  readPeople,
+  readPerson,
+  readTeam,
+  readTeams,
+} from "../../use-cases/reads/read-directory.ts";
 import type { Services } from "../../use-cases/services.ts";
 import type { Person, Team } from "../../domain/model.ts";
 import { putPerson } from "../../use-cases/directory/put-person.ts";
@@ -52,8 +58,6 @@ const TeamOutSchema = z.object({
 });
 
 export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services): void {
-  const db = () => services.store.db;
-
   app.openapi(
     createRoute({
       method: "get",
@@ -67,7 +71,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
     }),
     async (c) => {
       const { orgId, role } = authorize(c, "read");
-      const org = await findOrg(db(), orgId);
+      const org = await readOrg(services, orgId);
       if (!org) throw AppError.notFound("org", orgId);
       return c.json({ id: org.id, name: org.name, role }, 200);
     },
@@ -87,7 +91,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
       const { limit, cursor } = c.req.valid("query");
       const after = decodeCursor(cursor);
       const page = pageByKey(
-        await listPeople(db(), orgId, { limit: limit + 1, ...(after ? { after } : {}) }),
+        await readPeople(services, orgId, { limit: limit + 1, ...(after ? { after } : {}) }),
         limit,
       );
       return c.json({ items: page.items.map(personOut), next_cursor: page.next_cursor }, 200);
@@ -106,7 +110,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
     async (c) => {
       const { orgId } = authorize(c, "read");
       const { personId } = c.req.valid("param");
-      const person = await findPerson(db(), orgId, personId);
+      const person = await readPerson(services, orgId, personId);
       if (!person) throw AppError.notFound("person", personId);
       return c.json(personOut(person), 200);
     },
@@ -159,7 +163,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
       const { limit, cursor } = c.req.valid("query");
       const after = decodeCursor(cursor);
       const page = pageByKey(
-        await listTeams(db(), orgId, { limit: limit + 1, ...(after ? { after } : {}) }),
+        await readTeams(services, orgId, { limit: limit + 1, ...(after ? { after } : {}) }),
         limit,
       );
       return c.json({ items: page.items.map(teamOut), next_cursor: page.next_cursor }, 200);
@@ -178,7 +182,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, services: Services):
     async (c) => {
       const { orgId } = authorize(c, "read");
       const { teamId } = c.req.valid("param");
-      const team = await findTeam(db(), orgId, teamId);
+      const team = await readTeam(services, orgId, teamId);
       if (!team) throw AppError.notFound("team", teamId);
       return c.json(teamOut(team), 200);
     },

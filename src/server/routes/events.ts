@@ -2,7 +2,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import type { EventHub } from "../../events/event-hub.ts";
-import { eventsAfter, latestEventId, type ChangeEvent } from "../../store/event-repository.ts";
+import { readEventsAfter, readLatestEventId, type ChangeEvent } from "../../use-cases/reads/read-events.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
 
@@ -12,10 +12,9 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, services: Services, hub
   app.get("/api/v1/events", async (c) => {
     const { orgId } = authorize(c, "read");
     const resumeFrom = Number(c.req.header("last-event-id") ?? c.req.query("last_event_id") ?? Number.NaN);
-    const db = services.store.db;
     // A new client starts from now; a returning one gets everything after the last event it saw.
     let lastSent =
-      Number.isFinite(resumeFrom) && resumeFrom >= 0 ? resumeFrom : await latestEventId(db, orgId);
+      Number.isFinite(resumeFrom) && resumeFrom >= 0 ? resumeFrom : await readLatestEventId(services, orgId);
     return streamSSE(c, async (stream) => {
       let sending = Promise.resolve();
       const send = (events: ChangeEvent[]) =>
@@ -37,7 +36,7 @@ export function registerEvents(app: OpenAPIHono<AppEnv>, services: Services, hub
         );
       const catchUp = () => {
         sending = sending
-          .then(async () => send(await eventsAfter(db, orgId, lastSent)))
+          .then(async () => send(await readEventsAfter(services, orgId, lastSent)))
           .catch(() => undefined);
         return sending;
       };

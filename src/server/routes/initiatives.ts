@@ -2,13 +2,12 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { stringify } from "yaml";
 import { z } from "zod";
-import { AppError } from "../../domain/app-error.ts";
 import { KeySchema } from "../../domain/primitives.ts";
 import { fromSnapshot } from "../../initiative-file/from-snapshot.ts";
-import { deleteInitiative, listInitiatives } from "../../store/initiative-repository.ts";
 import { importInitiative } from "../../use-cases/import-initiative.ts";
-import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
-import { inTransaction, type Services } from "../../use-cases/services.ts";
+import { loadInitiativeOrThrow, readInitiatives } from "../../use-cases/read-initiative.ts";
+import { deleteInitiative } from "../../use-cases/delete-initiative.ts";
+import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
@@ -41,7 +40,7 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       const { orgId } = authorize(c, "read");
       const { limit, cursor } = c.req.valid("query");
       const after = decodeCursor(cursor);
-      const rows = await listInitiatives(services.store.db, orgId, {
+      const rows = await readInitiatives(services, orgId, {
         limit: limit + 1,
         ...(after ? { after } : {}),
       });
@@ -156,10 +155,9 @@ export function registerInitiatives(app: OpenAPIHono<AppEnv>, services: Services
       responses: { 204: { description: "Deleted" }, ...errors },
     }),
     async (c) => {
-      const { orgId } = authorize(c, "administer");
+      const principal = authorize(c, "administer");
       const { initiativeId } = c.req.valid("param");
-      const deleted = await inTransaction(services, (db) => deleteInitiative(db, orgId, initiativeId));
-      if (!deleted) throw AppError.notFound("initiative", initiativeId);
+      await deleteInitiative(services, principal.orgId, initiativeId, actorOf(principal));
       return c.body(null, 204);
     },
   );

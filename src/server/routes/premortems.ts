@@ -6,7 +6,6 @@ import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
 import type { Services } from "../../use-cases/services.ts";
 import * as premortems from "../../use-cases/premortems.ts";
 import * as pulses from "../../use-cases/pulses.ts";
-import { findSession, listSessions } from "../../store/premortem-repository.ts";
 import { actorOf, authorize, type AppEnv, type Principal } from "../auth.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
@@ -186,7 +185,7 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     async (c) => {
       const { orgId } = authorize(c, "read");
-      const sessions = await listSessions(services.store.db, orgId, c.req.valid("param").initiativeId);
+      const sessions = await premortems.listPremortems(services, orgId, c.req.valid("param").initiativeId);
       const views = await Promise.all(sessions.map((s) => premortems.viewPremortem(services, s)));
       return c.json({ items: views.map((v) => v.session), next_cursor: null }, 200);
     },
@@ -204,7 +203,7 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
     async (c) => {
       const { orgId } = authorize(c, "read");
       const { initiativeId, sessionId } = c.req.valid("param");
-      const session = await findSession(services.store.db, orgId, initiativeId, sessionId);
+      const session = await premortems.findPremortem(services, orgId, initiativeId, sessionId);
       if (!session) throw AppError.notFound("pre-mortem", sessionId);
       return c.json(await premortems.viewPremortem(services, session), 200);
     },

@@ -5,17 +5,15 @@ import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
 import { healthRank, IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
 import type { HealthComparison } from "../../engine/health-comparison.ts";
-import { readEvidenceHealth } from "../../store/evaluation-repository.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
-import {
-  listOccurrences,
-  listSilences,
-  type SignalOccurrence,
-  type SignalSilence,
-} from "../../store/signal-repository.ts";
 import {
   freshnessOf,
   listSignals,
+  readHealth,
+  readSignalHistory,
+  readSilences,
+  type SignalOccurrence,
+  type SignalSilence,
   readStoredEvaluation,
   type Freshness,
   type SignalView,
@@ -161,7 +159,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       const { orgId } = authorize(c, "read");
       const { initiativeId } = c.req.valid("param");
       const evaluation = await readStoredEvaluation(services, orgId, initiativeId);
-      const health = await readEvidenceHealth(services.store.db, { orgId, initiativeId });
+      const health = await readHealth(services, orgId, initiativeId);
       const items = (health as HealthComparison[]).map((h) => ({
         ...h,
         greener_than_evidence:
@@ -222,7 +220,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       const { orgId } = authorize(c, "read");
       const { limit, cursor } = c.req.valid("query");
       const offset = Number(decodeCursor(cursor) ?? 0) || 0;
-      const rows = await listOccurrences(services.store.db, orgId, c.req.valid("param").initiativeId, {
+      const rows = await readSignalHistory(services, orgId, c.req.valid("param").initiativeId, {
         offset,
         limit: limit + 1,
       });
@@ -361,7 +359,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
     }),
     async (c) => {
       const { orgId } = authorize(c, "read");
-      const rows = await listSilences(services.store.db, orgId, c.req.valid("param").initiativeId);
+      const rows = await readSilences(services, orgId, c.req.valid("param").initiativeId);
       return c.json(pageInMemory(rows.map(silenceOut), c.req.valid("query")), 200);
     },
   );

@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { RoleSchema } from "../../domain/policy.ts";
-import type { TokenRecord } from "../../store/org-repository.ts";
+import type { TokenRecord } from "../../use-cases/manage-tokens.ts";
 import { createToken, listOrgTokens, revokeOrgToken } from "../../use-cases/manage-tokens.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv } from "../auth.ts";
