@@ -27,6 +27,7 @@ import { pendingEvaluations } from "../src/store/evaluation-repository.ts";
 import { saveNewInitiative } from "../src/store/initiative-repository.ts";
 import { openStore, type Store } from "../src/store/open-store.ts";
 import { ensureOrg } from "../src/store/org-repository.ts";
+import { startEvaluatorWorker, type RunningEvaluation } from "../src/cli/evaluator-worker.ts";
 import { Evaluator } from "../src/use-cases/evaluation/evaluator.ts";
 import { createToken } from "../src/use-cases/manage-tokens.ts";
 import type { Services } from "../src/use-cases/services.ts";
@@ -116,17 +117,31 @@ async function seed(services: Services, scale: Scale, index: number, id: string)
 
 interface Running {
   url: string;
-  evaluator: Evaluator;
-  close(): Promise<void>;
+  /** Stops serving and evaluating; resolves with the evaluator's counts. */
+  close(): Promise<{ incremental: number; full: number }>;
 }
 
-async function start(services: Services): Promise<Running> {
+/** The server as `plumb serve` runs it: on PostgreSQL the evaluator in a worker thread, on PGlite beside it. */
+async function start(services: Services, databaseUrl: string | null): Promise<Running> {
   const hub = new EventHub(services.store);
   await hub.start();
-  const evaluator = new Evaluator(services, {
-    onError: (error) => log(`  evaluation failed: ${String(error)}`),
-  });
-  await evaluator.start();
+  let evaluation: RunningEvaluation;
+  if (databaseUrl) {
+    evaluation = await startEvaluatorWorker({ url: databaseUrl, fixedNow: NOW.toISOString() }, (message) =>
+      log(`  ${message}`),
+    );
+  } else {
+    const evaluator = new Evaluator(services, {
+      onError: (error) => log(`  evaluation failed: ${String(error)}`),
+    });
+    await evaluator.start();
+    evaluation = {
+      async stop() {
+        await evaluator.stop();
+        return evaluator.stats;
+      },
+    };
+  }
   const app = createApp(services, { hub });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -134,11 +149,11 @@ async function start(services: Services): Promise<Running> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    evaluator,
     async close() {
       await new Promise<void>((done) => server.close(() => done()));
-      await evaluator.stop();
+      const stats = await evaluation.stop();
       await hub.close();
+      return stats;
     },
   };
 }
@@ -354,11 +369,11 @@ async function concurrently(
 
 async function openBackend(
   kind: "pglite" | "postgres",
-): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+): Promise<{ store: Store; url: string | null; cleanup: () => Promise<void> }> {
   if (kind === "pglite") {
     const dir = mkdtempSync(join(os.tmpdir(), "plumbline-bench-"));
     const store = await openStore({ kind: "pglite", dataDir: dir });
-    return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { store, url: null, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -368,12 +383,12 @@ async function openBackend(
   const url = new URL(ADMIN_URL);
   url.pathname = "/plumbline_bench_product";
   const store = await openStore({ kind: "postgres", url: url.toString(), poolSize: 20 });
-  return { store, cleanup: async () => undefined };
+  return { store, url: url.toString(), cleanup: async () => undefined };
 }
 
 async function runBackend(kind: "pglite" | "postgres") {
   log(`\n▶ ${kind}`);
-  const { store, cleanup } = await openBackend(kind);
+  const { store, url, cleanup } = await openBackend(kind);
   const services: Services = { store, clock: () => NOW, checks: new CheckCompiler() };
   try {
     await ensureOrg(store.db, ORG, "Benchmark org");
@@ -398,7 +413,8 @@ async function runBackend(kind: "pglite" | "postgres") {
       });
       voters.set(t.id, token.secret);
     }
-    const running = await start(services);
+    const running = await start(services, url);
+    let measured;
     try {
       const evalStart = performance.now();
       await settled(store);
@@ -449,25 +465,25 @@ async function runBackend(kind: "pglite" | "postgres") {
       const shape = shapeOf(50);
       for (let i = 0; i < RADIATOR; i++)
         await seed(services, shape, 100 + i, `r-${String(i).padStart(4, "0")}`);
-      running.evaluator.wake();
       await settled(store);
       log(`    seeded and evaluated in ${round((performance.now() - radiatorStart) / 1000, 1)} s`);
       const radiator = await concurrently(running, automation, () => ["GET", "/api/v1/radiator?limit=100"]);
       log(
         `    ${CLIENTS} connections: ${radiator.perSecond} pages/s, client p99 ${radiator.clientMs.p99} ms, server p99 ${radiator.serverMs.p99} ms`,
       );
-      return {
+      measured = {
         backend: kind,
         sizes: targets.map((t) => ({ id: t.id, commitments: t.commitments, reports: t.reports })),
         writes,
         ackToStream: { [smallest.commitments]: stream.small, [largest.commitments]: stream.large },
         throughput: { ...throughput, presentAfterwards: present, clients: CLIENTS, seconds: SECONDS },
         radiator: { ...radiator, initiatives: RADIATOR + targets.length, pageSize: 100 },
-        evaluator: running.evaluator.stats,
       };
-    } finally {
+    } catch (error) {
       await running.close();
+      throw error;
     }
+    return { ...measured, evaluator: await running.close() };
   } finally {
     await store.close();
     await cleanup();
@@ -487,7 +503,7 @@ function markdown(results: BackendResult[], at: string): string {
     "<!-- product:start (written by bench/product.ts) -->",
     "## The product's path",
     "",
-    `Measured by \`npm run bench:product\` on ${at}: HTTP requests to a running server on this machine, the store, evaluation after commit and the live stream, on initiatives of ${SIZES.join(", ")} commitments (10 reports each), their requests interleaved in one run. Server time is the server's own \`Server-Timing\`; the evaluator ran in the same process, as it does in production. Raw numbers in \`bench/results-product.json\`.`,
+    `Measured by \`npm run bench:product\` on ${at}: HTTP requests to a running server on this machine, the store, evaluation after commit and the live stream, on initiatives of ${SIZES.join(", ")} commitments (10 reports each), their requests interleaved in one run. Server time is the server's own \`Server-Timing\`. The evaluator ran as \`plumb serve\` runs it: in a worker thread on PostgreSQL, beside the server on PGlite (whose database lives in the serving thread). Raw numbers in \`bench/results-product.json\`.`,
     "",
     "| target | backend | measured | met? |",
     "| --- | --- | --- | --- |",

@@ -61,6 +61,14 @@ export function handleError(error: Error, c: Context): Response {
       new AppError(error.status === 404 ? "not_found" : "invalid_input", error.message),
     );
   }
+  // Two writers raced for the same key (an explicit id given twice at once): the later one conflicts.
+  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
+  if (cause?.code === "23505") {
+    return problemResponse(
+      c,
+      new AppError("conflict", "it already exists (written at the same moment by another request)"),
+    );
+  }
   // An unexpected failure: say nothing about internals, log it without request data.
   console.error(
     `[plumbline] unexpected error on ${c.req.method} ${c.req.routePath}: ${error.stack ?? error.message}`,

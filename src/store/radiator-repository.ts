@@ -13,7 +13,7 @@ export interface RadiatorRows {
   signals: Array<Omit<typeof t.signals.$inferSelect, "explanation" | "evidence">>;
   /** Open outcome-off-track signals whole: a card's outcome shows its projection from their evidence. */
   projections: Array<typeof t.signals.$inferSelect>;
-  silences: Array<typeof t.signalSilences.$inferSelect>;
+  silences: Array<typeof t.signalSilences.$inferSelect & { liftedAt: Date | null }>;
   outcomes: Array<typeof t.outcomes.$inferSelect>;
   metrics: Array<typeof t.metrics.$inferSelect>;
   points: Array<typeof t.metricPoints.$inferSelect>;
@@ -91,7 +91,19 @@ export async function radiatorRows(
       .select()
       .from(t.signals)
       .where(and(inPage(t.signals), isNull(t.signals.resolvedAt), eq(t.signals.kind, "outcome-off-track"))),
-    db.select().from(t.signalSilences).where(inPage(t.signalSilences)),
+    db
+      .select({ silence: t.signalSilences, liftedAt: t.signalSilenceLifts.liftedAt })
+      .from(t.signalSilences)
+      .leftJoin(
+        t.signalSilenceLifts,
+        and(
+          eq(t.signalSilenceLifts.orgId, t.signalSilences.orgId),
+          eq(t.signalSilenceLifts.initiativeId, t.signalSilences.initiativeId),
+          eq(t.signalSilenceLifts.silenceId, t.signalSilences.id),
+        ),
+      )
+      .where(inPage(t.signalSilences))
+      .then((rows) => rows.map((r) => ({ ...r.silence, liftedAt: r.liftedAt }))),
     metricIds.length
       ? db
           .select()

@@ -427,6 +427,10 @@ export const signals = pgTable(
     uniqueIndex("signals_one_open_per_fingerprint")
       .on(t.orgId, t.initiativeId, t.fingerprint)
       .where(sql`resolved_at is null`),
+    // What a new status report reads: the open signals on its subject.
+    index("signals_open_by_subject")
+      .on(t.orgId, t.initiativeId, t.subjectType, t.subjectId)
+      .where(sql`resolved_at is null`),
   ],
 );
 
@@ -499,8 +503,6 @@ export const signalSilences = pgTable(
     reason: text("reason").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
-    liftedAt: timestamp("lifted_at", { withTimezone: true, mode: "date" }),
-    liftedBy: text("lifted_by"),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.initiativeId, t.id] }),
@@ -509,6 +511,27 @@ export const signalSilences = pgTable(
       foreignColumns: [initiatives.orgId, initiatives.id],
     }).onDelete("cascade"),
     index("signal_silences_fingerprint_idx").on(t.orgId, t.initiativeId, t.fingerprint),
+  ],
+);
+
+/** A silence lifted: a record of its own (who, when), so that silences, like every record, are never rewritten. */
+export const signalSilenceLifts = pgTable(
+  "signal_silence_lifts",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    silenceId: text("silence_id").notNull(),
+    liftedAt: timestamp("lifted_at", { withTimezone: true, mode: "date" }).notNull(),
+    liftedBy: text("lifted_by").notNull(),
+    byToken: text("by_token"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.silenceId] }),
+    foreignKey({
+      name: "signal_silence_lifts_silence_fk",
+      columns: [t.orgId, t.initiativeId, t.silenceId],
+      foreignColumns: [signalSilences.orgId, signalSilences.initiativeId, signalSilences.id],
+    }).onDelete("cascade"),
   ],
 );
 

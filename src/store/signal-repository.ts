@@ -7,7 +7,11 @@ import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
 export type SignalOccurrence = typeof t.signals.$inferSelect;
-export type SignalSilence = typeof t.signalSilences.$inferSelect;
+/** A silence with its lift, if it was lifted (the lift is a record of its own). */
+export type SignalSilence = typeof t.signalSilences.$inferSelect & {
+  liftedAt: Date | null;
+  liftedBy: string | null;
+};
 
 const scope = (table: typeof t.signals | typeof t.signalSilences, orgId: string, initiativeId: string) =>
   and(eq(table.orgId, orgId), eq(table.initiativeId, initiativeId));
@@ -154,11 +158,24 @@ export async function listSilences(
   orgId: string,
   initiativeId: string,
 ): Promise<SignalSilence[]> {
-  return db
-    .select()
+  const rows = await db
+    .select({ silence: t.signalSilences, lift: t.signalSilenceLifts })
     .from(t.signalSilences)
+    .leftJoin(
+      t.signalSilenceLifts,
+      and(
+        eq(t.signalSilenceLifts.orgId, t.signalSilences.orgId),
+        eq(t.signalSilenceLifts.initiativeId, t.signalSilences.initiativeId),
+        eq(t.signalSilenceLifts.silenceId, t.signalSilences.id),
+      ),
+    )
     .where(scope(t.signalSilences, orgId, initiativeId))
     .orderBy(asc(t.signalSilences.createdAt), asc(t.signalSilences.id));
+  return rows.map(({ silence, lift }) => ({
+    ...silence,
+    liftedAt: lift?.liftedAt ?? null,
+    liftedBy: lift?.liftedBy ?? null,
+  }));
 }
 
 export async function insertSilence(
@@ -169,9 +186,10 @@ export async function insertSilence(
     .insert(t.signalSilences)
     .values({ ...silence, id: `sil_${randomBytes(8).toString("hex")}` })
     .returning();
-  return row!;
+  return { ...row!, liftedAt: null, liftedBy: null };
 }
 
+/** Records the lift of every silence on `fingerprint` not lifted yet; returns how many. */
 export async function liftSilences(
   db: Database,
   orgId: string,
@@ -179,19 +197,18 @@ export async function liftSilences(
   fingerprint: string,
   by: string,
   now: Date,
+  byToken: string | null = null,
 ): Promise<number> {
-  const rows = await db
-    .update(t.signalSilences)
-    .set({ liftedAt: now, liftedBy: by })
-    .where(
-      and(
-        scope(t.signalSilences, orgId, initiativeId),
-        eq(t.signalSilences.fingerprint, fingerprint),
-        isNull(t.signalSilences.liftedAt),
-      ),
-    )
-    .returning({ id: t.signalSilences.id });
-  return rows.length;
+  const open = (await listSilences(db, orgId, initiativeId)).filter(
+    (s) => s.fingerprint === fingerprint && s.liftedAt === null,
+  );
+  if (open.length === 0) return 0;
+  await db
+    .insert(t.signalSilenceLifts)
+    .values(
+      open.map((s) => ({ orgId, initiativeId, silenceId: s.id, liftedAt: now, liftedBy: by, byToken })),
+    );
+  return open.length;
 }
 
 /** The open occurrence of a signal, by fingerprint, as last evaluated; null when none is open. */

@@ -107,6 +107,7 @@ export async function liftSilence(
       request.fingerprint,
       request.by,
       services.clock(),
+      request.tokenId,
     );
     if (lifted === 0) throw AppError.notFound("silence on signal", request.fingerprint);
     await publishEvent(

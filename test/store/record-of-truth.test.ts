@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { parse } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startEvaluatorWorker } from "../../src/cli/evaluator-worker.ts";
 import { evaluate, evaluationContext } from "../../src/engine/evaluate.ts";
 import { compareHealth } from "../../src/engine/health-comparison.ts";
 import {
@@ -13,7 +14,7 @@ import {
   readEvidenceHealth,
 } from "../../src/store/evaluation-repository.ts";
 import { deleteInitiative, loadInitiative } from "../../src/store/initiative-repository.ts";
-import type { Store } from "../../src/store/open-store.ts";
+import { openStore, type Store } from "../../src/store/open-store.ts";
 import { Evaluator, type EvaluationOutcome } from "../../src/use-cases/evaluation/evaluator.ts";
 import { recordDecision } from "../../src/use-cases/decisions/record-decision.ts";
 import { castVote } from "../../src/use-cases/gates/cast-vote.ts";
@@ -24,7 +25,7 @@ import { recordAssumptionTest } from "../../src/use-cases/milestones/record-assu
 import { addStatusReport } from "../../src/use-cases/status-reports/add-status-report.ts";
 import { correctStatusReport } from "../../src/use-cases/status-reports/correct-status-report.ts";
 import type { Services } from "../../src/use-cases/services.ts";
-import { backends, freshOrg, servicesFor } from "../support/databases.ts";
+import { backends, FIXED_NOW, freshOrg, servicesFor } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
 
 const DEMO_ORBIT = fileURLToPath(new URL("../../src/demo/data/01-orbit-launch.yaml", import.meta.url));
@@ -206,6 +207,36 @@ describe.each(backends())("incremental evaluation after commit on $name", (backe
       }
       // Every write was one record: applied to the engine held in memory, never a reload of the initiative.
       expect(evaluator.stats).toMatchObject({ incremental: writes.length, full: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("evaluation in a worker thread", () => {
+  const url = inject("postgresUrl");
+  it.runIf(url)("evaluates on PostgreSQL off the serving thread, and stops cleanly", async () => {
+    const store = await openStore({ kind: "postgres", url: url!, poolSize: 2 });
+    try {
+      const services = servicesFor(store);
+      const org = await freshOrg(store);
+      await importInitiative(services, org, parse(orbitText()));
+      const errors: string[] = [];
+      const worker = await startEvaluatorWorker({ url: url!, fixedNow: FIXED_NOW.toISOString() }, (m) =>
+        errors.push(m),
+      );
+      try {
+        for (let i = 0; i < 100 && (await pendingEvaluations(store.db, org)) > 0; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(await pendingEvaluations(store.db, org)).toBe(0);
+        const { signals } = await listSignals(services, org, "orbit-self-serve-launch");
+        expect(signals.map((s) => s.kind)).toContain("watermelon");
+      } finally {
+        const stats = await worker.stop();
+        expect(stats.full + stats.incremental).toBeGreaterThan(0);
+      }
+      expect(errors).toEqual([]);
     } finally {
       await store.close();
     }

@@ -5,9 +5,30 @@ import { fileURLToPath } from "node:url";
 import { EventHub } from "../../events/event-hub.ts";
 import { createApp } from "../../server/create-app.ts";
 import { Evaluator } from "../../use-cases/evaluation/evaluator.ts";
+import { startEvaluatorWorker, type RunningEvaluation } from "../evaluator-worker.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
+
+async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
+  const report = (message: string) => io.stderr(`${message}\n`);
+  if (services.store.kind === "postgres" && config.databaseUrl) {
+    return startEvaluatorWorker({ url: config.databaseUrl }, report);
+  }
+  const evaluator = new Evaluator(services, {
+    onError: (error, claim) =>
+      report(
+        `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  });
+  await evaluator.start();
+  return {
+    async stop() {
+      await evaluator.stop();
+      return evaluator.stats;
+    },
+  };
+}
 
 /** Serves `services` until `io.untilStopped` resolves; returns the URL through `onListening`. */
 export async function serveApp(
@@ -18,14 +39,9 @@ export async function serveApp(
 ): Promise<void> {
   const hub = new EventHub(services.store);
   await hub.start();
-  // Signals are evaluated after each write commits, by this process and any other on the same database.
-  const evaluator = new Evaluator(services, {
-    onError: (error, claim) =>
-      io.stderr(
-        `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${error instanceof Error ? error.message : String(error)}\n`,
-      ),
-  });
-  await evaluator.start();
+  // Signals are evaluated after each write commits, by this process and any other on the same database: in a
+  // worker thread on a PostgreSQL server, beside the server on the embedded store.
+  const evaluation = await startEvaluation(services, config, io);
   const app = createApp(services, {
     hub,
     webRoot: fileURLToPath(new URL("../../../web/dist", import.meta.url)),
@@ -43,7 +59,7 @@ export async function serveApp(
   });
   await (io.untilStopped ?? new Promise<void>(() => undefined));
   await new Promise<void>((done) => server.close(() => done()));
-  await evaluator.stop();
+  await evaluation.stop();
   await hub.close();
 }
 

@@ -55,4 +55,5 @@ ALTER TABLE "recognitions" ADD CONSTRAINT "recognitions_by_fk" FOREIGN KEY ("org
 ALTER TABLE "status_reports" ADD CONSTRAINT "status_reports_author_fk" FOREIGN KEY ("org_id","author_id") REFERENCES "public"."people"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "truths" ADD CONSTRAINT "truths_review_fk" FOREIGN KEY ("org_id","initiative_id","review_id") REFERENCES "public"."reviews"("org_id","initiative_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "votes" ADD CONSTRAINT "votes_gate_fk" FOREIGN KEY ("org_id","initiative_id","gate_id") REFERENCES "public"."gates"("org_id","initiative_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "votes" ADD CONSTRAINT "votes_person_fk" FOREIGN KEY ("org_id","person_id") REFERENCES "public"."people"("org_id","id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "votes" ADD CONSTRAINT "votes_person_fk" FOREIGN KEY ("org_id","person_id") REFERENCES "public"."people"("org_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "signals_open_by_subject" ON "signals" USING btree ("org_id","initiative_id","subject_type","subject_id") WHERE resolved_at is null;

@@ -25,7 +25,7 @@ export interface RecordDecision extends Scope {
 
 export async function recordDecision(services: Services, input: RecordDecision): Promise<Decision> {
   const given = input.decision;
-  return writeRecord(services, input, async ({ db, today, publish }) => {
+  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
     const byId = authorOf(input.actor, given.by);
     await requireAuthorPerson(db, input.orgId, byId);
     const id = given.id ?? `decision-${randomUUID()}`;
@@ -40,6 +40,7 @@ export async function recordDecision(services: Services, input: RecordDecision):
       respondsTo: given.responds_to ?? null,
       rationale: given.rationale,
     };
+    await claim();
     await insertDecision(db, {
       orgId: input.orgId,
       initiativeId: input.initiativeId,

@@ -30,7 +30,9 @@ export async function castVote(
   input: CastVote,
 ): Promise<{ role: string; before: GateStatus; after: GateStatus }> {
   const actor: Actor = { personId: input.personId, tokenId: input.tokenId };
-  return writeRecord(services, input, async ({ db, today, publish }) => {
+  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
+    // Under the lock: the gate's state before and after this vote must be the one every other vote sees.
+    await claim();
     const record = await findGate(db, input, input.gateId);
     if (!record) throw AppError.notFound("gate", input.gateId);
     const held = record.authorities.filter((a) => a.personId === input.personId).map((a) => a.role);

@@ -24,11 +24,12 @@ export async function addMetricPoints(
     ...(Number.isFinite(value) ? [] : [{ path: `points.${n}.1`, message: "must be a finite number" }]),
   ]);
   if (problems.length > 0) throw AppError.invalid("some points are invalid", problems);
-  return writeRecord(services, input, async ({ db, publish }) => {
+  return writeRecord(services, input, async ({ db, claim, publish }) => {
     if (!(await findMetric(db, input, input.metricId))) throw AppError.notFound("metric", input.metricId);
     // Within one request, the last point given for a date is the one that counts.
     const byDate = new Map(input.points.map(([date, value]) => [date, value]));
     const points = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b));
+    await claim();
     await insertMetricPoints(
       db,
       { ...input, recordedBy: input.actor.personId ?? input.actor.tokenId },

@@ -24,7 +24,7 @@ export async function recordAssumptionTest(
   services: Services,
   input: RecordAssumptionTest,
 ): Promise<{ assumption: number; verdict: AssumptionTest["verdict"]; evidence?: string; date: string }> {
-  return writeRecord(services, input, async ({ db, today, publish }) => {
+  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
     const milestone = await findMilestone(db, input, input.milestoneId);
     if (!milestone) throw AppError.notFound("milestone", input.milestoneId);
     const assumption = milestone.assumptions[input.test.assumption];
@@ -37,6 +37,7 @@ export async function recordAssumptionTest(
       ]);
     }
     const date = recordDate(input.test.date, today);
+    await claim();
     const row = await insertAssumptionTest(db, {
       orgId: input.orgId,
       initiativeId: input.initiativeId,

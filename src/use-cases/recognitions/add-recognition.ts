@@ -21,7 +21,7 @@ export interface AddRecognition extends Scope {
 
 export async function addRecognition(services: Services, input: AddRecognition): Promise<Recognition> {
   const given = input.recognition;
-  return writeRecord(services, input, async ({ db, today, publish }) => {
+  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
     const byId = authorOf(input.actor, given.by);
     await requireAuthorPerson(db, input.orgId, byId);
     await requireAuthorPerson(db, input.orgId, given.person, "person");
@@ -32,6 +32,7 @@ export async function addRecognition(services: Services, input: AddRecognition):
       date: recordDate(given.date, today),
       reason: given.reason,
     };
+    await claim();
     await insertRecognition(db, {
       orgId: input.orgId,
       initiativeId: input.initiativeId,

@@ -9,9 +9,12 @@ import { inTransaction, type Services } from "../services.ts";
 
 export interface RecordWrite {
   db: Database;
-  /** The initiative's version this write makes. */
-  version: number;
   today: IsoDate;
+  /**
+   * Takes the initiative's write lock (writers to one initiative take turns until commit) and returns the
+   * version this write makes. Checks that need no lock run before it, so the lock is held only to write.
+   */
+  claim(): Promise<number>;
   /**
    * Queues the change event on the outbox the evaluator and the live stream read: `initiative.changed` with
    * what changed (`change`, e.g. "status_report.added") and the version it made; `type` for another event.
@@ -25,9 +28,14 @@ export async function writeRecord<T>(
   work: (write: RecordWrite) => Promise<T>,
 ): Promise<T> {
   return inTransaction(services, async (db) => {
-    const version = await claimInitiativeForWrite(db, scope);
-    if (version === null) throw AppError.notFound("initiative", scope.initiativeId);
+    let version: number | null = null;
+    const claim = async () => {
+      version ??= await claimInitiativeForWrite(db, scope);
+      if (version === null) throw AppError.notFound("initiative", scope.initiativeId);
+      return version;
+    };
     const publish = async (change: string, data: Record<string, unknown>, type = "initiative.changed") => {
+      await claim();
       await publishEvent(
         db,
         scope.orgId,
@@ -35,7 +43,9 @@ export async function writeRecord<T>(
         services.clock(),
       );
     };
-    return work({ db, version, today: toIsoDate(services.clock()), publish });
+    const result = await work({ db, claim, today: toIsoDate(services.clock()), publish });
+    await claim(); // a write that forgot to claim still bumps the version, under the lock
+    return result;
   });
 }
 

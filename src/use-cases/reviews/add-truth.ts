@@ -28,7 +28,7 @@ export async function addTruth(services: Services, input: AddTruth): Promise<Tru
       { path: "(body)", message: "give at least one of better, as_expected or worse" },
     ]);
   }
-  return writeRecord(services, input, async ({ db, publish }) => {
+  return writeRecord(services, input, async ({ db, claim, publish }) => {
     const review = await findReview(db, input, input.reviewId);
     if (!review) throw AppError.notFound("review", input.reviewId);
     let authorId: string | null = null;
@@ -42,6 +42,7 @@ export async function addTruth(services: Services, input: AddTruth): Promise<Tru
       authorId = authorOf(input.actor, truth.by);
       await requireAuthorPerson(db, input.orgId, authorId);
     }
+    await claim();
     await insertTruth(db, {
       orgId: input.orgId,
       initiativeId: input.initiativeId,

@@ -103,7 +103,7 @@ export function greenerThan(health: string, evidence: StatusReportRow["evidence"
 
 export async function addStatusReport(services: Services, input: AddStatusReport): Promise<RecordedReport> {
   const { report } = input;
-  return writeRecord(services, input, async ({ db, today, publish }) => {
+  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
     const authorId = authorOf(input.actor, report.by);
     await requireAuthorPerson(db, input.orgId, authorId);
     const subject = await resolveSubject(db, input, report.subject);
@@ -113,6 +113,7 @@ export async function addStatusReport(services: Services, input: AddStatusReport
       throw new AppError("conflict", `a report '${report.id}' already exists`);
     }
     const evidence = await evidenceOn(db, input, subject);
+    await claim();
     const row = await insertStatusReport(db, {
       orgId: input.orgId,
       initiativeId: input.initiativeId,

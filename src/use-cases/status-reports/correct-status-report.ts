@@ -31,7 +31,9 @@ export async function correctStatusReport(
   input: CorrectStatusReport,
 ): Promise<RecordedReport> {
   const { correction } = input;
-  return writeRecord(services, input, async ({ db, today, publish }) => {
+  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
+    // Under the lock: two corrections of one report must not both pass the check below.
+    await claim();
     const [original] = await findReports(db, input, [input.reportId]);
     if (!original) throw AppError.notFound("status report", input.reportId);
     // The author corrects their own words; a person cannot correct someone else's report.
