@@ -1,22 +1,20 @@
 // Initiatives whole: their plan saved and replaced, their records appended, all loaded as the snapshot the engine reads.
 import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type {
-  AssumptionTest,
-  Decision,
-  Fact,
-  Initiative,
-  InitiativeSnapshot,
-  Recognition,
-  SeriesPoint,
-  StatusReport,
-  SubjectRef,
-  Truth,
-  Vote,
-} from "../domain/model.ts";
+import type { Fact, Initiative, InitiativeSnapshot } from "../domain/model.ts";
 import type { RecordSet } from "../domain/records.ts";
 import { ensureEvaluation } from "./evaluation-repository.ts";
 import { canonicalJson } from "./canonical-json.ts";
+import {
+  currentPoints,
+  currentVotes,
+  toDecision,
+  toRecognition,
+  toReport,
+  toTest,
+  toTruth,
+  toVote,
+} from "./record-rows.ts";
 import type { Database } from "./open-store.ts";
 import { nextPosition, type Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
@@ -304,74 +302,6 @@ export async function saveNewInitiative(
   await savePlan(db, orgId, snapshot);
   await appendRecords(db, { orgId, initiativeId: snapshot.initiative.id }, recordsOf(snapshot), null);
   await ensureEvaluation(db, { orgId, initiativeId: snapshot.initiative.id });
-}
-
-// Records as the domain reads them, from their rows: shared by the loader and the evaluator's incremental reads.
-export const toReport = (r: typeof t.statusReports.$inferSelect): StatusReport => ({
-  id: r.id,
-  subject: { type: r.subjectType as SubjectRef["type"], id: r.subjectId },
-  authorId: r.authorId,
-  date: r.date,
-  health: r.health as StatusReport["health"],
-  narrative: r.narrative,
-  confidence: r.confidence,
-  cites: r.cites,
-});
-export const toTest = (x: typeof t.assumptionTests.$inferSelect): AssumptionTest => ({
-  id: x.id,
-  assumptionId: x.assumptionId,
-  verdict: x.verdict as AssumptionTest["verdict"],
-  evidence: x.evidence,
-  date: x.date,
-});
-export const toTruth = (x: typeof t.truths.$inferSelect): Truth => ({
-  id: x.id,
-  authorId: x.authorId,
-  better: x.better,
-  asExpected: x.asExpected,
-  worse: x.worse,
-});
-export const toDecision = (d: typeof t.decisions.$inferSelect): Decision => ({
-  id: d.id,
-  date: d.date,
-  kind: d.kind as Decision["kind"],
-  byId: d.byId,
-  respondsTo: d.respondsTo,
-  rationale: d.rationale,
-});
-export const toVote = (v: typeof t.votes.$inferSelect): Vote => ({
-  id: v.id,
-  role: v.role,
-  personId: v.personId,
-  vote: v.vote as Vote["vote"],
-  reason: v.reason,
-  date: v.date,
-});
-export const toRecognition = (r: typeof t.recognitions.$inferSelect): Recognition => ({
-  id: r.id,
-  personId: r.personId,
-  byId: r.byId,
-  date: r.date,
-  reason: r.reason,
-});
-
-/** The points in force, by date: the latest recorded on each date. */
-export function currentPoints(rows: ReadonlyArray<typeof t.metricPoints.$inferSelect>): SeriesPoint[] {
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const p of rows) {
-    const seen = latest.get(p.date);
-    if (!seen || seen.seq < p.seq) latest.set(p.date, p);
-  }
-  return [...latest.values()]
-    .map((p) => ({ date: p.date, value: p.value }))
-    .sort((a, b) => a.date.localeCompare(b.date));
-}
-
-/** The votes in force: the latest per role. */
-export function currentVotes<T extends { role: string }>(votes: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const v of votes) latest.set(v.role, v);
-  return votes.filter((v) => latest.get(v.role) === v);
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

@@ -2,6 +2,7 @@
 // queries whatever the page holds (each filtered to the page's initiatives), from stored evaluation results.
 import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
 import type { Database } from "./open-store.ts";
+import { silencesWhere, type SignalSilence } from "./signal-repository.ts";
 import * as t from "./schema.ts";
 
 export interface RadiatorRows {
@@ -13,7 +14,7 @@ export interface RadiatorRows {
   signals: Array<Omit<typeof t.signals.$inferSelect, "explanation" | "evidence">>;
   /** Open outcome-off-track signals whole: a card's outcome shows its projection from their evidence. */
   projections: Array<typeof t.signals.$inferSelect>;
-  silences: Array<typeof t.signalSilences.$inferSelect & { liftedAt: Date | null }>;
+  silences: SignalSilence[];
   outcomes: Array<typeof t.outcomes.$inferSelect>;
   metrics: Array<typeof t.metrics.$inferSelect>;
   points: Array<typeof t.metricPoints.$inferSelect>;
@@ -91,19 +92,7 @@ export async function radiatorRows(
       .select()
       .from(t.signals)
       .where(and(inPage(t.signals), isNull(t.signals.resolvedAt), eq(t.signals.kind, "outcome-off-track"))),
-    db
-      .select({ silence: t.signalSilences, liftedAt: t.signalSilenceLifts.liftedAt })
-      .from(t.signalSilences)
-      .leftJoin(
-        t.signalSilenceLifts,
-        and(
-          eq(t.signalSilenceLifts.orgId, t.signalSilences.orgId),
-          eq(t.signalSilenceLifts.initiativeId, t.signalSilences.initiativeId),
-          eq(t.signalSilenceLifts.silenceId, t.signalSilences.id),
-        ),
-      )
-      .where(inPage(t.signalSilences))
-      .then((rows) => rows.map((r) => ({ ...r.silence, liftedAt: r.liftedAt }))),
+    silencesWhere(db, inPage(t.signalSilences)),
     metricIds.length
       ? db
           .select()

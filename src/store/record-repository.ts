@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Gate, Milestone, SubjectRef, Vote } from "../domain/model.ts";
+import { toVote } from "./record-rows.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
@@ -37,8 +38,9 @@ export async function nextPosition(
   scope: Scope,
   parent?: { column: PgColumn; id: string },
 ): Promise<number> {
+  // The last position by the index, backwards: one index entry read, however long the list.
   const [row] = await db
-    .select({ last: sql<number | null>`max(${table.position})` })
+    .select({ last: table.position })
     .from(table)
     .where(
       and(
@@ -46,8 +48,10 @@ export async function nextPosition(
         eq(table.initiativeId, scope.initiativeId),
         parent ? eq(parent.column, parent.id) : undefined,
       ),
-    );
-  return row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1;
+    )
+    .orderBy(desc(table.position))
+    .limit(1);
+  return row === undefined ? 0 : Number(row.last) + 1;
 }
 
 /** Where each kind of subject lives: its table and the column that names it. */
@@ -184,15 +188,7 @@ export async function findGate(db: Database, scope: Scope, gateId: string): Prom
 
 /** The gate as the domain reads it (the latest vote per role in force), with `extra` cast on top. */
 export function gateOf(record: GateRecord, extra?: Vote): { gate: Gate; milestones: Milestone[] } {
-  const votes: Vote[] = record.votes.map((v) => ({
-    id: v.id,
-    role: v.role,
-    personId: v.personId,
-    vote: v.vote as Vote["vote"],
-    reason: v.reason,
-    date: v.date,
-  }));
-  if (extra) votes.push(extra);
+  const votes: Vote[] = [...record.votes.map(toVote), ...(extra ? [extra] : [])];
   const gate = {
     id: record.id,
     name: record.name,

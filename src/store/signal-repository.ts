@@ -1,6 +1,6 @@
 // Signal history and silences: occurrences opened, kept current and closed; acknowledgements and suppressions.
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Signal } from "../domain/model.ts";
 import { canonicalJson, sameJson } from "./canonical-json.ts";
 import type { Database } from "./open-store.ts";
@@ -158,6 +158,11 @@ export async function listSilences(
   orgId: string,
   initiativeId: string,
 ): Promise<SignalSilence[]> {
+  return silencesWhere(db, scope(t.signalSilences, orgId, initiativeId));
+}
+
+/** Silences matching `where`, each with its lift (a record of its own), oldest first. */
+export async function silencesWhere(db: Database, where: SQL | undefined): Promise<SignalSilence[]> {
   const rows = await db
     .select({ silence: t.signalSilences, lift: t.signalSilenceLifts })
     .from(t.signalSilences)
@@ -169,7 +174,7 @@ export async function listSilences(
         eq(t.signalSilenceLifts.silenceId, t.signalSilences.id),
       ),
     )
-    .where(scope(t.signalSilences, orgId, initiativeId))
+    .where(where)
     .orderBy(asc(t.signalSilences.createdAt), asc(t.signalSilences.id));
   return rows.map(({ silence, lift }) => ({
     ...silence,

@@ -13,7 +13,7 @@ import {
   toTest,
   toTruth,
   toVote,
-} from "./initiative-repository.ts";
+} from "./record-rows.ts";
 import type { Database } from "./open-store.ts";
 import type { Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";

@@ -1,12 +1,13 @@
 // The radiator: a page of initiatives, each with what its card shows (reported beside evidence health, open
 // signals, outcomes with their series, gate states), read from stored results in a fixed number of queries.
 import { gateStatus, type GateStatus } from "../domain/gate.ts";
-import type { Gate, Milestone, Vote } from "../domain/model.ts";
+import type { Gate, Milestone } from "../domain/model.ts";
 
 /** How many signals a card names. */
 export const TOP_SIGNALS = 5;
 import { healthRank } from "../domain/primitives.ts";
 import type { HealthComparison } from "../engine/health-comparison.ts";
+import { toVote } from "../store/record-rows.ts";
 import { radiatorRows } from "../store/radiator-repository.ts";
 import { compareSignals } from "../engine/evaluate.ts";
 import { activeSilence } from "../domain/silence.ts";
@@ -147,14 +148,7 @@ export async function readRadiator(
             role: a.role,
             personId: a.personId,
           })),
-          votes: (votes.get(key(g.id)) ?? []).map((v): Vote => ({
-            id: v.id,
-            role: v.role,
-            personId: v.personId,
-            vote: v.vote as Vote["vote"],
-            reason: v.reason,
-            date: v.date,
-          })),
+          votes: (votes.get(key(g.id)) ?? []).map(toVote),
         };
         const waiting = (milestones.get(initiative.id) ?? []).map(
           (m) => ({ id: m.id, gateId: m.gateId }) as Milestone,
