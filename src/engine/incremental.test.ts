@@ -166,6 +166,28 @@ describe("incremental evaluation", () => {
     },
   );
 
+  it.each(snapshots.map((s) => [s.initiative.id, s] as const))(
+    "applies a batch of changes as one, ending where applying them one by one does (%s)",
+    (_, snapshot) => {
+      const context = evaluationContext(snapshot, { checks });
+      fc.assert(
+        fc.property(fc.array(changeArbitrary(snapshot), { minLength: 2, maxLength: 12 }), (changes) => {
+          const batched = new IncrementalEvaluator(snapshot, context);
+          batched.applyAll(changes);
+          const full = evaluate(
+            changes.reduce((s, change) => change.apply(s), snapshot),
+            {
+              checks,
+              today: context.today,
+            },
+          );
+          expect(batched.signals()).toEqual(full);
+        }),
+        { numRuns: 20 },
+      );
+    },
+  );
+
   it("re-runs only the detectors that read the changed section", () => {
     const snapshot = snapshots[0]!;
     const incremental = new IncrementalEvaluator(snapshot, evaluationContext(snapshot, { checks }));

@@ -73,6 +73,20 @@ export class IncrementalEvaluator {
     return this.merged;
   }
 
+  /**
+   * Applies `changes` in order and re-runs, once, each detector that reads a section any of them touched
+   * (what applying them one by one ends with, for the cost of one); returns how many detectors ran.
+   */
+  applyAll(changes: readonly SnapshotChange[]): number {
+    if (changes.length === 0) return 0;
+    if (changes.length === 1) return this.apply(changes[0]!);
+    return this.apply({
+      kind: "batch",
+      sections: [...new Set(changes.flatMap((c) => c.sections))],
+      apply: (snapshot) => changes.reduce((next, change) => change.apply(next), snapshot),
+    });
+  }
+
   /** Applies `change` and re-runs the detectors that read a section it touched; returns how many ran. */
   apply(change: SnapshotChange): number {
     this.current = change.apply(this.current);

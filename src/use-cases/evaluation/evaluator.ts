@@ -148,15 +148,20 @@ export class Evaluator {
         wanted.every((c, i) => c.version === cached.version + i + 1);
       let applied = complete;
       if (complete) {
+        // Every change since read first, then the detectors run once over all of them.
+        const snapshotChanges = [];
         for (const change of wanted) {
           const snapshotChange = await snapshotChangeFor(db, claim, change);
           if (!snapshotChange) {
             applied = false;
             break;
           }
-          cached.engine.apply(snapshotChange);
-          cached.version = change.version;
-          cached.lastEventId = change.eventId;
+          snapshotChanges.push(snapshotChange);
+        }
+        if (applied && wanted.length > 0) {
+          cached.engine.applyAll(snapshotChanges);
+          cached.version = wanted.at(-1)!.version;
+          cached.lastEventId = wanted.at(-1)!.eventId;
         }
       }
       const today = evaluationDay(cached.engine.snapshot, this.evaluateOptions());
