@@ -1,8 +1,7 @@
 // The radiator's reads: one page of initiatives with everything their cards show, in a fixed number of
 // queries whatever the page holds (each filtered to the page's initiatives), from stored evaluation results.
-import { and, asc, eq, getTableColumns, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "./open-store.ts";
-import { silencesWhere, type SignalSilence } from "./signal-repository.ts";
 import * as t from "./schema.ts";
 
 export interface RadiatorRows {
@@ -10,14 +9,32 @@ export interface RadiatorRows {
   evaluations: Array<typeof t.evaluations.$inferSelect>;
   /** The initiative subject's evidence health of each initiative. */
   health: Array<typeof t.evidenceHealth.$inferSelect>;
-  /** Open signals without their explanation and evidence (a card names them; the signal list explains). */
-  signals: Array<Omit<typeof t.signals.$inferSelect, "explanation" | "evidence">>;
+  /** Open signals counted per initiative: not silenced, by severity, and silenced. */
+  signalCounts: Array<{
+    initiativeId: string;
+    open: number;
+    critical: number;
+    warning: number;
+    info: number;
+    silenced: number;
+  }>;
+  /** Per initiative, the most severe open signals not silenced, one per title, in the engine's order. */
+  topSignals: Array<{
+    initiativeId: string;
+    fingerprint: string;
+    kind: string;
+    severity: string;
+    title: string;
+    subjectType: string;
+    subjectId: string;
+    owner: string | null;
+  }>;
   /** Open outcome-off-track signals whole: a card's outcome shows its projection from their evidence. */
   projections: Array<typeof t.signals.$inferSelect>;
-  silences: SignalSilence[];
   outcomes: Array<typeof t.outcomes.$inferSelect>;
   metrics: Array<typeof t.metrics.$inferSelect>;
-  points: Array<typeof t.metricPoints.$inferSelect>;
+  /** The latest CARD_POINTS points in force of each outcome's metric (a later point on a date corrects it). */
+  points: Array<{ initiativeId: string; metricId: string; date: string; value: number }>;
   gates: Array<typeof t.gates.$inferSelect>;
   authorities: Array<typeof t.gateAuthorities.$inferSelect>;
   votes: Array<typeof t.votes.$inferSelect>;
@@ -25,10 +42,44 @@ export interface RadiatorRows {
   people: Array<{ id: string; name: string }>;
 }
 
+/** How many signals a card names. */
+export const TOP_SIGNALS = 5;
+/** How many of a metric's latest points a card draws. */
+export const CARD_POINTS = 26;
+
+/** The open signals of the page's initiatives, each with its severity's rank and whether a silence holds it. */
+function openSignals(orgId: string, ids: string[], now: Date) {
+  const page = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  // The silences in force are few: found once, then joined, rather than looked up for every signal.
+  return sql`
+    select s.initiative_id, s.fingerprint, s.kind, s.severity, s.title, s.subject_type, s.subject_id, s.owner,
+      case s.severity when 'critical' then 3 when 'warning' then 2 else 1 end as rank,
+      (live.fingerprint is not null) as silenced
+    from ${t.signals} s
+    left join (
+      select distinct x.initiative_id, x.fingerprint from ${t.signalSilences} x
+      where x.org_id = ${orgId} and x.initiative_id in (${page})
+        and (x.expires_at is null or x.expires_at > ${now.toISOString()}::timestamptz)
+        and not exists (
+          select 1 from ${t.signalSilenceLifts} l
+          where l.org_id = x.org_id and l.initiative_id = x.initiative_id and l.silence_id = x.id
+        )
+    ) live on live.initiative_id = s.initiative_id and live.fingerprint = s.fingerprint
+    where s.org_id = ${orgId} and s.initiative_id in (${page}) and s.resolved_at is null`;
+}
+
+function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
+  return result.then((r) => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[]);
+}
+
 export async function radiatorRows(
   db: Database,
   orgId: string,
   page: { after?: string; limit: number },
+  now: Date,
 ): Promise<RadiatorRows> {
   const initiatives = await db
     .select()
@@ -42,9 +93,9 @@ export async function radiatorRows(
       initiatives,
       evaluations: [],
       health: [],
-      signals: [],
+      signalCounts: [],
+      topSignals: [],
       projections: [],
-      silences: [],
       outcomes: [],
       metrics: [],
       points: [],
@@ -64,13 +115,12 @@ export async function radiatorRows(
     .where(inPage(t.outcomes))
     .orderBy(asc(t.outcomes.position));
   const metricIds = [...new Set(outcomes.map((o) => o.metricId))];
-  const { explanation: _explanation, evidence: _evidence, ...brief } = getTableColumns(t.signals);
   const [
     evaluations,
     health,
-    signals,
+    signalCounts,
+    topSignals,
     projections,
-    silences,
     metrics,
     points,
     gates,
@@ -84,15 +134,39 @@ export async function radiatorRows(
       .select()
       .from(t.evidenceHealth)
       .where(and(inPage(t.evidenceHealth), eq(t.evidenceHealth.subjectType, "initiative"))),
-    db
-      .select(brief)
-      .from(t.signals)
-      .where(and(inPage(t.signals), isNull(t.signals.resolvedAt))),
+    rowsOf<RadiatorRows["signalCounts"][number]>(
+      db.execute(sql`
+        with open as (${openSignals(orgId, ids, now)})
+        select initiative_id as "initiativeId",
+          count(*) filter (where not silenced)::int as open,
+          count(*) filter (where not silenced and severity = 'critical')::int as critical,
+          count(*) filter (where not silenced and severity = 'warning')::int as warning,
+          count(*) filter (where not silenced and severity = 'info')::int as info,
+          count(*) filter (where silenced)::int as silenced
+        from open group by initiative_id`),
+    ),
+    rowsOf<RadiatorRows["topSignals"][number]>(
+      db.execute(sql`
+        with open as (${openSignals(orgId, ids, now)}),
+        one_per_title as (
+          select distinct on (initiative_id, title) * from open where not silenced
+          order by initiative_id, title, rank desc, kind, subject_id, fingerprint
+        ),
+        ranked as (
+          select *, row_number() over (
+            partition by initiative_id order by rank desc, kind, subject_id, fingerprint
+          ) as n
+          from one_per_title
+        )
+        select initiative_id as "initiativeId", fingerprint, kind, severity, title,
+          subject_type as "subjectType", subject_id as "subjectId", owner
+        from ranked where n <= ${TOP_SIGNALS}
+        order by initiative_id, n`),
+    ),
     db
       .select()
       .from(t.signals)
       .where(and(inPage(t.signals), isNull(t.signals.resolvedAt), eq(t.signals.kind, "outcome-off-track"))),
-    silencesWhere(db, inPage(t.signalSilences)),
     metricIds.length
       ? db
           .select()
@@ -100,10 +174,23 @@ export async function radiatorRows(
           .where(and(inPage(t.metrics), inArray(t.metrics.id, metricIds)))
       : Promise.resolve([]),
     metricIds.length
-      ? db
-          .select()
-          .from(t.metricPoints)
-          .where(and(inPage(t.metricPoints), inArray(t.metricPoints.metricId, metricIds)))
+      ? rowsOf<RadiatorRows["points"][number]>(
+          db.execute(sql`
+            select initiative_id as "initiativeId", metric_id as "metricId", date::text as date, value from (
+              select initiative_id, metric_id, date, value,
+                row_number() over (partition by initiative_id, metric_id order by date desc) as n
+              from (
+                select distinct on (initiative_id, metric_id, date) initiative_id, metric_id, date, value
+                from ${t.metricPoints}
+                where org_id = ${orgId} and initiative_id in (${sql.join(
+                  ids.map((id) => sql`${id}`),
+                  sql`, `,
+                )})
+                order by initiative_id, metric_id, date, seq desc
+              ) latest
+            ) recent
+            where n <= ${CARD_POINTS}`),
+        )
       : Promise.resolve([]),
     db.select().from(t.gates).where(inPage(t.gates)).orderBy(asc(t.gates.position)),
     db
@@ -127,9 +214,9 @@ export async function radiatorRows(
     initiatives,
     evaluations,
     health,
-    signals,
+    signalCounts,
+    topSignals,
     projections,
-    silences,
     outcomes,
     metrics,
     points,

@@ -3,18 +3,17 @@
 import { gateStatus, type GateStatus } from "../domain/gate.ts";
 import type { Gate, Milestone } from "../domain/model.ts";
 
-/** How many signals a card names. */
-export const TOP_SIGNALS = 5;
 import { healthRank } from "../domain/primitives.ts";
 import type { HealthComparison } from "../engine/health-comparison.ts";
 import { toVote } from "../store/record-rows.ts";
 import { radiatorRows } from "../store/radiator-repository.ts";
-import { compareSignals } from "../engine/evaluate.ts";
-import { activeSilence } from "../domain/silence.ts";
 import type { Severity } from "../domain/primitives.ts";
 import type { Signal, SubjectRef } from "../domain/model.ts";
 import { freshnessOf, type Freshness } from "./list-signals.ts";
 import type { Services } from "./services.ts";
+
+/** How many reasons of the initiative's evidence health a card carries. */
+const CARD_REASONS = 3;
 
 export interface RadiatorCard {
   id: string;
@@ -62,7 +61,7 @@ export async function readRadiator(
   orgId: string,
   page: { after?: string; limit: number },
 ): Promise<RadiatorCard[]> {
-  const rows = await radiatorRows(services.store.db, orgId, page);
+  const rows = await radiatorRows(services.store.db, orgId, page, services.clock());
   const by = <T extends { initiativeId: string }>(items: readonly T[]) =>
     groupBy(items, (x) => x.initiativeId);
   const evaluations = new Map(rows.evaluations.map((e) => [e.initiativeId, e]));
@@ -73,17 +72,18 @@ export async function readRadiator(
         subject: { type: "initiative", id: h.subjectId },
         title: h.title,
         reported: h.reported as HealthComparison["reported"],
+        // A card shows the verdict and its first reasons; the initiative's health view has them all.
         evidence: {
           health: h.health as HealthComparison["evidence"]["health"],
-          reasons: h.reasons as HealthComparison["evidence"]["reasons"],
-          unknowns: h.unknowns as HealthComparison["evidence"]["unknowns"],
+          reasons: (h.reasons as HealthComparison["evidence"]["reasons"]).slice(0, CARD_REASONS),
+          unknowns: (h.unknowns as HealthComparison["evidence"]["unknowns"]).slice(0, CARD_REASONS),
         },
       },
     ]),
   );
-  const signals = by(rows.signals);
+  const counts = new Map(rows.signalCounts.map((c) => [c.initiativeId, c]));
+  const top = by(rows.topSignals);
   const projections = by(rows.projections);
-  const silences = by(rows.silences);
   const outcomes = by(rows.outcomes);
   const metrics = new Map(rows.metrics.map((m) => [`${m.initiativeId}\u0000${m.id}`, m]));
   const points = groupBy(rows.points, (p) => `${p.initiativeId}\u0000${p.metricId}`);
@@ -92,7 +92,6 @@ export async function readRadiator(
   const votes = groupBy(rows.votes, (v) => `${v.initiativeId}\u0000${v.gateId}`);
   const milestones = by(rows.milestones);
   const people = new Map(rows.people.map((p) => [p.id, p.name]));
-  const now = services.clock();
 
   return rows.initiatives.map((initiative): RadiatorCard => {
     const key = (id: string) => `${initiative.id}\u0000${id}`;
@@ -114,15 +113,26 @@ export async function readRadiator(
       }),
       health,
       divergence: health ? healthRank(health.evidence.health) - reported : 0,
-      ...signalSummary(signals.get(initiative.id) ?? [], silences.get(initiative.id) ?? [], now),
+      signalCounts: (({ initiativeId: _id, ...c }) => c)(
+        counts.get(initiative.id) ?? {
+          initiativeId: "",
+          open: 0,
+          critical: 0,
+          warning: 0,
+          info: 0,
+          silenced: 0,
+        },
+      ),
+      topSignals: (top.get(initiative.id) ?? []).map((s) => ({
+        fingerprint: s.fingerprint,
+        kind: s.kind,
+        severity: s.severity as Severity,
+        title: s.title,
+        subject: { type: s.subjectType as SubjectRef["type"], id: s.subjectId },
+        owner: s.owner,
+      })),
       outcomes: (outcomes.get(initiative.id) ?? []).map((o) => {
         const projection = (projections.get(initiative.id) ?? []).find((p) => p.subjectId === o.id);
-        // The latest point per date is in force (a later one corrects an earlier).
-        const latest = new Map<string, { seq: number; value: number }>();
-        for (const p of points.get(key(o.metricId)) ?? []) {
-          const seen = latest.get(p.date);
-          if (!seen || seen.seq < p.seq) latest.set(p.date, { seq: p.seq, value: p.value });
-        }
         return {
           id: o.id,
           metric: o.metricId,
@@ -131,9 +141,9 @@ export async function readRadiator(
           by: o.by,
           owner: o.ownerId,
           unit: metrics.get(key(o.metricId))?.unit ?? null,
-          points: [...latest.entries()]
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([date, { value }]): [string, number] => [date, value]),
+          points: (points.get(key(o.metricId)) ?? [])
+            .map((p): [string, number] => [p.date, Number(p.value)])
+            .sort(([a], [b]) => a.localeCompare(b)),
           offTrack: projection
             ? { explanation: projection.explanation, evidence: projection.evidence as Signal["evidence"] }
             : null,
@@ -157,49 +167,4 @@ export async function readRadiator(
       }),
     };
   });
-}
-
-type BriefSignal = RadiatorRowsOf["signals"][number];
-type RadiatorRowsOf = Awaited<ReturnType<typeof radiatorRows>>;
-
-function signalSummary(
-  rows: readonly BriefSignal[],
-  silences: RadiatorRowsOf["silences"],
-  now: Date,
-): Pick<RadiatorCard, "signalCounts" | "topSignals"> {
-  const counts = { open: 0, critical: 0, warning: 0, info: 0, silenced: 0 };
-  const open: Signal[] = [];
-  for (const row of rows) {
-    if (activeSilence(silences, row.fingerprint, now)) {
-      counts.silenced++;
-      continue;
-    }
-    const severity = row.severity as Severity;
-    counts.open++;
-    counts[severity]++;
-    open.push({
-      kind: row.kind,
-      severity,
-      subject: { type: row.subjectType as SubjectRef["type"], id: row.subjectId },
-      title: row.title,
-      explanation: "",
-      evidence: [],
-      owner: row.owner,
-      fingerprint: row.fingerprint,
-    });
-  }
-  const seen = new Set<string>();
-  const top = open
-    .sort(compareSignals)
-    .filter((s) => !seen.has(s.title) && seen.add(s.title))
-    .slice(0, TOP_SIGNALS)
-    .map(({ fingerprint, kind, severity, title, subject, owner }) => ({
-      fingerprint,
-      kind,
-      severity,
-      title,
-      subject,
-      owner,
-    }));
-  return { signalCounts: counts, topSignals: top };
 }

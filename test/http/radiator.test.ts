@@ -2,7 +2,8 @@
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/open-store.ts";
-import { backends, freshOrg } from "../support/databases.ts";
+import { createToken } from "../../src/use-cases/manage-tokens.ts";
+import { backends, freshOrg, servicesFor } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
 import { apiClient } from "../support/http.ts";
 
@@ -62,6 +63,34 @@ describe.each(backends())("the radiator on $name", (backend) => {
       }),
     ]);
     expect(orbit.gates).toEqual([expect.objectContaining({ gate: "launch", state: "held" })]);
+  });
+
+  it("counts a silenced signal apart and leaves it out of the card's top signals", async () => {
+    const lead = (
+      await createToken(servicesFor(store), {
+        orgId: org,
+        name: "mia",
+        role: "lead",
+        personId: "mia",
+        expiresInDays: 1,
+      })
+    ).secret;
+    const before = ((await api.call("GET", "/api/v1/radiator", viewer)).body as { items: Card[] }).items[0]!;
+    const [first] = before.top_signals as Array<{ fingerprint: string }>;
+    const suppressed = await api.call(
+      "POST",
+      `/api/v1/initiatives/orbit-self-serve-launch/signals/${first!.fingerprint}/suppress`,
+      lead,
+      { reason: "Handled in the launch plan this week", until: "2026-02-20" },
+    );
+    expect(suppressed.status).toBe(201);
+    const after = ((await api.call("GET", "/api/v1/radiator", viewer)).body as { items: Card[] }).items[0]!;
+    const counts = (c: Card) => c.signal_counts as Record<string, number>;
+    expect(counts(after).silenced).toBe(counts(before).silenced! + 1);
+    expect(counts(after).open).toBe(counts(before).open! - 1);
+    expect((after.top_signals as Array<{ fingerprint: string }>).map((s) => s.fingerprint)).not.toContain(
+      first!.fingerprint,
+    );
   });
 
   it("pages by id, and shows no other org's initiatives", async () => {
