@@ -227,3 +227,28 @@ export async function radiatorRows(
     people,
   };
 }
+
+/**
+ * What a radiator page's content depends on, as one short text: each initiative's version and evaluation, and
+ * the latest silence or lift. Equal stamps, equal pages: readers can share a page until something changes.
+ */
+export async function radiatorStamp(
+  db: Database,
+  orgId: string,
+  page: { after?: string; limit: number },
+  now: Date,
+): Promise<string> {
+  const [row] = await rowsOf<{ stamp: string | null }>(
+    db.execute(sql`
+      select concat_ws('|',
+        (select string_agg(concat_ws(':', i.id, i.version, e.evaluated_version, e.evaluated_at), ',' order by i.id)
+         from (select * from ${t.initiatives} where org_id = ${orgId} ${page.after ? sql`and id > ${page.after}` : sql``}
+               order by id limit ${page.limit}) i
+         left join ${t.evaluations} e on e.org_id = i.org_id and e.initiative_id = i.id),
+        (select concat_ws(':', count(*), max(created_at)) from ${t.signalSilences} where org_id = ${orgId}),
+        (select concat_ws(':', count(*), max(lifted_at)) from ${t.signalSilenceLifts} where org_id = ${orgId}),
+        (select min(expires_at) from ${t.signalSilences} where org_id = ${orgId} and expires_at > ${now.toISOString()}::timestamptz)
+      ) as stamp`),
+  );
+  return row?.stamp ?? "";
+}

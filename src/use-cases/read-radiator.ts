@@ -6,7 +6,7 @@ import type { Gate, Milestone } from "../domain/model.ts";
 import { healthRank } from "../domain/primitives.ts";
 import type { HealthComparison } from "../engine/health-comparison.ts";
 import { toVote } from "../store/record-rows.ts";
-import { radiatorRows } from "../store/radiator-repository.ts";
+import { radiatorRows, radiatorStamp } from "../store/radiator-repository.ts";
 import type { Severity } from "../domain/primitives.ts";
 import type { Signal, SubjectRef } from "../domain/model.ts";
 import { freshnessOf, type Freshness } from "./list-signals.ts";
@@ -167,4 +167,13 @@ export async function readRadiator(
       }),
     };
   });
+}
+
+/** What the page's content depends on (versions, evaluations, silences): equal stamps, equal pages. */
+export function readRadiatorStamp(
+  services: Services,
+  orgId: string,
+  page: { after?: string; limit: number },
+) {
+  return radiatorStamp(services.store.db, orgId, page, services.clock());
 }

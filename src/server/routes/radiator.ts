@@ -1,7 +1,7 @@
 // The radiator in one request per page: every initiative's card, read from stored evaluation results.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { readRadiator } from "../../use-cases/read-radiator.ts";
+import { readRadiator, readRadiatorStamp } from "../../use-cases/read-radiator.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
 import { decodeCursor, encodeCursor, pageOf, PageQuerySchema } from "../pagination.ts";
@@ -54,7 +54,11 @@ const CardSchema = z.object({
   gates: z.array(GateStatusSchema),
 });
 
+/** Radiator pages built, by org and page, with the stamp they were built at. */
+const MAX_PAGES = 256;
+
 export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): void {
+  const pages = new Map<string, { stamp: string; body: string }>();
   app.openapi(
     createRoute({
       method: "get",
@@ -70,33 +74,40 @@ export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): 
       const { orgId } = authorize(c, "read");
       const { limit, cursor } = c.req.valid("query");
       const after = decodeCursor(cursor);
-      const cards = await readRadiator(services, orgId, { limit: limit + 1, ...(after ? { after } : {}) });
+      const page = { limit: limit + 1, ...(after ? { after } : {}) };
+      // A wall of radiators reads the same page again and again: it is built once per change, then shared.
+      const key = `${orgId}\u0000${after ?? ""}\u0000${limit}`;
+      const stamp = await readRadiatorStamp(services, orgId, page);
+      const cached = pages.get(key);
+      if (cached?.stamp === stamp)
+        return c.body(cached.body, 200, { "content-type": "application/json" }) as never;
+      const cards = await readRadiator(services, orgId, page);
       const items = cards.slice(0, limit);
-      return c.json(
-        {
-          items: items.map((card) => ({
-            id: card.id,
-            name: card.name,
-            owner: card.owner,
-            summary: card.summary,
-            as_of: card.asOf,
-            ...freshnessOut(card.freshness),
-            health: card.health
-              ? {
-                  ...card.health,
-                  greener_than_evidence: card.divergence > 0 && card.health.reported !== null,
-                }
-              : null,
-            divergence: card.divergence,
-            signal_counts: card.signalCounts,
-            top_signals: card.topSignals,
-            outcomes: card.outcomes.map(({ offTrack, ...o }) => ({ ...o, off_track: offTrack })),
-            gates: card.gates.map(({ gate, status }) => gateStatusOut(gate, status)),
-          })),
-          next_cursor: cards.length > limit && items.length ? encodeCursor(items.at(-1)!.id) : null,
-        },
-        200,
-      );
+      const body = JSON.stringify({
+        items: items.map((card) => ({
+          id: card.id,
+          name: card.name,
+          owner: card.owner,
+          summary: card.summary,
+          as_of: card.asOf,
+          ...freshnessOut(card.freshness),
+          health: card.health
+            ? {
+                ...card.health,
+                greener_than_evidence: card.divergence > 0 && card.health.reported !== null,
+              }
+            : null,
+          divergence: card.divergence,
+          signal_counts: card.signalCounts,
+          top_signals: card.topSignals,
+          outcomes: card.outcomes.map(({ offTrack, ...o }) => ({ ...o, off_track: offTrack })),
+          gates: card.gates.map(({ gate, status }) => gateStatusOut(gate, status)),
+        })),
+        next_cursor: cards.length > limit && items.length ? encodeCursor(items.at(-1)!.id) : null,
+      });
+      pages.set(key, { stamp, body });
+      while (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value!);
+      return c.body(body, 200, { "content-type": "application/json" }) as never;
     },
   );
 }
