@@ -564,10 +564,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const results: BackendResult[] = [];
 for (const backend of BACKENDS) results.push(await runBackend(backend));
 const at = new Date().toISOString().slice(0, 10);
-writeFileSync(
-  here("./results-product.json"),
-  `${JSON.stringify({ at, machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg() }, peakRssMb: peakRssMb(), targets: TARGETS, results }, null, 2)}\n`,
-);
+const resultsPath = here("./results-product.json");
+const resultsJson = JSON.stringify({
+  at,
+  machine: { cpus: os.cpus().length, node: process.version, loadavg: os.loadavg() },
+  peakRssMb: peakRssMb(),
+  targets: TARGETS,
+  results,
+});
+writeFileSync(resultsPath, await prettier.format(resultsJson, { filepath: resultsPath }));
 const docPath = here("../docs/performance.md");
 const doc = readFileSync(docPath, "utf8");
 const block = markdown(results, at);
