@@ -64,7 +64,15 @@ describe("upgrading a store made by migration 0005", () => {
         await store.close();
       }
     } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      // Dropped once every connection of the closed store has gone (forcing it would fail their goodbyes).
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const dropped = await admin.query(`drop database if exists ${name}`).then(
+          () => true,
+          () => false,
+        );
+        if (dropped) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
       await admin.end();
     }
   });
