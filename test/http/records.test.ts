@@ -105,6 +105,14 @@ describe.each(backends())("the record of truth on $name", (backend) => {
     });
     const current = await reports();
     expect(current.some((r) => r.id === "report-1")).toBe(false);
+    // The corrected report stays readable as it was recorded, naming what corrected it.
+    const original = await api.call("GET", `${base}/reports/report-1`, admin);
+    expect(original.status).toBe(200);
+    expect(original.body).toMatchObject({
+      id: "report-1",
+      health: "off_track",
+      superseded_by: (corrected.body as Body).id,
+    });
     expect(current.find((r) => r.id === (corrected.body as Body).id)).toMatchObject({ health: "at_risk" });
     const again = await api.call("POST", `${base}/reports/report-1/corrections`, as.lee!, {
       reason: "A second thought on the same report",

@@ -20,6 +20,7 @@ import { addTruth, type TruthInput } from "../../use-cases/reviews/add-truth.ts"
 import { correctStatusReport } from "../../use-cases/status-reports/correct-status-report.ts";
 import { addRecognition } from "../../use-cases/recognitions/add-recognition.ts";
 import { addStatusReport, type RecordedReport } from "../../use-cases/status-reports/add-status-report.ts";
+import { readStatusReport } from "../../use-cases/status-reports/read-status-report.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv, type Principal } from "../auth.ts";
@@ -414,13 +415,21 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         method: "get",
         path: `${base}/{itemId}`,
         tags,
-        summary: `Get one ${spec.singular}`,
+        summary:
+          spec.name === "reports"
+            ? "Get one status report as recorded (a superseded one too, with `superseded_by`), with the evidence it was posted against"
+            : `Get one ${spec.singular}`,
         request: { params: ItemParams },
         responses: { 200: json(ItemSchema, `The ${spec.singular}`), ...errors },
       }),
       (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, "read");
         const { initiativeId, itemId } = valid<{ initiativeId: string; itemId: string }>(ctx, "param");
+        if (spec.name === "reports") {
+          // A report as recorded, a superseded one too: history stays readable, with what corrected it.
+          const recorded = await readStatusReport(services, { orgId, initiativeId }, itemId);
+          return ctx.json({ ...reportOut(recorded), superseded_by: recorded.supersededBy });
+        }
         const document = pinnedDocument(await loadInitiativeOrThrow(services, orgId, initiativeId));
         const item = itemsOf(document, spec).find((i) => i.id === itemId);
         if (!item) throw AppError.notFound(spec.singular, itemId);
