@@ -1,7 +1,7 @@
 // The evaluator's queue and results: which initiatives changed since they were last evaluated, leases so that
 // one process evaluates each change, and the stored evidence health that reads serve.
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Database } from "./open-store.ts";
+import { resultRows, type Database } from "./open-store.ts";
 import type { Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
 
@@ -16,10 +16,6 @@ export async function ensureEvaluation(db: Database, scope: Scope): Promise<void
 export interface EvaluationClaim extends Scope {
   /** The initiative's version when it was claimed: at least this much is evaluated. */
   version: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }
 
 /**
@@ -53,7 +49,7 @@ export async function claimNextEvaluation(
     from next
     where e.org_id = next.org_id and e.initiative_id = next.initiative_id
     returning e.org_id, e.initiative_id, next.version`);
-  const [row] = rowsOf<{ org_id: string; initiative_id: string; version: string | number }>(result);
+  const [row] = resultRows<{ org_id: string; initiative_id: string; version: string | number }>(result);
   return row ? { orgId: row.org_id, initiativeId: row.initiative_id, version: Number(row.version) } : null;
 }
 
@@ -140,7 +136,7 @@ export async function pendingEvaluations(db: Database, orgId?: string): Promise<
     select count(*)::int as n from ${t.evaluations} e
     join ${t.initiatives} i on i.org_id = e.org_id and i.id = e.initiative_id
     where i.version > e.evaluated_version ${orgId ? sql`and e.org_id = ${orgId}` : sql``}`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+  return Number(resultRows<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 export interface EvidenceAtPosting {

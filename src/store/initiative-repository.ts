@@ -1,4 +1,5 @@
 // Initiatives whole: their plan saved and replaced, their records appended, all loaded as the snapshot the engine reads.
+import { groupBy } from "../domain/group-by.ts";
 import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Fact, Initiative, InitiativeSnapshot } from "../domain/model.ts";
@@ -302,17 +303,6 @@ export async function saveNewInitiative(
   await savePlan(db, orgId, snapshot);
   await appendRecords(db, { orgId, initiativeId: snapshot.initiative.id }, recordsOf(snapshot), null);
   await ensureEvaluation(db, { orgId, initiativeId: snapshot.initiative.id });
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 function toInitiative(row: typeof t.initiatives.$inferSelect): Initiative {

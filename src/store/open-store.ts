@@ -13,6 +13,11 @@ import * as schema from "./schema.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The rows of a raw `db.execute` result, whichever driver answered (PGlite and node-postgres shape them alike). */
+export function resultRows<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
 export interface Store {
   db: Database;
   kind: "pglite" | "postgres";

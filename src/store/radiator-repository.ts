@@ -1,7 +1,7 @@
 // The radiator's reads: one page of initiatives with everything their cards show, in a fixed number of
 // queries whatever the page holds (each filtered to the page's initiatives), from stored evaluation results.
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { Database } from "./open-store.ts";
+import { resultRows, type Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
 export interface RadiatorRows {
@@ -71,9 +71,7 @@ function openSignals(orgId: string, ids: string[], now: Date) {
     where s.org_id = ${orgId} and s.initiative_id in (${page}) and s.resolved_at is null`;
 }
 
-function rowsOf<T>(result: Promise<unknown>): Promise<T[]> {
-  return result.then((r) => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[]);
-}
+const rowsOf = <T>(result: Promise<unknown>): Promise<T[]> => result.then((r) => resultRows<T>(r));
 
 export async function radiatorRows(
   db: Database,

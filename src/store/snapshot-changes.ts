@@ -1,6 +1,7 @@
 // What the evaluator needs to bring a cached snapshot up to date: the changes since a version, read from the
 // outbox, each turned into an engine change by reading only the rows it names.
 import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { addDecision, addReport } from "../engine/changes.ts";
 import type { SnapshotChange } from "../engine/incremental.ts";
@@ -69,7 +70,7 @@ export async function lastChangeId(db: Database, scope: Scope): Promise<number> 
   return Number(row?.id ?? 0);
 }
 
-const inInitiative = <T extends typeof t.statusReports>(table: T, scope: Scope) =>
+const inInitiative = (table: { orgId: PgColumn; initiativeId: PgColumn }, scope: Scope) =>
   and(eq(table.orgId, scope.orgId), eq(table.initiativeId, scope.initiativeId));
 
 /**
@@ -118,14 +119,14 @@ export async function snapshotChangeFor(
       const [row] = await db
         .select()
         .from(t.decisions)
-        .where(and(inInitiative(t.decisions as never, scope), eq(t.decisions.id, id ?? "")));
+        .where(and(inInitiative(t.decisions, scope), eq(t.decisions.id, id ?? "")));
       return row ? addDecision(toDecision(row)) : null;
     }
     case "recognition.added": {
       const [row] = await db
         .select()
         .from(t.recognitions)
-        .where(and(inInitiative(t.recognitions as never, scope), eq(t.recognitions.id, id ?? "")));
+        .where(and(inInitiative(t.recognitions, scope), eq(t.recognitions.id, id ?? "")));
       if (!row) return null;
       const recognition = toRecognition(row);
       return {
@@ -139,7 +140,7 @@ export async function snapshotChangeFor(
       const rows = await db
         .select()
         .from(t.metricPoints)
-        .where(and(inInitiative(t.metricPoints as never, scope), eq(t.metricPoints.metricId, metricId)));
+        .where(and(inInitiative(t.metricPoints, scope), eq(t.metricPoints.metricId, metricId)));
       const points = currentPoints(rows);
       return {
         kind: "point",
@@ -152,7 +153,7 @@ export async function snapshotChangeFor(
       const rows = await db
         .select()
         .from(t.votes)
-        .where(and(inInitiative(t.votes as never, scope), eq(t.votes.gateId, gateId)))
+        .where(and(inInitiative(t.votes, scope), eq(t.votes.gateId, gateId)))
         .orderBy(asc(t.votes.position));
       const votes = currentVotes(rows).map(toVote);
       return {
@@ -166,12 +167,7 @@ export async function snapshotChangeFor(
       const rows = await db
         .select()
         .from(t.assumptionTests)
-        .where(
-          and(
-            inInitiative(t.assumptionTests as never, scope),
-            eq(t.assumptionTests.milestoneId, milestoneId),
-          ),
-        )
+        .where(and(inInitiative(t.assumptionTests, scope), eq(t.assumptionTests.milestoneId, milestoneId)))
         .orderBy(asc(t.assumptionTests.position));
       const tests = rows.map(toTest);
       return {
@@ -188,7 +184,7 @@ export async function snapshotChangeFor(
       const rows = await db
         .select()
         .from(t.truths)
-        .where(and(inInitiative(t.truths as never, scope), eq(t.truths.reviewId, reviewId)))
+        .where(and(inInitiative(t.truths, scope), eq(t.truths.reviewId, reviewId)))
         .orderBy(asc(t.truths.position));
       const truths = rows.map(toTruth);
       return {

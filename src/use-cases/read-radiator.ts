@@ -1,5 +1,6 @@
 // The radiator: a page of initiatives, each with what its card shows (reported beside evidence health, open
 // signals, outcomes with their series, gate states), read from stored results in a fixed number of queries.
+import { groupBy } from "../domain/group-by.ts";
 import { gateStatus, type GateStatus } from "../domain/gate.ts";
 import type { Gate, Milestone } from "../domain/model.ts";
 
@@ -43,17 +44,6 @@ export interface RadiatorCard {
     offTrack: { explanation: string; evidence: Signal["evidence"] } | null;
   }>;
   gates: Array<{ gate: Gate; status: GateStatus }>;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 export async function readRadiator(
