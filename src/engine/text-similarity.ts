@@ -435,9 +435,38 @@ export function clusterBySimilarity(
 ): number[][] {
   const root = Array.from({ length: count }, (_, i) => i);
   const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
+  const join = (i: number, j: number) => (root[find(j)] = find(i));
+  // Texts repeat (a narrative carried from report to report), and the copies of one text share one vector:
+  // comparing each distinct vector once, and each copy with the first holder of its vector, links exactly the
+  // texts that comparing every pair would (a vector's copies are as alike as the vector is to itself).
+  const holders: number[] = [];
+  const firstHolder = new Map<TermVector, number>();
   for (let i = 0; i < count; i++) {
-    for (let j = i + 1; j < count; j++) {
-      if (similar(i, j) >= threshold) root[find(j)] = find(i);
+    const vector = corpus.vectors[i];
+    const first = vector === undefined ? undefined : firstHolder.get(vector);
+    if (first === undefined) {
+      if (vector !== undefined) firstHolder.set(vector, i);
+      holders.push(i);
+    } else if (similar(first, i) >= threshold) join(first, i);
+  }
+  // Two texts can only reach the threshold through a term they share: each distinct vector is compared with
+  // the earlier ones that share a term with it (found through each term's holders), and not at all with one
+  // already linked to it through others.
+  const holdersOfTerm = new Map<string, number[]>();
+  const seen = new Int32Array(count).fill(-1);
+  for (const b of holders) {
+    for (const term of corpus.vectors[b]?.keys() ?? []) {
+      const earlier = holdersOfTerm.get(term);
+      if (earlier === undefined) {
+        holdersOfTerm.set(term, [b]);
+        continue;
+      }
+      for (const a of earlier) {
+        if (seen[a] === b) continue;
+        seen[a] = b;
+        if (find(a) !== find(b) && similar(a, b) >= threshold) join(a, b);
+      }
+      earlier.push(b);
     }
   }
   const groups = new Map<number, number[]>();

@@ -1,9 +1,18 @@
 // resurfacing-concern: the same worry raised in review after review, risk and report, in new words each time, and never answered.
-import type { Evidence, InitiativeSnapshot, Signal, StatusReport, SubjectRef } from "../../domain/model.ts";
+import type {
+  Decision,
+  Evidence,
+  InitiativeSnapshot,
+  Review,
+  Risk,
+  Signal,
+  StatusReport,
+  SubjectRef,
+} from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
 import { daysApart } from "../calendar.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
-import { firstById, fromSections, lastById, latestFor, TextCache } from "../memo.ts";
+import { firstById, fromSections, lastById, latest, latestFor, perObject, TextCache } from "../memo.ts";
 import { buildCorpus, clusterBySimilarity, similarityTable } from "../text-similarity.ts";
 
 const KIND = "resurfacing-concern";
@@ -60,22 +69,39 @@ export const resurfacingConcern: Detector = {
   detect(snapshot, context) {
     // Which concerns keep coming back depends on what was written and when, not on anyone's or anything's
     // name: a new fact or a renamed team re-words the findings without clustering every text again.
-    return fromSections(context, snapshot, CONCERN_INPUTS, findConcerns).map((concern) => {
-      // Worded again only when the concern or a name it prints changed.
-      const wheres = concern.cluster.map((m) => describeWhere(snapshot, m.where));
-      return latestFor(context, concernSignal, concern, [snapshot.initiative, ...wheres], () =>
-        concernSignal(snapshot, concern, wheres),
-      );
-    });
+    return fromSections(context, snapshot, CONCERN_INPUTS, findConcerns).map((concern) =>
+      // Worded again only when the concern or a section its wording names (people, commitments, teams) changed.
+      latestFor(context, concernSignal, concern, wordingKeys(snapshot), () =>
+        concernSignal(
+          snapshot,
+          concern,
+          concern.cluster.map((m) => describeWhere(snapshot, m.where)),
+        ),
+      ),
+    );
   },
 };
 
-type ConcernInputs = Pick<InitiativeSnapshot, "reviews" | "risks" | "reports" | "decisions">;
 const CONCERN_INPUTS = ["reviews", "risks", "reports", "decisions"] as const;
 
-function findConcerns(snapshot: ConcernInputs, { today }: EvaluationContext): Concern[] {
-  const mentions = findMentions(snapshot).filter((m) => m.date <= today);
-  const answers = findAnswers(snapshot).filter((a) => a.date <= today);
+function findConcerns(
+  snapshot: Pick<InitiativeSnapshot, (typeof CONCERN_INPUTS)[number]>,
+  context: EvaluationContext,
+) {
+  const { today } = context;
+  const mentions = findMentions(snapshot, context).filter((m) => m.date <= today);
+  const answers = findAnswers(snapshot, context).filter((a) => a.date <= today);
+  // Mentions and answers are the same objects for as long as what they were read from is: most changes (a
+  // green report, a new point) leave both lists as they were, and the texts need not be compared again.
+  return latest(context, clusterConcerns, [...mentions, ANSWERS_FOLLOW, ...answers], () =>
+    clusterConcerns(mentions, answers),
+  );
+}
+
+/** Separates the mentions from the answers in the memo's keys. */
+const ANSWERS_FOLLOW = Symbol("answers follow");
+
+function clusterConcerns(mentions: readonly Mention[], answers: readonly Answer[]): Concern[] {
   const corpus = buildCorpus([...mentions.map((m) => m.text), ...answers.map((a) => a.text)]);
   const similar = similarityTable(corpus);
   return clusterBySimilarity(corpus, CONCERN_SIMILARITY, mentions.length, similar).flatMap((members) => {
@@ -95,66 +121,88 @@ function findConcerns(snapshot: ConcernInputs, { today }: EvaluationContext): Co
   });
 }
 
-function findMentions(snapshot: Pick<InitiativeSnapshot, "reviews" | "risks" | "reports">): Mention[] {
-  // Truth authors are never named: a review may be anonymous, and the review's name says enough.
-  const truths = snapshot.reviews.flatMap((review) =>
-    review.truths.flatMap((truth) =>
-      truth.worse?.trim()
-        ? [
-            {
-              key: `review:${review.id}:${truth.id}`,
-              source: `review:${review.id}`,
-              date: review.date,
-              where: `${review.name} (worse than expected)`,
-              text: truth.worse,
-            },
-          ]
-        : [],
-    ),
-  );
-  // An undated risk cannot be placed in time, so it cannot show a concern recurring; it is left out.
-  const risks = snapshot.risks.flatMap((risk) =>
-    risk.raisedOn
+/** Every mention on record, each the same object for as long as what it was written in is unchanged. */
+function findMentions(
+  snapshot: Pick<InitiativeSnapshot, "reviews" | "risks" | "reports">,
+  context: EvaluationContext,
+): Mention[] {
+  const mentions: Mention[] = [];
+  for (const review of snapshot.reviews) mentions.push(...perObject(context, review, truthMentions));
+  for (const risk of snapshot.risks) {
+    const mention = perObject(context, risk, riskMention);
+    if (mention) mentions.push(mention);
+  }
+  for (const report of snapshot.reports) {
+    const mention = perObject(context, report, reportMention);
+    if (mention) mentions.push(mention);
+  }
+  return mentions;
+}
+
+/** A review's "worse than expected" truths. Truth authors are never named: a review may be anonymous. */
+function truthMentions(review: Review): Mention[] {
+  return review.truths.flatMap((truth) =>
+    truth.worse?.trim()
       ? [
           {
-            key: `risk:${risk.id}`,
-            source: `risk:${risk.id}`,
-            date: risk.raisedOn,
-            where: "pre-mortem risk",
-            text: risk.title,
-            subject: { type: "risk" as const, id: risk.id },
+            key: `review:${review.id}:${truth.id}`,
+            source: `review:${review.id}`,
+            date: review.date,
+            where: `${review.name} (worse than expected)`,
+            text: truth.worse,
           },
         ]
       : [],
   );
-  // A green report's note is news, not a concern: only at-risk and off-track narratives count.
-  const reports: Mention[] = [];
-  for (const report of snapshot.reports) {
-    if (!report.narrative?.trim() || report.health === "on_track") continue;
-    const key = `report:${report.id}`;
-    reports.push({
-      key,
-      source: key,
-      date: report.date,
-      where: report,
-      text: report.narrative,
-      subject: report.subject,
-    });
-  }
-  return [...truths, ...risks, ...reports];
 }
 
-function findAnswers(snapshot: Pick<InitiativeSnapshot, "decisions" | "reports">): Answer[] {
-  const decisions = snapshot.decisions.map((decision) => ({
-    date: decision.date,
-    text: [decision.respondsTo, decision.rationale].filter(Boolean).join(". "),
-  }));
-  const resolutions: Answer[] = [];
+/** An undated risk cannot be placed in time, so it cannot show a concern recurring; it is left out. */
+function riskMention(risk: Risk): Mention | null {
+  if (!risk.raisedOn) return null;
+  return {
+    key: `risk:${risk.id}`,
+    source: `risk:${risk.id}`,
+    date: risk.raisedOn,
+    where: "pre-mortem risk",
+    text: risk.title,
+    subject: { type: "risk", id: risk.id },
+  };
+}
+
+/** A green report's note is news, not a concern: only at-risk and off-track narratives count. */
+function reportMention(report: StatusReport): Mention | null {
+  if (!report.narrative?.trim() || report.health === "on_track") return null;
+  const key = `report:${report.id}`;
+  return {
+    key,
+    source: key,
+    date: report.date,
+    where: report,
+    text: report.narrative,
+    subject: report.subject,
+  };
+}
+
+function findAnswers(
+  snapshot: Pick<InitiativeSnapshot, "decisions" | "reports">,
+  context: EvaluationContext,
+): Answer[] {
+  const answers = snapshot.decisions.map((decision) => perObject(context, decision, decisionAnswer));
   for (const report of snapshot.reports) {
-    if (report.narrative && resolvedTexts.get(report.narrative, saysResolved))
-      resolutions.push({ date: report.date, text: report.narrative, key: `report:${report.id}` });
+    const resolution = perObject(context, report, reportResolution);
+    if (resolution) answers.push(resolution);
   }
-  return [...decisions, ...resolutions];
+  return answers;
+}
+
+function decisionAnswer(decision: Decision): Answer {
+  return { date: decision.date, text: [decision.respondsTo, decision.rationale].filter(Boolean).join(". ") };
+}
+
+/** A report that says the concern is resolved answers it ("fixed X, but Y still fails" cannot answer itself). */
+function reportResolution(report: StatusReport): Answer | null {
+  if (!report.narrative || !resolvedTexts.get(report.narrative, saysResolved)) return null;
+  return { date: report.date, text: report.narrative, key: `report:${report.id}` };
 }
 
 /** Narratives repeat from report to report: each is read for a resolution once. */
@@ -164,6 +212,11 @@ const resolvedTexts = new TextCache<boolean>(20_000);
 export function saysResolved(text: string): boolean {
   const lower = text.toLowerCase().replace(/\u2019/g, "'");
   return [...lower.matchAll(RESOLVED)].some((match) => !NEGATED_BEFORE.test(lower.slice(0, match.index)));
+}
+
+/** What a concern's wording reads besides the concern itself. */
+function wordingKeys(snapshot: InitiativeSnapshot): readonly unknown[] {
+  return [snapshot.initiative, snapshot.people, snapshot.commitments, snapshot.teams];
 }
 
 /** Where a mention was written, in words: a report is described by its author, call and subject. */
