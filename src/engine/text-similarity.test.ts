@@ -1,12 +1,15 @@
 // Unit tests for text similarity: tokens, TF-IDF cosine (paraphrases high, unrelated low), clustering and facets.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   buildCorpus,
   clusterBySimilarity,
   cosineSimilarity,
   extractFacets,
+  similarity,
   textSimilarity,
   tokenize,
+  type Corpus,
 } from "./text-similarity.ts";
 
 describe("tokenize", () => {
@@ -84,6 +87,24 @@ describe("textSimilarity", () => {
   });
 });
 
+/** Single linkage the plain way: every pair compared, groups in the order of their first member. */
+function everyPair(corpus: Corpus, threshold: number): number[][] {
+  const n = corpus.vectors.length;
+  const group = Array.from({ length: n }, (_, i) => i);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        if (i !== j && group[j]! > group[i]! && similarity(corpus, i, j) >= threshold) {
+          group[j] = group[i]!;
+          changed = true;
+        }
+  }
+  const groups = new Map<number, number[]>();
+  group.forEach((g, i) => groups.set(g, [...(groups.get(g) ?? []), i]));
+  return [...groups.values()];
+}
+
 describe("clusterBySimilarity", () => {
   it("chains rewordings into one group and leaves the unrelated alone", () => {
     const corpus = buildCorpus([
@@ -93,6 +114,23 @@ describe("clusterBySimilarity", () => {
       "p95 is 8 s at 1,000 users",
     ]);
     expect(clusterBySimilarity(corpus, 0.3)).toEqual([[0, 2, 3], [1]]);
+  });
+
+  it("groups exactly as comparing every pair would, on texts that repeat and share words", () => {
+    const words = ["load", "tests", "fail", "staging", "down", "users", "vendor", "late", "1,000", "again"];
+    const text = fc
+      .array(fc.constantFrom(...words), { minLength: 0, maxLength: 5 })
+      .map((picked) => picked.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(text, { maxLength: 30 }),
+        fc.double({ min: 0.1, max: 0.9 }),
+        (texts, threshold) => {
+          const corpus = buildCorpus(texts);
+          expect(clusterBySimilarity(corpus, threshold)).toEqual(everyPair(corpus, threshold));
+        },
+      ),
+    );
   });
 
   it("clusters only the first `count` texts", () => {
