@@ -44,6 +44,15 @@ class Memo {
     return value;
   }
 
+  private readonly evolving = new WeakMap<object, { value: unknown }>();
+
+  /** `next(last)`, where `last` is what the previous call for `derivation` returned. */
+  evolve<V>(derivation: object, next: (last: V | undefined) => V): V {
+    const value = next(this.evolving.get(derivation)?.value as V | undefined);
+    this.evolving.set(derivation, { value });
+    return value;
+  }
+
   /** `compute()` unless the last call for `derivation` had the same keys (each the same value). */
   latestOf<V>(derivation: object, keys: readonly unknown[], compute: () => V): V {
     const known = this.latest.get(derivation);
@@ -143,6 +152,19 @@ export function latestFor<V>(
   compute: () => V,
 ): V {
   return memoOf(context).latestForEntity(derivation, entity, keys, compute);
+}
+
+/**
+ * `next(last)`, given what the last call for `derivation` in this context returned (undefined the first
+ * time): for a derivation that can bring its last value up to date for less than deriving it anew (reports
+ * appended to the ones it was derived from). `next` decides whether `last` still applies, and may take it over.
+ */
+export function evolve<V>(
+  context: EvaluationContext,
+  derivation: object,
+  next: (last: V | undefined) => V,
+): V {
+  return memoOf(context).evolve(derivation, next);
 }
 
 /**

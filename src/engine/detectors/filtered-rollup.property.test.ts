@@ -179,4 +179,28 @@ describe("filtered-rollup, against its definition", () => {
       { numRuns: 800 },
     );
   });
+
+  it("finds the same chains when reports are appended to ones it has seen", () => {
+    // Reports dated after every earlier one are what the detector extends its last chains with.
+    const context = { today: "2026-03-31", checks: new CheckCompiler() };
+    fc.assert(
+      fc.property(snapshotArbitrary, fc.integer({ min: 0, max: 12 }), (snapshot, split) => {
+        const before = snapshot.reports.slice(0, split);
+        const appended = snapshot.reports
+          .slice(split)
+          .map((report) => ({ ...report, date: report.date.replace("2026-02-", "2026-03-") }))
+          .sort((a, b) => a.date.localeCompare(b.date));
+        const chainsOf = (reports: StatusReport[]) =>
+          filteredRollup
+            .detect({ ...snapshot, reports }, context)
+            .map((s) => s.evidence.map((e) => (e.value as { report: string }).report));
+        chainsOf(before);
+        for (let k = 1; k <= appended.length; k++) {
+          const reports = [...before, ...appended.slice(0, k)];
+          expect(chainsOf(reports)).toEqual(definedChains({ ...snapshot, reports }));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -9,7 +9,7 @@ import type {
 } from "../../domain/model.ts";
 import { healthRank } from "../../domain/primitives.ts";
 import { daysApart } from "../calendar.ts";
-import { signal, type Detector } from "../detector.ts";
+import { signal, type Detector, type EvaluationContext } from "../detector.ts";
 import {
   SUBJECT_TITLE_READS,
   canonicalSubject,
@@ -19,9 +19,7 @@ import {
   subjectKey,
   subjectTitle,
 } from "../evidence-health.ts";
-import { firstById, latest, latestFor, perArray, settle } from "../memo.ts";
-
-type ReportGraph = Map<StatusReport, readonly StatusReport[]>;
+import { evolve, firstById, latestFor, perArray, settle } from "../memo.ts";
 
 /**
  * What a report's chains depend on: the reports, the reporting lines, the cadence and which team each
@@ -66,18 +64,6 @@ function managerIds(people: readonly Person[]): ReadonlySet<string | null> {
   return new Set(perArray(people, managerIndex).values());
 }
 
-/** Reports by subject (see `subjectKey`), each subject's in the snapshot's order. */
-function reportsBySubject(reports: readonly StatusReport[]): Map<string, StatusReport[]> {
-  const bySubject = new Map<string, StatusReport[]>();
-  for (const report of reports) {
-    const key = subjectKey(report.subject);
-    const list = bySubject.get(key);
-    if (list) list.push(report);
-    else bySubject.set(key, [report]);
-  }
-  return bySubject;
-}
-
 /**
  * The reports that roll into `subject`, in the snapshot's order: the reports on it; for a team, also those on
  * its commitments (a commitment rolls into the team of the first commitment with its id); for the initiative,
@@ -104,55 +90,97 @@ function reportsRollingInto(
 /**
  * Which reports each report summarises: the ones it cites; else (no cites) the latest report of each person
  * below its author on the same subject or one that rolls up into it, made within the cadence window before it.
+ * Built for a list of reports, and extended when reports are appended (see `RollupState.extend`).
  */
-function buildReportGraph(snapshot: RollupInputs): ReportGraph {
-  const managerOf = perArray(snapshot.people, managerIndex);
-  const managers = perArray(snapshot.people, managerIds);
-  const byId = new Map<string, StatusReport>();
-  const position = new Map<StatusReport, number>();
-  snapshot.reports.forEach((report, i) => {
-    byId.set(report.id, report);
-    position.set(report, i);
-  });
+class ReportGraph {
+  readonly beneath = new Map<StatusReport, readonly StatusReport[]>();
+  private readonly byId = new Map<string, StatusReport>();
+  private readonly position = new Map<StatusReport, number>();
   // Only reports by managers without cites on a commitment (or such) need it: built when the first one does.
-  let bySubject: Map<string, StatusReport[]> | undefined;
-  const indexBySubject = () => (bySubject ??= reportsBySubject(snapshot.reports));
-  const isBefore = (lower: StatusReport, upper: StatusReport) =>
-    lower.date < upper.date || (lower.date === upper.date && position.get(lower)! < position.get(upper)!);
+  private bySubject: Map<string, StatusReport[]> | undefined;
+  private managerOf: ReadonlyMap<string, string | null>;
+  private managers: ReadonlySet<string | null>;
 
-  const implicitlyBeneath = (report: StatusReport): readonly StatusReport[] => {
+  constructor(private inputs: RollupInputs) {
+    this.managerOf = perArray(inputs.people, managerIndex);
+    this.managers = perArray(inputs.people, managerIds);
+    this.index(inputs.reports, 0);
+    for (const report of inputs.reports) this.beneath.set(report, this.summarisedBy(report));
+  }
+
+  /** Adds `inputs.reports` from `from` on (the ones before are already in the graph, unchanged). */
+  append(inputs: RollupInputs, from: number): void {
+    this.inputs = inputs;
+    const added = inputs.reports.slice(from);
+    this.index(added, from);
+    for (const report of added) this.beneath.set(report, this.summarisedBy(report));
+  }
+
+  private index(reports: readonly StatusReport[], from: number): void {
+    reports.forEach((report, i) => {
+      this.byId.set(report.id, report);
+      this.position.set(report, from + i);
+      if (this.bySubject) pushTo(this.bySubject, subjectKey(report.subject), report);
+    });
+  }
+
+  private isBefore(lower: StatusReport, upper: StatusReport): boolean {
+    return (
+      lower.date < upper.date ||
+      (lower.date === upper.date && this.position.get(lower)! < this.position.get(upper)!)
+    );
+  }
+
+  private summarisedBy(report: StatusReport): readonly StatusReport[] {
+    return report.cites.length > 0 ? this.cited(report) : this.implicitlyBeneath(report);
+  }
+
+  private cited(report: StatusReport): readonly StatusReport[] {
+    const found: StatusReport[] = [];
+    for (const id of report.cites) {
+      const cite = this.byId.get(id);
+      if (cite && cite !== report) found.push(cite);
+    }
+    return found;
+  }
+
+  private implicitlyBeneath(report: StatusReport): readonly StatusReport[] {
     // Individual contributors write most reports without cites, and nobody is below them.
-    if (!managers.has(report.authorId)) return NONE;
+    if (!this.managers.has(report.authorId)) return NONE;
+    const bySubject = () => (this.bySubject ??= reportsBySubject(this.inputs.reports));
     const latestByAuthorAndSubject = new Map<string, StatusReport>();
-    for (const lower of reportsRollingInto(snapshot, indexBySubject, report.subject)) {
+    for (const lower of reportsRollingInto(this.inputs, bySubject, report.subject)) {
       const summarised =
-        isBefore(lower, report) &&
-        daysApart(lower.date, report.date) <= snapshot.cadenceDays &&
-        isAbove(managerOf, report.authorId, lower.authorId);
+        this.isBefore(lower, report) &&
+        daysApart(lower.date, report.date) <= this.inputs.cadenceDays &&
+        isAbove(this.managerOf, report.authorId, lower.authorId);
       if (!summarised) continue;
       // Only a person's latest call on a subject stands: an older one they have since revised does not.
       const key = `${lower.authorId}\u0000${lower.subject.type}:${lower.subject.id}`;
       const previous = latestByAuthorAndSubject.get(key);
-      if (!previous || isBefore(previous, lower)) latestByAuthorAndSubject.set(key, lower);
+      if (!previous || this.isBefore(previous, lower)) latestByAuthorAndSubject.set(key, lower);
     }
     return [...latestByAuthorAndSubject.values()];
-  };
-  const cited = (report: StatusReport): readonly StatusReport[] => {
-    const found: StatusReport[] = [];
-    for (const id of report.cites) {
-      const cite = byId.get(id);
-      if (cite && cite !== report) found.push(cite);
-    }
-    return found;
-  };
-  const graph: ReportGraph = new Map();
-  for (const report of snapshot.reports) {
-    graph.set(report, report.cites.length > 0 ? cited(report) : implicitlyBeneath(report));
   }
-  return graph;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Reports by subject (see `subjectKey`), each subject's in the snapshot's order. */
+function reportsBySubject(reports: readonly StatusReport[]): Map<string, StatusReport[]> {
+  const bySubject = new Map<string, StatusReport[]>();
+  for (const report of reports) pushTo(bySubject, subjectKey(report.subject), report);
+  return bySubject;
 }
 
 const NONE: readonly StatusReport[] = [];
+
+/** Which reports each report summarises. */
+type Beneath = ReadonlyMap<StatusReport, readonly StatusReport[]>;
 
 /** A path down from a report, top first, as comparison needs it: the ground it ends on and its length. */
 interface PathEnd {
@@ -171,7 +199,7 @@ function isWorsePath(path: PathEnd, best: PathEnd): boolean {
  * `visiting` guards against cites that loop.
  */
 function worstPathDown(
-  graph: ReportGraph,
+  graph: Beneath,
   top: StatusReport,
   visiting: ReadonlySet<StatusReport> = new Set(),
 ): StatusReport[] {
@@ -199,7 +227,7 @@ interface WorstStep extends PathEnd {
  * `worstPathDown` for every report, worked out once per report: without loops the guard never skips
  * anything, so a report's path is the same whoever asks. Null when cites loop (then the guard matters).
  */
-function worstSteps(graph: ReportGraph): Map<StatusReport, WorstStep> | null {
+function worstSteps(graph: Beneath): Map<StatusReport, WorstStep> | null {
   // null marks a report whose walk is under way: meeting it again means the cites loop.
   const steps = new Map<StatusReport, WorstStep | null>();
   let loops = false;
@@ -222,48 +250,147 @@ function worstSteps(graph: ReportGraph): Map<StatusReport, WorstStep> | null {
   return loops ? null : (steps as Map<StatusReport, WorstStep>);
 }
 
-/** Every report's worst path down, top first, and where it ends. */
-interface PathsDown {
-  groundOf(report: StatusReport): StatusReport;
-  pathOf(report: StatusReport): StatusReport[];
-}
+/**
+ * Every chain that filtered the news on its way up, and what finding them took, kept so that reports appended
+ * later (the usual change: someone reports today) extend it instead of walking every report again.
+ */
+class RollupState {
+  /** Every chain, ground first and top last, in the order of their tops. */
+  chains: StatusReport[][] = [];
+  private readonly graph: ReportGraph;
+  /** Each report's worst step down; null when cites loop (then every report is walked on its own). */
+  private readonly steps: Map<StatusReport, WorstStep> | null;
+  private readonly filtering = new Set<StatusReport>();
+  private readonly covered = new Set<StatusReport>();
+  private readonly citedIds = new Set<string>();
+  private latestDate = "";
 
-function worstPathsDown(graph: ReportGraph): PathsDown {
-  const steps = worstSteps(graph);
-  if (steps) {
-    return {
-      groundOf: (report) => steps.get(report)!.ground,
-      pathOf: (report) => {
-        const path = [report];
-        for (let next = steps.get(report)!.next; next; next = steps.get(next)!.next) path.push(next);
-        return path;
-      },
-    };
-  }
-  // Cites loop: each report is walked on its own, guarded, as the definition says.
-  const paths = new Map([...graph.keys()].map((report) => [report, worstPathDown(graph, report)]));
-  return { groundOf: (report) => paths.get(report)!.at(-1)!, pathOf: (report) => [...paths.get(report)!] };
-}
-
-/** Every chain that filtered the news on its way up, ground first and top last, in the order of their tops. */
-function filteringChains(snapshot: RollupInputs): StatusReport[][] {
-  const graph = buildReportGraph(snapshot);
-  const paths = worstPathsDown(graph);
-  const filtering = new Set(
-    snapshot.reports.filter(
-      (report) => healthRank(paths.groundOf(report).health) > healthRank(report.health),
-    ),
-  );
-  // A report summarised by one at least as green is part of that higher chain: only the top one is reported.
-  const covered = new Set<StatusReport>();
-  for (const [upper, lowers] of graph) {
-    for (const lower of lowers) {
-      if (filtering.has(lower) && healthRank(upper.health) <= healthRank(lower.health)) covered.add(lower);
+  constructor(private inputs: RollupInputs) {
+    this.graph = new ReportGraph(inputs);
+    this.steps = worstSteps(this.graph.beneath);
+    const paths = this.steps ? null : guardedPaths(this.graph.beneath);
+    const groundOf = (report: StatusReport) =>
+      paths ? paths.get(report)!.at(-1)! : this.steps!.get(report)!.ground;
+    for (const report of inputs.reports) {
+      this.note(report);
+      if (healthRank(groundOf(report).health) > healthRank(report.health)) this.filtering.add(report);
     }
+    // A report summarised by one at least as green is part of that higher chain: only the top one is reported.
+    for (const [upper, lowers] of this.graph.beneath) this.cover(upper, lowers);
+    this.chains = inputs.reports
+      .filter((report) => this.filtering.has(report) && !this.covered.has(report))
+      .map((top) => (paths ? [...paths.get(top)!] : this.pathOf(top)).reverse());
   }
-  return snapshot.reports
-    .filter((report) => filtering.has(report) && !covered.has(report))
-    .map((top) => paths.pathOf(top).reverse());
+
+  /**
+   * The state for `next`, which is this state's reports with more appended: extended in place when nothing
+   * before can summarise what was appended (it is dated no earlier than every report, nobody cites it, and
+   * no cites loop), else built anew. This state is not to be used afterwards.
+   */
+  extend(next: RollupInputs): RollupState {
+    const { inputs } = this;
+    const from = inputs.reports.length;
+    const appended = next.reports.slice(from);
+    const mayExtend =
+      this.steps !== null &&
+      next.people === inputs.people &&
+      next.cadenceDays === inputs.cadenceDays &&
+      next.teamOf === inputs.teamOf &&
+      appended.length > 0 &&
+      inputs.reports.every((report, i) => next.reports[i] === report) &&
+      appended.every((report, i) => report.date >= (i === 0 ? this.latestDate : appended[i - 1]!.date)) &&
+      new Set(appended).size === appended.length &&
+      !appended.some(
+        (report) =>
+          this.graph.beneath.has(report) ||
+          this.citedIds.has(report.id) ||
+          appended.some((r) => r.cites.includes(report.id)),
+      );
+    if (!mayExtend) return new RollupState(next);
+    this.inputs = next;
+    this.graph.append(next, from);
+    const steps = this.steps!;
+    const tops = new Set<StatusReport>();
+    for (const report of appended) {
+      this.note(report);
+      const lowers = this.graph.beneath.get(report)!;
+      steps.set(report, stepOver(steps, report, lowers));
+      if (healthRank(steps.get(report)!.ground.health) > healthRank(report.health))
+        this.filtering.add(report);
+      for (const lower of lowers) if (this.cover(report, [lower])) tops.add(lower);
+    }
+    // A report appended later covers chains whose tops it summarises; its own chain (nothing above it yet) comes last.
+    this.chains = [
+      ...this.chains.filter((chain) => !tops.has(chain.at(-1)!)),
+      ...appended
+        .filter((report) => this.filtering.has(report) && !this.covered.has(report))
+        .map((top) => this.pathOf(top).reverse()),
+    ];
+    return this;
+  }
+
+  /** True when `inputs` are the very ones this state was built or last extended for. */
+  sameInputs(inputs: RollupInputs): boolean {
+    const mine = this.inputs;
+    return (
+      mine.reports === inputs.reports &&
+      mine.people === inputs.people &&
+      mine.cadenceDays === inputs.cadenceDays &&
+      mine.teamOf === inputs.teamOf
+    );
+  }
+
+  private note(report: StatusReport): void {
+    for (const id of report.cites) this.citedIds.add(id);
+    if (report.date > this.latestDate) this.latestDate = report.date;
+  }
+
+  /** Marks the filtering `lowers` that `upper` is at least as green as; true when it marked any. */
+  private cover(upper: StatusReport, lowers: readonly StatusReport[]): boolean {
+    let marked = false;
+    for (const lower of lowers) {
+      if (this.filtering.has(lower) && healthRank(upper.health) <= healthRank(lower.health)) {
+        this.covered.add(lower);
+        marked = true;
+      }
+    }
+    return marked;
+  }
+
+  private pathOf(report: StatusReport): StatusReport[] {
+    const steps = this.steps!;
+    const path = [report];
+    for (let next = steps.get(report)!.next; next; next = steps.get(next)!.next) path.push(next);
+    return path;
+  }
+}
+
+/** The worst step down from `top`, given the steps of the reports it summarises. */
+function stepOver(
+  steps: ReadonlyMap<StatusReport, WorstStep>,
+  top: StatusReport,
+  lowers: readonly StatusReport[],
+): WorstStep {
+  let step: WorstStep = { ground: top, length: 1, next: null };
+  for (const lower of lowers) {
+    const below = steps.get(lower)!;
+    const candidate = { ground: below.ground, length: below.length + 1, next: lower };
+    if (isWorsePath(candidate, step)) step = candidate;
+  }
+  return step;
+}
+
+/** When cites loop: each report's worst path walked on its own, guarded, as the definition says. */
+function guardedPaths(graph: Beneath): Map<StatusReport, StatusReport[]> {
+  return new Map([...graph.keys()].map((report) => [report, worstPathDown(graph, report)]));
+}
+
+/** The chains for `inputs`: the last state extended when `inputs` only appends reports to its own. */
+function filteringChains(context: EvaluationContext, inputs: RollupInputs): StatusReport[][] {
+  return evolve(context, filteringChains, (last: RollupState | undefined) => {
+    if (last && last.sameInputs(inputs)) return last;
+    return last ? last.extend(inputs) : new RollupState(inputs);
+  }).chains;
 }
 
 /** What a layer did to the report beneath it: its health call, its subject, and the note that did or did not travel. */
@@ -336,9 +463,7 @@ export const filteredRollup: Detector = {
     const teamOf = settle(context, teamIndex, perArray(snapshot.commitments, teamIndex), sameTeams);
     const { reports, people, initiative } = snapshot;
     const inputs: RollupInputs = { reports, people, cadenceDays: initiative.cadenceDays, teamOf };
-    const chains = latest(context, filteringChains, [reports, people, initiative.cadenceDays, teamOf], () =>
-      filteringChains(inputs),
-    );
+    const chains = filteringChains(context, inputs);
     return chains.map((path) => {
       // Worded again only when a name it prints changed.
       const names = [
