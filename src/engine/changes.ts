@@ -1,10 +1,15 @@
 // The changes that arrive one at a time (a report, a fact, a point, a vote, a decision), as snapshot changes.
 import type { Decision, Fact, InitiativeSnapshot, SeriesPoint, StatusReport, Vote } from "../domain/model.ts";
 import type { SnapshotChange } from "./incremental.ts";
+import { appendTo } from "./memo.ts";
 import { chronologically, isChronological } from "./trend.ts";
 
 export function addReport(report: StatusReport): SnapshotChange {
-  return { kind: "report", sections: ["reports"], apply: (s) => ({ ...s, reports: [...s.reports, report] }) };
+  return {
+    kind: "report",
+    sections: ["reports"],
+    apply: (s) => ({ ...s, reports: appendTo(s.reports, report) }),
+  };
 }
 
 export function setFact(commitmentId: string, name: string, fact: Fact): SnapshotChange {
@@ -67,7 +72,7 @@ export function addDecision(decision: Decision): SnapshotChange {
   return {
     kind: "decision",
     sections: ["decisions"],
-    apply: (s) => ({ ...s, decisions: [...s.decisions, decision] }),
+    apply: (s) => ({ ...s, decisions: appendTo(s.decisions, decision) }),
   };
 }
 

@@ -166,13 +166,21 @@ export function canonicalSubject(
 
 /** Each subject's latest report: per subject, the last report in order whose date is not before the latest so far. */
 function latestReports(reports: readonly StatusReport[]): ReadonlyMap<string, StatusReport> {
-  const latest = new Map<string, StatusReport>();
+  return withLaterReports(new Map(), reports);
+}
+
+/** `latest` with `reports` (written after every report it was made from) taken in; `latest` is not changed. */
+function withLaterReports(
+  latest: ReadonlyMap<string, StatusReport>,
+  reports: readonly StatusReport[],
+): ReadonlyMap<string, StatusReport> {
+  const next = new Map(latest);
   for (const report of reports) {
     const key = subjectKey(report.subject);
-    const current = latest.get(key);
-    if (!current || report.date >= current.date) latest.set(key, report);
+    const current = next.get(key);
+    if (!current || report.date >= current.date) next.set(key, report);
   }
-  return latest;
+  return next;
 }
 
 /** The latest status report on `subject` (by date, then by position), or null when nobody reported. */
@@ -181,7 +189,7 @@ export function reportedHealth(
   subject: SubjectRef,
 ): StatusReport | null {
   // Indexed once per reports array: watermelon asks for every commitment, team and the initiative.
-  return perArray(snapshot.reports, latestReports).get(subjectKey(subject)) ?? null;
+  return perArray(snapshot.reports, latestReports, withLaterReports).get(subjectKey(subject)) ?? null;
 }
 
 /** "metrics.support_backlog.latest = 240, …": the values a check read, for evidence. */

@@ -45,11 +45,69 @@ function mergeSorted(lists: readonly (readonly Signal[])[]): Signal[] {
   return [...(level[0] ?? [])];
 }
 
+/** True when two neighbours of a sorted list compare equal: then only a stable sort can tell their order. */
+function hasTies(sorted: readonly Signal[]): boolean {
+  for (let i = 1; i < sorted.length; i++) if (compareSignals(sorted[i - 1]!, sorted[i]!) === 0) return true;
+  return false;
+}
+
+/** Where `signal` goes in `sorted`, or -1 when it compares equal to a signal there (a tie). */
+function insertionPoint(sorted: readonly Signal[], signal: Signal): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareSignals(sorted[middle]!, signal);
+    if (order === 0) return -1;
+    if (order < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * `sorted` without the signals in `removed` and with `added` in their places, as sorting the result anew
+ * would order it; null when an added signal ties with one there (then only a full sort can say where).
+ */
+function replaceSorted(
+  sorted: readonly Signal[],
+  removed: ReadonlySet<Signal>,
+  added: readonly Signal[],
+): Signal[] | null {
+  const next = removed.size === 0 ? [...sorted] : sorted.filter((signal) => !removed.has(signal));
+  for (const signal of added) {
+    const at = insertionPoint(next, signal);
+    if (at < 0) return null;
+    next.splice(at, 0, signal);
+  }
+  return next;
+}
+
+/** A re-run's signals as what left and what came, or null when the change is too large to patch. */
+function differenceOf(
+  before: readonly Signal[],
+  after: readonly Signal[],
+): { removed: Set<Signal>; added: Signal[] } | null {
+  const old = new Set(before);
+  const now = new Set(after);
+  // The same object twice is a tie with itself; many new signals are cheaper sorted than inserted.
+  if (old.size !== before.length || now.size !== after.length) return null;
+  const added = after.filter((signal) => !old.has(signal));
+  if (added.length > 8 + after.length / 8) return null;
+  return { removed: new Set(before.filter((signal) => !now.has(signal))), added };
+}
+
 export class IncrementalEvaluator {
   private current: InitiativeSnapshot;
   /** Each detector's signals as it returned them, and in `sortSignals` order. */
   private readonly results: Signal[][];
   private readonly sorted: Signal[][];
+  /**
+   * Whether any detector's sorted list holds two signals that compare equal. Without ties, the order of
+   * every list (and of the merged one) is the signals' own, whatever order a detector returned them in, so
+   * a re-run that changed a few signals is patched in place instead of sorted and merged again.
+   */
+  private ties: boolean;
   private merged: Signal[] | null = null;
 
   constructor(
@@ -60,6 +118,8 @@ export class IncrementalEvaluator {
     this.current = snapshot;
     this.results = detectors.map((detector) => detector.detect(snapshot, context));
     this.sorted = this.results.map((signals) => sortSignals([...signals]));
+    const kinds = detectors.flatMap((detector) => detector.kinds);
+    this.ties = new Set(kinds).size !== kinds.length || this.sorted.some(hasTies);
   }
 
   get snapshot(): InitiativeSnapshot {
@@ -92,16 +152,32 @@ export class IncrementalEvaluator {
     this.current = change.apply(this.current);
     const touched = new Set(change.sections);
     let ran = 0;
+    const removed = new Set<Signal>();
+    const added: Signal[] = [];
     this.detectors.forEach((detector, index) => {
       if (!detector.reads.some((section) => touched.has(section))) return;
       const signals = detector.detect(this.current, this.context);
       ran++;
       // Detectors re-word only what changed: the same signals mean the merged list still stands.
       if (sameSignals(signals, this.results[index]!)) return;
+      const difference = this.ties ? null : differenceOf(this.results[index]!, signals);
       this.results[index] = signals;
-      this.sorted[index] = sortSignals([...signals]);
-      this.merged = null;
+      const patched = difference && replaceSorted(this.sorted[index]!, difference.removed, difference.added);
+      if (difference && patched) {
+        this.sorted[index] = patched;
+        difference.removed.forEach((signal) => removed.add(signal));
+        added.push(...difference.added);
+      } else {
+        this.sorted[index] = sortSignals([...signals]);
+        this.ties ||= hasTies(this.sorted[index]);
+        this.merged = null;
+      }
     });
+    // Signals of different detectors never tie (each kind is one detector's), so the merged list is patched
+    // the same way, unless a detector's list had to be sorted anew.
+    if (this.merged && (removed.size > 0 || added.length > 0)) {
+      this.merged = this.ties ? null : replaceSorted(this.merged, removed, added);
+    }
     return ran;
   }
 }

@@ -190,18 +190,92 @@ export function perObject<K extends object, V>(
   return memoOf(context).perKeyOf(derive, key, () => derive(key, context));
 }
 
+// ── Arrays that grow ─────────────────────────────────────────────────────────────────────────────────────
+//
+// Most changes append: a report, a decision. An array made by `appendTo` remembers the array it extends (weakly:
+// an old snapshot's arrays must not be kept alive by the new one's), so a derivation of it can extend what it
+// derived from the shorter one instead of reading every item again.
+
+interface Extension {
+  base: WeakRef<readonly unknown[]>;
+  /** How many items of the new array the base holds: the rest are the appended ones. */
+  length: number;
+}
+
+const extensions = new WeakMap<readonly unknown[], Extension>();
+
+/** `items` with `more` appended: a new array, remembered as extending `items`. */
+export function appendTo<T>(items: readonly T[], ...more: T[]): T[] {
+  const next = [...items, ...more];
+  extensions.set(next, { base: new WeakRef(items), length: items.length });
+  return next;
+}
+
+/** When `items` was made by `appendTo` from `earlier`: the items appended to it. */
+export function appendedTo<T>(items: readonly T[], earlier: readonly T[]): readonly T[] | null {
+  const extension = extensions.get(items);
+  return extension?.base.deref() === earlier ? items.slice(extension.length) : null;
+}
+
+/** `extend(last, appended, from)` from an earlier derivation when `items` was made by `appendTo`, else `derive`. */
+function deriveOrExtend<T, V>(
+  values: WeakMap<readonly unknown[], unknown>,
+  items: readonly T[],
+  derive: () => V,
+  extend: ((last: V, appended: readonly T[], from: number) => V) | undefined,
+): V {
+  const known = values.get(items);
+  if (known !== undefined || values.has(items)) return known as V;
+  const extension = extend ? extensions.get(items) : undefined;
+  const base = extension?.base.deref();
+  const value =
+    base !== undefined && values.has(base)
+      ? extend!(values.get(base) as V, items.slice(extension!.length), extension!.length)
+      : derive();
+  values.set(items, value);
+  return value;
+}
+
 // Pure derivations of one array (lookups by id) do not depend on the context: one per array, process-wide.
 const perArrayCache = new WeakMap<object, WeakMap<readonly unknown[], unknown>>();
 
-/** `derive(items)`, computed once per array; `derive` must depend on nothing but the array's contents. */
-export function perArray<T, V>(items: readonly T[], derive: (items: readonly T[]) => V): V {
+/**
+ * `derive(items)`, computed once per array; `derive` must depend on nothing but the array's contents. With
+ * `extend`, an array made by `appendTo` is derived by extending the value of the array it extends:
+ * `extend(last, appended, from)` (`from`: where the appended items start) must give what `derive` gives over the whole array, without changing `last`.
+ */
+export function perArray<T, V>(
+  items: readonly T[],
+  derive: (items: readonly T[]) => V,
+  extend?: (last: V, appended: readonly T[], from: number) => V,
+): V {
   let byArray = perArrayCache.get(derive);
   if (!byArray) perArrayCache.set(derive, (byArray = new WeakMap()));
-  const known = byArray.get(items);
-  if (known !== undefined || byArray.has(items)) return known as V;
-  const value = derive(items);
-  byArray.set(items, value);
-  return value;
+  return deriveOrExtend(byArray, items, () => derive(items), extend);
+}
+
+const perContextArrays = new WeakMap<
+  EvaluationContext,
+  WeakMap<object, WeakMap<readonly unknown[], unknown>>
+>();
+
+/** `perArray` for a derivation that also reads the context (today): one value per array and context. */
+export function perArrayIn<T, V>(
+  context: EvaluationContext,
+  items: readonly T[],
+  derive: (items: readonly T[], context: EvaluationContext) => V,
+  extend: (last: V, appended: readonly T[], context: EvaluationContext, from: number) => V,
+): V {
+  let byDerivation = perContextArrays.get(context);
+  if (!byDerivation) perContextArrays.set(context, (byDerivation = new WeakMap()));
+  let byArray = byDerivation.get(derive);
+  if (!byArray) byDerivation.set(derive, (byArray = new WeakMap()));
+  return deriveOrExtend(
+    byArray,
+    items,
+    () => derive(items, context),
+    (last, appended, from) => extend(last, appended, context, from),
+  );
 }
 
 function indexFirst<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {

@@ -12,7 +12,16 @@ import type {
 import type { IsoDate } from "../../domain/primitives.ts";
 import { daysApart } from "../calendar.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
-import { firstById, fromSections, lastById, latest, latestFor, perObject, TextCache } from "../memo.ts";
+import {
+  firstById,
+  fromSections,
+  lastById,
+  latest,
+  latestFor,
+  perArrayIn,
+  perObject,
+  TextCache,
+} from "../memo.ts";
 import { buildCorpus, clusterBySimilarity, similarityTable } from "../text-similarity.ts";
 
 const KIND = "resurfacing-concern";
@@ -89,8 +98,14 @@ function findConcerns(
   context: EvaluationContext,
 ) {
   const { today } = context;
-  const mentions = findMentions(snapshot, context).filter((m) => m.date <= today);
-  const answers = findAnswers(snapshot, context).filter((a) => a.date <= today);
+  const mentions = [
+    ...findMentions(snapshot, context).filter((m) => m.date <= today),
+    ...perArrayIn(context, snapshot.reports, reportMentions, withLater(reportMentions)),
+  ];
+  const answers = [
+    ...snapshot.decisions.map((d) => perObject(context, d, decisionAnswer)).filter((a) => a.date <= today),
+    ...perArrayIn(context, snapshot.reports, reportResolutions, withLater(reportResolutions)),
+  ];
   // Mentions and answers are the same objects for as long as what they were read from is: most changes (a
   // green report, a new point) leave both lists as they were, and the texts need not be compared again.
   return latest(context, clusterConcerns, [...mentions, ANSWERS_FOLLOW, ...answers], () =>
@@ -121,22 +136,46 @@ function clusterConcerns(mentions: readonly Mention[], answers: readonly Answer[
   });
 }
 
-/** Every mention on record, each the same object for as long as what it was written in is unchanged. */
-function findMentions(
-  snapshot: Pick<InitiativeSnapshot, "reviews" | "risks" | "reports">,
-  context: EvaluationContext,
-): Mention[] {
+/** The mentions in reviews and risks, each the same object for as long as what it was written in is. */
+function findMentions(snapshot: Pick<InitiativeSnapshot, "reviews" | "risks">, context: EvaluationContext) {
   const mentions: Mention[] = [];
   for (const review of snapshot.reviews) mentions.push(...perObject(context, review, truthMentions));
   for (const risk of snapshot.risks) {
     const mention = perObject(context, risk, riskMention);
     if (mention) mentions.push(mention);
   }
-  for (const report of snapshot.reports) {
-    const mention = perObject(context, report, reportMention);
-    if (mention) mentions.push(mention);
-  }
   return mentions;
+}
+
+/** What `read` finds in reports up to today, each the same object for as long as its report is. */
+function readReports<V>(
+  reports: readonly StatusReport[],
+  context: EvaluationContext,
+  read: (report: StatusReport) => V | null,
+): V[] {
+  const found: V[] = [];
+  for (const report of reports) {
+    if (report.date > context.today) continue;
+    const value = perObject(context, report, read);
+    if (value !== null) found.push(value);
+  }
+  return found;
+}
+
+function reportMentions(reports: readonly StatusReport[], context: EvaluationContext): Mention[] {
+  return readReports(reports, context, reportMention);
+}
+
+function reportResolutions(reports: readonly StatusReport[], context: EvaluationContext): Answer[] {
+  return readReports(reports, context, reportResolution);
+}
+
+/** Extends what `read` found in reports with what it finds in the reports appended to them. */
+function withLater<V>(read: (reports: readonly StatusReport[], context: EvaluationContext) => V[]) {
+  return (found: readonly V[], appended: readonly StatusReport[], context: EvaluationContext): V[] => {
+    const more = read(appended, context);
+    return more.length === 0 ? (found as V[]) : [...found, ...more];
+  };
 }
 
 /** A review's "worse than expected" truths. Truth authors are never named: a review may be anonymous. */
@@ -181,18 +220,6 @@ function reportMention(report: StatusReport): Mention | null {
     text: report.narrative,
     subject: report.subject,
   };
-}
-
-function findAnswers(
-  snapshot: Pick<InitiativeSnapshot, "decisions" | "reports">,
-  context: EvaluationContext,
-): Answer[] {
-  const answers = snapshot.decisions.map((decision) => perObject(context, decision, decisionAnswer));
-  for (const report of snapshot.reports) {
-    const resolution = perObject(context, report, reportResolution);
-    if (resolution) answers.push(resolution);
-  }
-  return answers;
 }
 
 function decisionAnswer(decision: Decision): Answer {

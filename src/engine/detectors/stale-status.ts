@@ -16,7 +16,7 @@ import type { IsoDate } from "../../domain/primitives.ts";
 import { daysApart } from "../calendar.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
 import { subjectKey } from "../evidence-health.ts";
-import { firstById, fromSections, perArray } from "../memo.ts";
+import { firstById, latestFor, perArray, perArrayIn } from "../memo.ts";
 import { commitmentActor, isOpen, teamActor } from "./work-in-progress.ts";
 
 const KIND = "stale-status";
@@ -58,7 +58,15 @@ export const staleStatus: Detector = {
       // Nothing dated at all: the initiative has no history yet, so nothing can be overdue.
       if (since === null) return [];
       const age = daysApart(since, today);
-      return age > cadence ? [staleSignal(watched, { since, age, cadence })] : [];
+      if (age <= cadence) return [];
+      // Worded again only when what it says changed: the same signal object keeps the merged list standing.
+      const { ref, name, owner, latest, scope } = watched;
+      const keys = [ref.type, name, owner, latest, scope, since, age, cadence];
+      return [
+        latestFor(context, staleSignal, `${ref.type}:${ref.id}`, keys, () =>
+          staleSignal(watched, { since, age, cadence }),
+        ),
+      ];
     });
   },
 };
@@ -99,26 +107,44 @@ function staleSignal(watched: Watched, { since, age, cadence }: Staleness): Sign
   });
 }
 
-/** A subject's newest report, and its rank among all reports up to today, newest first (then as written). */
+/** A subject's newest report up to today, and where it stands in the snapshot's reports. */
 interface Newest {
   report: StatusReport;
-  rank: number;
+  position: number;
+}
+
+/** True when `a` comes before `b` once reports are sorted newest first (stably: then as written). */
+function isNewer(a: Newest, b: Newest): boolean {
+  return a.report.date > b.report.date || (a.report.date === b.report.date && a.position < b.position);
 }
 
 /** Each subject's newest report up to today: the first on it once the reports are sorted newest first. */
 function newestBySubject(
-  snapshot: Pick<InitiativeSnapshot, "reports">,
-  { today }: EvaluationContext,
+  reports: readonly StatusReport[],
+  context: EvaluationContext,
 ): ReadonlyMap<string, Newest> {
-  const newest = new Map<string, Newest>();
-  snapshot.reports
-    .filter((r) => r.date <= today)
-    .sort((a, b) => b.date.localeCompare(a.date))
-    .forEach((report, rank) => {
-      const key = subjectKey(report.subject);
-      if (!newest.has(key)) newest.set(key, { report, rank });
-    });
-  return newest;
+  return withLaterReports(new Map(), reports, context, 0);
+}
+
+/**
+ * `newest` with `reports` taken in, written after every report it was made from and the first of them at
+ * `from` in the snapshot's reports; `newest` is not changed.
+ */
+function withLaterReports(
+  newest: ReadonlyMap<string, Newest>,
+  reports: readonly StatusReport[],
+  { today }: EvaluationContext,
+  from: number,
+): ReadonlyMap<string, Newest> {
+  const next = new Map(newest);
+  reports.forEach((report, i) => {
+    if (report.date > today) return;
+    const key = subjectKey(report.subject);
+    const candidate = { report, position: from + i };
+    const current = next.get(key);
+    if (!current || isNewer(candidate, current)) next.set(key, candidate);
+  });
+  return next;
 }
 
 /** Of a team's own newest report and its commitments' newest, the newer; on the same day the team's own. */
@@ -135,15 +161,28 @@ function newestOnCommitments(
   let found: Newest | undefined;
   for (const id of ids) {
     const candidate = newest.get(subjectKey({ type: "commitment", id }));
-    if (candidate && (!found || candidate.rank < found.rank)) found = candidate;
+    if (candidate && (!found || isNewer(candidate, found))) found = candidate;
   }
   return found;
 }
 
+/** Each team's commitment ids. */
+function commitmentIdsByTeam(commitments: readonly Commitment[]): ReadonlyMap<string, ReadonlySet<string>> {
+  const byTeam = new Map<string, Set<string>>();
+  for (const { id, teamId } of commitments) {
+    const ids = byTeam.get(teamId);
+    if (ids) ids.add(id);
+    else byTeam.set(teamId, new Set([id]));
+  }
+  return byTeam;
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
 function watchedSubjects(snapshot: InitiativeSnapshot, context: EvaluationContext): Watched[] {
   const { today } = context;
   // The same for every run until the reports change (a new fact or point does not move them).
-  const newest = fromSections(context, snapshot, ["reports"], newestBySubject);
+  const newest = perArrayIn(context, snapshot.reports, newestBySubject, withLaterReports);
   const latestOn = (type: SubjectRef["type"], id: string) => newest.get(subjectKey({ type, id }));
   const { initiative } = snapshot;
   const open = snapshot.commitments.filter((c) => isOpen(c, today));
@@ -167,7 +206,7 @@ function watchedSubjects(snapshot: InitiativeSnapshot, context: EvaluationContex
   const teamIds = [...new Set(open.map((c) => c.teamId))];
   const teamWatches = teamIds.map((teamId): Watched => {
     const name = firstById(snapshot.teams).get(teamId)?.name ?? teamId;
-    const theirs = new Set(snapshot.commitments.filter((c) => c.teamId === teamId).map((c) => c.id));
+    const theirs = perArray(snapshot.commitments, commitmentIdsByTeam).get(teamId) ?? NO_IDS;
     return {
       ref: { type: "team", id: teamId },
       name,
@@ -188,7 +227,9 @@ function watchedSubjects(snapshot: InitiativeSnapshot, context: EvaluationContex
 function startDate(snapshot: InitiativeSnapshot): IsoDate | null {
   // Each section's earliest date is remembered per array: a new point or report re-reads only its own array.
   const earliestOfSections = [
-    perArray(snapshot.reports, earliestReport),
+    perArray(snapshot.reports, earliestReport, (first, appended) =>
+      earliest2(first, earliestReport(appended)),
+    ),
     ...snapshot.metrics.map((m) => perArray(m.points, earliestPoint)),
     perArray(snapshot.initiative.investment?.points ?? NO_POINTS, earliestPoint),
     perArray(snapshot.decisions, earliestDecision),
@@ -201,6 +242,11 @@ function startDate(snapshot: InitiativeSnapshot): IsoDate | null {
 }
 
 const NO_POINTS: readonly SeriesPoint[] = [];
+
+/** The earlier of two dates, either of which may be missing. */
+function earliest2(a: IsoDate | null, b: IsoDate | null): IsoDate | null {
+  return a === null || (b !== null && b < a) ? b : a;
+}
 
 /** The earliest of the dates `each` visits (ISO dates order as strings), or null when it visits none. */
 function earliest(each: (visit: (date: IsoDate) => void) => void): IsoDate | null {

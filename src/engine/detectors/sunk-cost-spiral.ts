@@ -5,9 +5,11 @@ import type {
   InitiativeSnapshot,
   SeriesPoint,
   Signal,
+  StatusReport,
 } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
-import { signal, type Detector } from "../detector.ts";
+import { signal, type Detector, type EvaluationContext } from "../detector.ts";
+import { fromSections, latest, latestFor, perArrayIn } from "../memo.ts";
 
 const KIND = "sunk-cost-spiral";
 
@@ -33,35 +35,53 @@ interface Trigger {
 export const sunkCostSpiral: Detector = {
   kinds: [KIND],
   reads: ["initiative", "milestones", "commitments", "decisions", "reports"],
-  detect(snapshot, { today }) {
-    const invalidations = findInvalidations(snapshot, today);
-    const slips = findSlips(snapshot, today);
+  detect(snapshot, context) {
+    const { today } = context;
+    // Read again only when milestones or commitments change: a new report or decision leaves them as they were.
+    const invalidations = fromSections(context, snapshot, ["milestones"], findInvalidations);
+    const slips = fromSections(context, snapshot, ["commitments"], findSlips);
     if (invalidations.length === 0 && slips.length < MIN_SLIPS) return [];
-    const triggers = [...invalidations, ...slips].sort((a, b) => a.date.localeCompare(b.date));
+    const triggers = latest(context, sortedTriggers, [invalidations, slips], () =>
+      sortedTriggers(invalidations, slips),
+    );
     const first = triggers[0]!;
-    const latest = triggers.at(-1)!;
-    if (snapshot.decisions.some((d) => d.date >= latest.date && d.date <= today)) return [];
+    const lastTrigger = triggers.at(-1)!;
+    if (snapshot.decisions.some((d) => d.date >= lastTrigger.date && d.date <= today)) return [];
 
     const points = (snapshot.initiative.investment?.points ?? [])
       .filter((p) => p.date <= today)
       .sort((a, b) => a.date.localeCompare(b.date));
     if (points.length < 2) {
+      const gap = "the initiative records fewer than two investment points";
       return [
-        unknownInvestment(snapshot, triggers, "the initiative records fewer than two investment points"),
+        latestFor(context, unknownInvestment, gap, [snapshot.initiative, triggers], () =>
+          unknownInvestment(snapshot, triggers, gap),
+        ),
       ];
     }
     const [before, last] = points.slice(-2) as [SeriesPoint, SeriesPoint];
     if (last.date < first.date) {
-      return [unknownInvestment(snapshot, triggers, `no investment is recorded after ${last.date}`)];
+      const gap = `no investment is recorded after ${last.date}`;
+      return [
+        latestFor(context, unknownInvestment, gap, [snapshot.initiative, triggers], () =>
+          unknownInvestment(snapshot, triggers, gap),
+        ),
+      ];
     }
     if (last.value <= before.value) return [];
-    const phrases = sunkCostPhrases(snapshot, today);
-    return [spiral(snapshot, { triggers, points, invalidations, slips, phrases })];
+    const phrases = perArrayIn(context, snapshot.reports, sunkCostPhrases, withLaterPhrases);
+    const facts = { triggers, points, invalidations, slips, phrases };
+    // Worded again only when a fact it states changed: the same signal keeps the merged list standing.
+    const keys = [snapshot.initiative, triggers, before, last, phrases];
+    return [latestFor(context, spiral, KIND, keys, () => spiral(snapshot, facts))];
   },
 };
 
 /** Invalidated assumptions, unless a later test validated the assumption again (then the plan holds). */
-function findInvalidations(snapshot: InitiativeSnapshot, today: IsoDate): Trigger[] {
+function findInvalidations(
+  snapshot: Pick<InitiativeSnapshot, "milestones">,
+  { today }: EvaluationContext,
+): Trigger[] {
   return snapshot.milestones.flatMap((milestone) =>
     milestone.tests.flatMap((test) => {
       const dated = (t: AssumptionTest) => t.date ?? milestone.date;
@@ -92,7 +112,10 @@ function findInvalidations(snapshot: InitiativeSnapshot, today: IsoDate): Trigge
  * it moved, so a slip is dated at the due date it abandoned (the last day it could go unnoticed), or today
  * if that date is still ahead.
  */
-function findSlips(snapshot: InitiativeSnapshot, today: IsoDate): Trigger[] {
+function findSlips(
+  snapshot: Pick<InitiativeSnapshot, "commitments">,
+  { today }: EvaluationContext,
+): Trigger[] {
   return snapshot.commitments.flatMap((commitment) => {
     const dates = [...commitment.dueHistory, commitment.due];
     return commitment.dueHistory.map((from, i) => {
@@ -178,8 +201,23 @@ function unknownInvestment(snapshot: InitiativeSnapshot, triggers: Trigger[], ga
   });
 }
 
-function sunkCostPhrases(snapshot: InitiativeSnapshot, today: IsoDate): Evidence[] {
-  return snapshot.reports.flatMap((report) => {
+/** Every trigger, oldest first. */
+function sortedTriggers(invalidations: readonly Trigger[], slips: readonly Trigger[]): Trigger[] {
+  return [...invalidations, ...slips].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** `phrases` with those of `reports` (written after the ones they were read from) added. */
+function withLaterPhrases(
+  phrases: readonly Evidence[],
+  reports: readonly StatusReport[],
+  context: EvaluationContext,
+): Evidence[] {
+  const more = sunkCostPhrases(reports, context);
+  return more.length === 0 ? (phrases as Evidence[]) : [...phrases, ...more];
+}
+
+function sunkCostPhrases(reports: readonly StatusReport[], { today }: EvaluationContext): Evidence[] {
+  return reports.flatMap((report) => {
     const match = report.narrative && report.date <= today ? SUNK_COST_PHRASES.exec(report.narrative) : null;
     return match
       ? [

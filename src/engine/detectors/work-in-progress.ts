@@ -1,8 +1,8 @@
 // wip-over-limit, untraced-work, focus-erosion: open work that exceeds a team's limit, serves no outcome, or spreads one person thin.
-import type { Commitment, InitiativeSnapshot, Signal } from "../../domain/model.ts";
+import type { Commitment, InitiativeSnapshot, Outcome, Signal, StatusReport } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
-import { firstById, fromSections, lastById, TextCache } from "../memo.ts";
+import { appendedTo, evolve, firstById, lastById, TextCache } from "../memo.ts";
 
 /** Owning open work in three teams means switching between three functions' priorities and rituals. */
 export const FOCUS_TEAMS = 3;
@@ -80,7 +80,7 @@ export const untracedWork: Detector = {
     const linked = new Set<string>();
     for (const link of snapshot.links) linked.add(link.fromId).add(link.toId);
     // Only new reports or outcomes change what is traced: a fact or a new team does not re-read every narrative.
-    const traced = fromSections(context, snapshot, ["reports", "outcomes"], commitmentsTracedToOutcomes);
+    const traced = commitmentsTracedToOutcomes(snapshot, context);
     // Delivered work can no longer be redirected, so only open work is worth asking about.
     return openCommitments(snapshot, today).flatMap((commitment) => {
       if (linked.has(commitment.id) || traced.has(commitment.id)) return [];
@@ -112,20 +112,71 @@ export const untracedWork: Detector = {
  * Commitments a status report ties to an outcome: a report on the commitment that cites a report on an
  * outcome, or whose narrative names an outcome by its id or its metric ("weekly activations").
  */
+interface Traced {
+  reports: readonly StatusReport[];
+  outcomes: readonly Outcome[];
+  commitments: ReadonlySet<string>;
+  /** Reports on outcomes, by id, and what reports on commitments cite: what a later report could change. */
+  outcomeReports: ReadonlySet<string>;
+  cited: ReadonlySet<string>;
+}
+
 function commitmentsTracedToOutcomes(
   snapshot: Pick<InitiativeSnapshot, "reports" | "outcomes">,
-  { today }: EvaluationContext,
+  context: EvaluationContext,
 ): ReadonlySet<string> {
-  const reports = snapshot.reports.filter((r) => r.date <= today);
-  const outcomeReports = new Set(reports.filter((r) => r.subject.type === "outcome").map((r) => r.id));
-  const outcomeNames = snapshot.outcomes.flatMap((o) => [o.id, o.metricId]).map(spaced);
-  const traced = reports.filter(
-    (r) =>
-      r.subject.type === "commitment" &&
-      (r.cites.some((id) => outcomeReports.has(id)) ||
-        outcomeNames.some((name) => spacedTexts.get(r.narrative ?? "", spaced).includes(name))),
-  );
-  return new Set(traced.map((r) => r.subject.id));
+  const { reports, outcomes } = snapshot;
+  return evolve(context, commitmentsTracedToOutcomes, (last: Traced | undefined) => {
+    if (last?.reports === reports && last.outcomes === outcomes) return last;
+    const appended = last?.outcomes === outcomes ? appendedTo(reports, last.reports) : null;
+    return last && appended ? withReports(last, reports, appended, context) : traceAll(snapshot, context);
+  }).commitments;
+}
+
+function traceAll(
+  { reports, outcomes }: { reports: readonly StatusReport[]; outcomes: readonly Outcome[] },
+  context: EvaluationContext,
+): Traced {
+  const none: Traced = {
+    reports: [],
+    outcomes,
+    commitments: new Set(),
+    outcomeReports: new Set(),
+    cited: new Set(),
+  };
+  return withReports(none, reports, reports, context)!;
+}
+
+/**
+ * `last` with `appended` (the reports `reports` holds beyond it) traced too, or everything traced anew when an
+ * appended report on an outcome is one that earlier reports cite (then they are traced now too).
+ */
+function withReports(
+  last: Traced,
+  reports: readonly StatusReport[],
+  appended: readonly StatusReport[],
+  context: EvaluationContext,
+): Traced {
+  const { today } = context;
+  const visible = appended.filter((r) => r.date <= today);
+  const outcomeReports = new Set(last.outcomeReports);
+  for (const r of visible) {
+    if (r.subject.type !== "outcome") continue;
+    if (last.cited.has(r.id)) return traceAll({ reports, outcomes: last.outcomes }, context);
+    outcomeReports.add(r.id);
+  }
+  const outcomeNames = last.outcomes.flatMap((o) => [o.id, o.metricId]).map(spaced);
+  const commitments = new Set(last.commitments);
+  const cited = new Set(last.cited);
+  for (const r of visible) {
+    if (r.subject.type !== "commitment") continue;
+    for (const id of r.cites) cited.add(id);
+    const traced =
+      r.cites.some((id) => outcomeReports.has(id)) ||
+      outcomeNames.some((name) => spacedTexts.get(r.narrative ?? "", spaced).includes(name));
+    if (traced) commitments.add(r.subject.id);
+  }
+  return { reports, outcomes: last.outcomes, commitments, outcomeReports, cited };
 }
 
 /** Narratives repeat from report to report: each is spaced once. */
