@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { CheckCompiler } from "./check.ts";
 import type { EvaluationContext } from "./detector.ts";
-import { fromSections, latest, latestFor, perArray, perObject, settle, TextCache } from "./memo.ts";
+import {
+  appendedTo,
+  appendTo,
+  fromSections,
+  latest,
+  latestFor,
+  perArray,
+  perArrayIn,
+  perObject,
+  settle,
+  TextCache,
+} from "./memo.ts";
 
 const context = (): EvaluationContext => ({ today: "2026-02-10", checks: new CheckCompiler() });
 
@@ -88,6 +99,55 @@ describe("perObject and perArray", () => {
     expect(perArray(items, sum)).toBe(6);
     expect(perArray([1, 2, 3], sum)).toBe(6);
     expect(derive.calls.count + sum.calls.count).toBe(3);
+  });
+});
+
+describe("appendTo and extending derivations", () => {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const extendSum = (last: number, appended: readonly number[]) => last + sum(appended);
+
+  it("extend the value derived from the array an appended one was made from", () => {
+    const derive = counted(sum);
+    const extend = counted(extendSum);
+    const items = [1, 2, 3];
+    expect(perArray(items, derive, extend)).toBe(6);
+    const longer = appendTo(items, 4, 5);
+    expect(longer).toEqual([1, 2, 3, 4, 5]);
+    expect(perArray(longer, derive, extend)).toBe(15);
+    expect(derive.calls.count).toBe(1);
+    expect(extend.calls.count).toBe(1);
+  });
+
+  it("derive anew an array not made by appending, or one whose base was never derived", () => {
+    const derive = counted(sum);
+    const extend = counted(extendSum);
+    expect(perArray([1, 2, 3, 4], derive, extend)).toBe(10);
+    expect(perArray(appendTo([7], 1), derive, extend)).toBe(8);
+    expect(extend.calls.count).toBe(0);
+    expect(derive.calls.count).toBe(2);
+  });
+
+  it("tell where the appended items start, per context", () => {
+    const ctx = context();
+    const derive = counted((xs: readonly number[]) => xs.map((x, i) => x * i));
+    const extend = (last: number[], appended: readonly number[], _: unknown, from: number) => [
+      ...last,
+      ...appended.map((x, i) => x * (from + i)),
+    ];
+    const items = [5, 5];
+    perArrayIn(ctx, items, derive, extend);
+    expect(perArrayIn(ctx, appendTo(items, 5, 5), derive, extend)).toEqual([0, 5, 10, 15]);
+    expect(derive.calls.count).toBe(1);
+    expect(perArrayIn(context(), appendTo(items, 5), derive, extend)).toEqual([0, 5, 10]);
+    expect(derive.calls.count).toBe(2);
+  });
+
+  it("name what was appended only to the array it was appended to", () => {
+    const items = [1];
+    const longer = appendTo(items, 2, 3);
+    expect(appendedTo(longer, items)).toEqual([2, 3]);
+    expect(appendedTo(longer, [1])).toBeNull();
+    expect(appendedTo([1, 2, 3], items)).toBeNull();
   });
 });
 
