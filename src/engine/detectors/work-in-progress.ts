@@ -2,7 +2,7 @@
 import type { Commitment, InitiativeSnapshot, Outcome, Signal, StatusReport } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
-import { appendedTo, evolve, firstById, lastById, TextCache } from "../memo.ts";
+import { appendedTo, evolve, firstById, fromSections, lastById, latestFor, TextCache } from "../memo.ts";
 
 /** Owning open work in three teams means switching between three functions' priorities and rituals. */
 export const FOCUS_TEAMS = 3;
@@ -77,36 +77,48 @@ export const untracedWork: Detector = {
   reads: ["commitments", "links", "reports", "outcomes", "teams", "initiative"],
   detect(snapshot, context) {
     const { today } = context;
-    const linked = new Set<string>();
-    for (const link of snapshot.links) linked.add(link.fromId).add(link.toId);
+    const linked = fromSections(context, snapshot, ["links"], linkedIds);
     // Only new reports or outcomes change what is traced: a fact or a new team does not re-read every narrative.
     const traced = commitmentsTracedToOutcomes(snapshot, context);
     // Delivered work can no longer be redirected, so only open work is worth asking about.
     return openCommitments(snapshot, today).flatMap((commitment) => {
       if (linked.has(commitment.id) || traced.has(commitment.id)) return [];
-      const subject = commitmentRef(commitment);
+      // Worded again only when what it says changed: the same signals keep the merged list standing.
+      const owner = commitmentActor(snapshot, commitment);
+      const keys = [commitment, snapshot.outcomes, owner];
       return [
-        signal({
-          kind: "untraced-work",
-          severity: "info",
-          subject,
-          title: `"${commitment.title}" is work not tied to the outcome`,
-          explanation:
-            `No handoff, dependency, assumption or expectation connects "${commitment.title}" to another team's work, and no status report on it cites an outcome. ` +
-            `Either it serves the outcome and the link is missing (add it, with an owner), or it does not belong in this initiative.`,
-          evidence: [
-            { text: `"${commitment.title}": no link from or to it`, subject },
-            {
-              text: "no status report on it cites an outcome",
-              value: { outcomes: snapshot.outcomes.map((o) => o.id) },
-            },
-          ],
-          owner: commitmentActor(snapshot, commitment),
-        }),
+        latestFor(context, untracedSignal, commitment.id, keys, () =>
+          untracedSignal(commitment, snapshot.outcomes, owner),
+        ),
       ];
     });
   },
 };
+
+/** Every commitment a link starts or ends at. */
+function linkedIds({ links }: Pick<InitiativeSnapshot, "links">): ReadonlySet<string> {
+  const linked = new Set<string>();
+  for (const link of links) linked.add(link.fromId).add(link.toId);
+  return linked;
+}
+
+function untracedSignal(commitment: Commitment, outcomes: readonly Outcome[], owner: string): Signal {
+  const subject = commitmentRef(commitment);
+  return signal({
+    kind: "untraced-work",
+    severity: "info",
+    subject,
+    title: `"${commitment.title}" is work not tied to the outcome`,
+    explanation:
+      `No handoff, dependency, assumption or expectation connects "${commitment.title}" to another team's work, and no status report on it cites an outcome. ` +
+      `Either it serves the outcome and the link is missing (add it, with an owner), or it does not belong in this initiative.`,
+    evidence: [
+      { text: `"${commitment.title}": no link from or to it`, subject },
+      { text: "no status report on it cites an outcome", value: { outcomes: outcomes.map((o) => o.id) } },
+    ],
+    owner,
+  });
+}
 
 /**
  * Commitments a status report ties to an outcome: a report on the commitment that cites a report on an
