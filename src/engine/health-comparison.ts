@@ -3,6 +3,7 @@ import type { Evidence, InitiativeSnapshot, SubjectRef } from "../domain/model.t
 import type { Health } from "../domain/primitives.ts";
 import type { EvaluationContext } from "./detector.ts";
 import { evidenceHealth, reportedHealth, subjectTitle } from "./evidence-health.ts";
+import { latestFor } from "./memo.ts";
 
 export interface HealthComparison {
   subject: SubjectRef;
@@ -11,14 +12,20 @@ export interface HealthComparison {
   evidence: { health: Health; reasons: Evidence[]; unknowns: Evidence[] };
 }
 
+/**
+ * Every assessed subject's comparison. Within one context (an incremental evaluation's), a subject whose
+ * assessment, latest report and title are as before keeps the same comparison object, so what stores the
+ * comparisons can tell what moved without comparing their contents.
+ */
 export function compareHealth(snapshot: InitiativeSnapshot, context: EvaluationContext): HealthComparison[] {
   return evidenceHealth(snapshot, context).map((assessment) => {
     const report = reportedHealth(snapshot, assessment.subject);
-    return {
+    const title = subjectTitle(snapshot, assessment.subject);
+    return latestFor(context, compareHealth, assessment, [report, title], () => ({
       subject: assessment.subject,
-      title: subjectTitle(snapshot, assessment.subject),
+      title,
       reported: report ? { health: report.health, by: report.authorId, date: report.date } : null,
       evidence: { health: assessment.health, reasons: assessment.reasons, unknowns: assessment.unknowns },
-    };
+    }));
   });
 }

@@ -126,6 +126,11 @@ export class IncrementalEvaluator {
     return this.current;
   }
 
+  /** The context every run shares: reads beside the detectors (health, say) reuse what they derived. */
+  get evaluationContext(): EvaluationContext {
+    return this.context;
+  }
+
   /** Every current signal, in the same order a full evaluation gives. */
   signals(): Signal[] {
     // Merging the detectors' sorted lists gives what sorting all their signals together would.

@@ -16,6 +16,8 @@ export async function ensureEvaluation(db: Database, scope: Scope): Promise<void
 export interface EvaluationClaim extends Scope {
   /** The initiative's version when it was claimed: at least this much is evaluated. */
   version: number;
+  /** How many evaluations of it had completed when it was claimed (see `completeEvaluation`). */
+  completions: number;
 }
 
 /**
@@ -48,24 +50,38 @@ export async function claimNextEvaluation(
     set lease_owner = ${owner}, lease_until = now() + make_interval(secs => ${leaseMs / 1000})
     from next
     where e.org_id = next.org_id and e.initiative_id = next.initiative_id
-    returning e.org_id, e.initiative_id, next.version`);
-  const [row] = resultRows<{ org_id: string; initiative_id: string; version: string | number }>(result);
-  return row ? { orgId: row.org_id, initiativeId: row.initiative_id, version: Number(row.version) } : null;
+    returning e.org_id, e.initiative_id, next.version, e.completions`);
+  const [row] = resultRows<{
+    org_id: string;
+    initiative_id: string;
+    version: string | number;
+    completions: string | number;
+  }>(result);
+  return row
+    ? {
+        orgId: row.org_id,
+        initiativeId: row.initiative_id,
+        version: Number(row.version),
+        completions: Number(row.completions),
+      }
+    : null;
 }
 
 /**
- * Stores an evaluation's evidence health as of `version`, if the lease is still this process's; returns false
- * when it is not (the lease ran out and another process took the work), and then the caller rolls back.
+ * Stores an evaluation's evidence health as of `version`, if the lease is still this process's; returns how
+ * many evaluations have completed with this one, or null when the lease is not (it ran out and another process
+ * took the work), and then the caller rolls back.
  */
 export async function completeEvaluation(
   db: Database,
   claim: EvaluationClaim,
   owner: string,
   result: { version: number; asOf: string; at: Date },
-): Promise<boolean> {
+): Promise<number | null> {
   const rows = await db
     .update(t.evaluations)
     .set({
+      completions: sql`${t.evaluations.completions} + 1`,
       evaluatedVersion: sql`greatest(${t.evaluations.evaluatedVersion}, ${result.version})`,
       evaluatedAt: result.at,
       asOf: result.asOf,
@@ -80,8 +96,8 @@ export async function completeEvaluation(
         eq(t.evaluations.leaseOwner, owner),
       ),
     )
-    .returning({ v: t.evaluations.evaluatedVersion });
-  return rows.length > 0;
+    .returning({ completions: t.evaluations.completions });
+  return rows[0]?.completions ?? null;
 }
 
 /** Records why an evaluation failed and releases the lease after a pause, so it is retried later. */
@@ -158,16 +174,28 @@ export interface StoredHealth {
 
 const healthKey = (h: { subject: { type: string; id: string } }) => `${h.subject.type}\u0000${h.subject.id}`;
 
+/** What is compared to tell whether a subject's stored health must be written again. */
+const healthText = (h: StoredHealth, position: number) => JSON.stringify({ ...h, position });
+
+/** One subject's stored evidence health as a sync left it: its place, its text, and the value it came from. */
+export interface KnownHealth {
+  position: number;
+  text: string;
+  /** The value stored, when the sync had it (the same object again means nothing to compare). */
+  value: StoredHealth | null;
+}
+
 /**
  * Brings the stored evidence health in line with `current`, writing only the subjects whose health moved;
- * `previous` (what the caller knows is stored, by subject) saves reading it. Returns what is stored now.
+ * `previous` (what the caller knows is stored, by subject, from the last sync) saves reading it. Returns what
+ * is stored now. A subject given as the same object at the same place as last time is not compared again.
  */
 export async function syncEvidenceHealth(
   db: Database,
   scope: Scope,
   current: readonly StoredHealth[],
-  previous: Map<string, string> | null,
-): Promise<Map<string, string>> {
+  previous: ReadonlyMap<string, KnownHealth> | null,
+): Promise<Map<string, KnownHealth>> {
   const where = and(
     eq(t.evidenceHealth.orgId, scope.orgId),
     eq(t.evidenceHealth.initiativeId, scope.initiativeId),
@@ -175,15 +203,22 @@ export async function syncEvidenceHealth(
   let before = previous;
   if (!before) {
     const rows = await readEvidenceHealth(db, scope);
-    before = new Map(rows.map((h, position) => [healthKey(h), JSON.stringify({ ...h, position })]));
+    before = new Map(
+      rows.map((h, position) => [healthKey(h), { position, text: healthText(h, position), value: null }]),
+    );
   }
-  const after = new Map<string, string>();
+  const after = new Map<string, KnownHealth>();
   const changed = [];
   for (const [position, h] of current.entries()) {
     const key = healthKey(h);
-    const text = JSON.stringify({ ...h, position });
-    after.set(key, text);
-    if (before.get(key) !== text) {
+    const known = before.get(key);
+    if (known?.value === h && known.position === position) {
+      after.set(key, known);
+      continue;
+    }
+    const text = healthText(h, position);
+    after.set(key, { position, text, value: h });
+    if (known?.text !== text) {
       changed.push({
         orgId: scope.orgId,
         initiativeId: scope.initiativeId,

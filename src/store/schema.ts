@@ -452,6 +452,11 @@ export const evaluations = pgTable(
     leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
     /** The last failure, if the latest attempt failed; cleared by a success. */
     lastError: text("last_error"),
+    /**
+     * How many evaluations have completed: an evaluator that finds the count where its own last completion
+     * left it knows the stored signals and health are still the ones it wrote.
+     */
+    completions: bigint("completions", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.initiativeId] }),

@@ -213,6 +213,45 @@ describe.each(backends())("incremental evaluation after commit on $name", (backe
   });
 });
 
+describe.each(backends())("evaluators taking turns on $name", (backend) => {
+  it("each stores what a full evaluation finds, though the other wrote the signals and health since", async () => {
+    const store = await backend.open();
+    try {
+      const services = servicesFor(store);
+      const org = await freshOrg(store);
+      await importInitiative(services, org, parse(orbitText()));
+      const first = new Evaluator(services, { owner: "first" });
+      const second = new Evaluator(services, { owner: "second" });
+      await first.drain();
+      await second.drain();
+      const scope = { orgId: org, initiativeId: "orbit-self-serve-launch" };
+      const calls = ["off_track", "on_track", "at_risk", "on_track"] as const;
+      for (const [i, call] of calls.entries()) {
+        await addStatusReport(services, {
+          ...scope,
+          actor: { personId: "pat", tokenId: null },
+          report: { subject: "release", health: call },
+        });
+        // Turn about: each evaluator's memory of what it stored is out of date when its turn comes.
+        await (i % 2 === 0 ? first : second).drain();
+        const snapshot = (await loadInitiative(store.db, org, scope.initiativeId))!;
+        const full = evaluate(snapshot, { clock: services.clock, checks: services.checks });
+        const stored = await listSignals(services, org, scope.initiativeId);
+        expect(
+          stored.signals.map(({ firstSeen: _f, lastSeen: _l, status: _s, silence: _x, ...s }) => s),
+        ).toEqual(JSON.parse(JSON.stringify(full)));
+        const health = compareHealth(
+          snapshot,
+          evaluationContext(snapshot, { clock: services.clock, checks: services.checks }),
+        );
+        expect(await readEvidenceHealth(store.db, scope)).toEqual(JSON.parse(JSON.stringify(health)));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("evaluation in a worker thread", () => {
   const url = inject("postgresUrl");
   it.runIf(url)("evaluates on PostgreSQL off the serving thread, and stops cleanly", async () => {

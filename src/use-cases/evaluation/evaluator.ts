@@ -15,6 +15,7 @@ import {
   readEvaluation,
   syncEvidenceHealth,
   type EvaluationClaim,
+  type KnownHealth,
 } from "../../store/evaluation-repository.ts";
 import { changesSince, lastChangeId, snapshotChangeFor } from "../../store/snapshot-changes.ts";
 import { EVENTS_CHANNEL, publishEvent } from "../../store/event-repository.ts";
@@ -193,6 +194,7 @@ export class Evaluator {
       engine: new IncrementalEvaluator(loaded.snapshot, context),
       health: cached?.health ?? null,
       signals: cached?.signals ?? null,
+      completions: cached?.completions ?? null,
     };
     this.remember(key, fresh);
     this.stats.full++;
@@ -214,9 +216,15 @@ export class Evaluator {
     try {
       const cached = await this.engineFor(claim);
       if (!cached) return;
+      if (cached.completions !== claim.completions) {
+        // Another process evaluated it since: what is stored is no longer what this one last wrote.
+        cached.health = null;
+        cached.signals = null;
+      }
       const snapshot = cached.engine.snapshot;
       const signals = cached.engine.signals();
-      const health = compareHealth(snapshot, { today: cached.today, checks: services.checks });
+      // In the engine's own context: the evidence it assessed for the detectors is not assessed again.
+      const health = compareHealth(snapshot, cached.engine.evaluationContext);
       const now = services.clock();
       const outcome = await services.store.db.transaction(async (tx) => {
         const db = tx as unknown as Database;
@@ -229,12 +237,12 @@ export class Evaluator {
           cached.signals ?? undefined,
         );
         const stored = await syncEvidenceHealth(db, claim, health, cached.health);
-        const kept = await completeEvaluation(db, claim, this.owner, {
+        const completions = await completeEvaluation(db, claim, this.owner, {
           version: cached.version,
           asOf: cached.today,
           at: now,
         });
-        if (!kept) throw new LeaseLost();
+        if (completions === null) throw new LeaseLost();
         await publishEvent(
           db,
           claim.orgId,
@@ -247,10 +255,21 @@ export class Evaluator {
         );
         return {
           stored,
-          outcome: { ...claim, version: cached.version, ...recorded, signals: signals.length },
+          completions,
+          recorded: recorded.recorded,
+          outcome: {
+            ...claim,
+            version: cached.version,
+            opened: recorded.opened,
+            resolved: recorded.resolved,
+            signals: signals.length,
+          },
         };
       });
+      // What is stored now: the next evaluation compares against it instead of reading it back.
       cached.health = outcome.stored;
+      cached.signals = outcome.recorded;
+      cached.completions = outcome.completions;
       for (const watcher of this.watchers) watcher(outcome.outcome);
     } catch (error) {
       // What is cached may be ahead of what was stored: start from the store next time.
@@ -272,9 +291,11 @@ interface Cached {
   today: string;
   engine: IncrementalEvaluator;
   /** The evidence health stored after the last evaluation, by subject; null until known. */
-  health: Map<string, string> | null;
+  health: Map<string, KnownHealth> | null;
   /** The open signals stored after the last evaluation; null until known. */
   signals: Map<string, RecordedSignal> | null;
+  /** The evaluations' count after the last one here: `health` and `signals` hold while it is unchanged. */
+  completions: number | null;
 }
 
 class LeaseLost extends Error {}

@@ -1,0 +1,1 @@
+ALTER TABLE "evaluations" ADD COLUMN "completions" bigint DEFAULT 0 NOT NULL;
