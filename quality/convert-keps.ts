@@ -5,11 +5,12 @@
 // - A KEP that is `implementable` or `implemented` is a commitment of its SIG, owned by its first author.
 //   `provisional` KEPs are not yet agreed, and withdrawn, rejected, replaced, superseded, removed and
 //   deferred ones were never delivered: none of them is a commitment, and each is counted as skipped.
-// - The commitment is the KEP reaching its final target stage (stable when it names one): due on the day
-//   that milestone's Kubernetes release ships. Every earlier target of that stage in the KEP's history is a
+// - The commitment is the KEP reaching general availability (stage stable): due on the day its stable
+//   target's Kubernetes release ships; a KEP without a stable target has no due date. Every earlier target of that stage in the KEP's history is a
 //   `due_history` date, oldest first; a target moved to `TBD` leaves no date and is named in the report.
 // - An implemented KEP is done on the release day of its latest milestone (else its stable milestone, else
-//   the first day its history says `implemented`).
+//   the first day its history says `implemented`); so is a KEP at stage stable whose latest milestone has
+//   shipped, though nobody marked it implemented (counted, as a defect of the data).
 // - Every day the KEP's file changed its status or milestones is a status report on the commitment by its
 //   first author: `at_risk` when that change moved the target later (or to no date), else `on_track`, with
 //   the KEP's status, stage and targets as the note. A KEP file re-asserting its plan is the nearest thing
@@ -199,7 +200,8 @@ function convertSig(
     person(ownerId);
     const history = (historyByPath.get(kep.path) ?? []).filter((r) => r.date <= asOf);
     const targets = milestones(kep.milestone);
-    const targetStage = ([...STAGES].reverse().find((s) => targets[s] !== undefined) ?? null) as Stage | null;
+    // The commitment is general availability: a KEP that names no stable target has no due date.
+    const targetStage: Stage | null = targets.stable !== undefined ? "stable" : null;
     const due = targetStage ? dueOf(targets[targetStage], kep, targetStage, problem) : null;
     const moves = targetStage ? targetMoves(history, targetStage) : [];
     const dueHistory = dueHistoryOf(moves, due);
@@ -221,7 +223,10 @@ function convertSig(
       );
     const participating = list(kep.participating_sigs).filter((s) => s !== kep.owning_sig);
     if (participating.length > 0) facts.participating_sigs = participating;
-    const done = status === "implemented" ? doneOf(kep, targets, history, asOf, problem) : null;
+    const done =
+      status === "implemented"
+        ? doneOf(kep, targets, history, asOf, problem)
+        : stableShipped(kep, stage, asOf, problem);
     commitments[id] = {
       team: kep.owning_sig,
       owner: ownerId,
@@ -338,6 +343,18 @@ function stageSince(history: HistoryRow[], stage: Stage): IsoDate | null {
     else if (s !== null) since = null;
   }
   return since;
+}
+
+/** A KEP at stage stable whose latest milestone has shipped went GA, though nobody marked it implemented. */
+function stableShipped(kep: KepRecord, stage: Stage | null, asOf: IsoDate, problem: Report): IsoDate | null {
+  const release = findRelease(kep.latest_milestone);
+  if (stage !== "stable" || !release || release.planned || release.date > asOf) return null;
+  problem(
+    "stable but not marked implemented",
+    kep.kep_number,
+    `stage stable since ${String(kep.latest_milestone)}: read as delivered on ${release.date}`,
+  );
+  return release.date;
 }
 
 function doneOf(
