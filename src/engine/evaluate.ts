@@ -9,9 +9,12 @@ import { filteredRollup } from "./detectors/filtered-rollup.ts";
 import { linkChecks } from "./detectors/link-checks.ts";
 import { milestoneAssumptions } from "./detectors/milestone-assumptions.ts";
 import { outcomeOffTrack } from "./detectors/outcome-off-track.ts";
+import { overdueUnreported } from "./detectors/overdue-unreported.ts";
+import { repeatedSlip } from "./detectors/repeated-slip.ts";
 import { requirementConflict } from "./detectors/requirement-conflict.ts";
 import { resurfacingConcern } from "./detectors/resurfacing-concern.ts";
 import { scheduleConflict } from "./detectors/schedule-conflict.ts";
+import { stalledStage } from "./detectors/stalled-stage.ts";
 import { staleStatus } from "./detectors/stale-status.ts";
 import { sunkCostSpiral } from "./detectors/sunk-cost-spiral.ts";
 import { unownedLink } from "./detectors/unowned-link.ts";
@@ -32,6 +35,9 @@ export const DETECTORS: readonly Detector[] = [
   resurfacingConcern,
   sunkCostSpiral,
   staleStatus,
+  repeatedSlip,
+  overdueUnreported,
+  stalledStage,
   wipOverLimit,
   untracedWork,
   focusErosion,
