@@ -151,4 +151,36 @@ describe("unowned-link", () => {
     if (name.includes("after")) s.people[2]!.leftOn = "2026-03-01";
     expect(unownedLink.detect(s, context)).toEqual([]);
   });
+
+  /** The campaign (the link's `from`) and the capacity (its `to`), delivered on the days given. */
+  function delivered(link: Partial<Link>, campaign: string | null, capacity: string | null) {
+    const s = snapshot([{ ownerId: null, ...link }]);
+    s.commitments[0]!.done = campaign;
+    s.commitments[1]!.done = capacity;
+    return unownedLink.detect(s, context).map((signal) => signal.kind);
+  }
+  const dependency = { kind: "dependency" as const, directed: true };
+
+  it.each([
+    ["both ends delivered", {}, "2026-01-10", "2026-01-20"],
+    ["a dependency whose provider delivered", dependency, "2026-01-10", null],
+    ["a handoff whose provider delivered", { kind: "handoff" as const, directed: true }, "2026-01-10", null],
+    ["a dependency whose receiver delivered", dependency, null, "2026-01-10"],
+  ])("stays silent on %s", (_, link, campaign, capacity) => {
+    expect(delivered(link, campaign, capacity)).toEqual([]);
+  });
+
+  it.each([
+    ["an assumption whose provider delivered", {}, "2026-01-10", null],
+    [
+      "an expectation whose receiver delivered",
+      { kind: "expectation" as const, directed: true },
+      null,
+      "2026-01-10",
+    ],
+    ["an undirected dependency with one end delivered", { kind: "dependency" as const }, "2026-01-10", null],
+    ["a dependency whose provider delivers after today", dependency, "2026-03-01", "2026-03-02"],
+  ])("still fires on %s", (_, link, campaign, capacity) => {
+    expect(delivered(link, campaign, capacity)).toEqual(["unowned-link"]);
+  });
 });

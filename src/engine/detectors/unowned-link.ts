@@ -1,4 +1,5 @@
 // unowned-link: connective tissue between teams with no owner, or an owner who has left.
+import type { Link } from "../../domain/model.ts";
 import { signal, type Detector } from "../detector.ts";
 import { lastById } from "../memo.ts";
 
@@ -9,7 +10,11 @@ export const unownedLink: Detector = {
     // The org's people are shared by every initiative: indexed once per people array, not once per run.
     const people = lastById(snapshot.people);
     const teamOf = new Map(snapshot.commitments.map((c) => [c.id, c.teamId]));
+    const delivered = new Set(
+      snapshot.commitments.filter((c) => c.done !== null && c.done <= today).map((c) => c.id),
+    );
     return snapshot.links.flatMap((link) => {
+      if (isSettled(link, delivered)) return [];
       const owner = link.ownerId ? people.get(link.ownerId) : undefined;
       const hasLeft = owner?.leftOn != null && owner.leftOn <= today;
       if (link.ownerId && !hasLeft) return [];
@@ -36,3 +41,16 @@ export const unownedLink: Detector = {
     });
   },
 };
+
+/**
+ * A link nobody needs to own any more: both ends are delivered, or a directed handoff or dependency with
+ * one end delivered (what was to be handed over has arrived, or the work that waited for it is done). An
+ * assumption or expectation can still break after one end delivers, and an undirected link does not say
+ * who waits, so they keep asking until both ends are done.
+ */
+function isSettled(link: Link, delivered: ReadonlySet<string>): boolean {
+  const from = delivered.has(link.fromId);
+  const to = delivered.has(link.toId);
+  if (from && to) return true;
+  return link.directed && (link.kind === "handoff" || link.kind === "dependency") && (from || to);
+}
