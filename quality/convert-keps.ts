@@ -203,7 +203,8 @@ function convertSig(
     // The commitment is general availability: a KEP that names no stable target has no due date.
     const targetStage: Stage | null = targets.stable !== undefined ? "stable" : null;
     const due = targetStage ? dueOf(targets[targetStage], kep, targetStage, problem) : null;
-    const moves = targetStage ? targetMoves(history, targetStage) : [];
+    // A stable target dropped from the file is a move to no date: its earlier targets stay due history.
+    const moves = targetMoves(history, "stable");
     const dueHistory = dueHistoryOf(moves, due);
     const stage = normaliseStage(kep.stage);
     if (kep.stage !== undefined && stage === null && !["deprecated", "disabled"].includes(String(kep.stage)))
@@ -236,7 +237,7 @@ function convertSig(
       ...(done ? { done } : {}),
       facts,
     };
-    reports.push(...reportsOf(id, ownerId, kep, history, targetStage));
+    reports.push(...reportsOf(id, ownerId, kep, history, "stable"));
     gates.push(...gatesOf(kep, targets, person, problem));
   }
 
@@ -393,7 +394,9 @@ function reportsOf(
   let previous: string | null = null;
   for (const row of history) {
     if (!isIsoDate(row.date)) continue;
-    const target = stage ? (milestones(row.milestone)[stage] ?? null) : null;
+    // A file that lists milestones but no longer this stage's has dropped its target: "none".
+    const listed = row.milestone !== null && typeof row.milestone === "object";
+    const target = stage ? (milestones(row.milestone)[stage] ?? (listed ? "none" : null)) : null;
     const before = previous === null ? null : findRelease(previous)?.date;
     const after = target === null ? undefined : findRelease(target)?.date;
     const slipped =

@@ -13,6 +13,7 @@ import { evaluate } from "../src/engine/evaluate.ts";
 import { validateInitiativeDocument } from "../src/initiative-file/parse-initiative-file.ts";
 import { convertKeps, type ConversionProblem, type KepData } from "./convert-keps.ts";
 import { parseLabels } from "./labels.ts";
+import { expectations, findMisses, type MissReport } from "./misses.ts";
 import { meetsTarget, measure, MIN_LABELLED, PRECISION_TARGET, type Quality } from "./measure.ts";
 
 /** The data's last day (its newest commit is of 2026-07-15): every run evaluates as of it. */
@@ -76,9 +77,17 @@ async function main(): Promise<void> {
     ? parseLabels(labelsText)
     : { labels: [], problems: [{ line: 0, message: `${LABELS} not found: nothing is labelled` }] };
   const quality = measure(evaluated, labels);
+  const firedByKind = new Map<string, Set<string>>();
+  for (const { initiative, signals } of evaluated) {
+    for (const s of signals) {
+      if (s.subject.type !== "commitment") continue;
+      firedByKind.set(s.kind, (firedByKind.get(s.kind) ?? new Set()).add(`${initiative}/${s.subject.id}`));
+    }
+  }
+  const misses = findMisses(expectations(data, AS_OF), firedByKind);
   const seconds = (performance.now() - started) / 1000;
 
-  print(quality, conversion.counts, problems, labelProblems, seconds);
+  print(quality, conversion.counts, problems, labelProblems, misses, seconds);
   await writeFormatted(
     RESULTS,
     JSON.stringify({
@@ -86,6 +95,7 @@ async function main(): Promise<void> {
       conversion: { counts: conversion.counts, problems: summarise(problems) },
       kinds: quality.kinds,
       total: quality.total,
+      misses,
       orphanLabels: quality.orphanLabels.map(({ line, initiative, fingerprint, kind, subject }) => ({
         line,
         initiative,
@@ -96,7 +106,7 @@ async function main(): Promise<void> {
       signals: quality.signals,
     }),
   );
-  await writeDocSection(quality, conversion.counts);
+  await writeDocSection(quality, conversion.counts, misses);
 }
 
 function summarise(problems: ConversionProblem[]) {
@@ -110,7 +120,7 @@ function summarise(problems: ConversionProblem[]) {
   return [...byKind.values()].sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
-const percent = (p: number | null) => (p === null ? "–" : `${Math.round(p * 100)} %`);
+const percent = (p: number | null) => (p === null ? "–" : `${(Math.floor(p * 1000) / 10).toFixed(1)} %`);
 const mark = (k: Parameters<typeof meetsTarget>[0]) =>
   ({ true: "meets", false: "below", null: `< ${MIN_LABELLED} labelled` })[String(meetsTarget(k)) as "true"];
 
@@ -119,6 +129,7 @@ function print(
   counts: object,
   problems: ConversionProblem[],
   labelProblems: Array<{ line: number; message: string }>,
+  misses: MissReport[],
   seconds: number,
 ): void {
   console.log(`KEPs as of ${AS_OF}: ${JSON.stringify(counts)}`);
@@ -148,6 +159,13 @@ function print(
   for (const l of quality.orphanLabels)
     console.log(`  labels.csv:${l.line}  ${l.kind}  ${l.initiative}/${l.subject}  ${l.fingerprint}`);
   for (const p of labelProblems) console.log(`labels.csv:${p.line}: ${p.message}`);
+  console.log("Read from the raw records, what should be found:");
+  for (const m of misses) {
+    console.log(
+      `  ${m.kind}: ${m.found} of ${m.expected} ${m.what}; missed ${m.missed.join(", ") || "none"}`,
+    );
+    if (m.beyond.length > 0) console.log(`    also found, beyond the yardstick: ${m.beyond.join(", ")}`);
+  }
   console.log(`\n${seconds.toFixed(1)} s`);
 }
 
@@ -156,7 +174,11 @@ async function writeFormatted(path: string, text: string): Promise<void> {
   writeFileSync(path, await prettier.format(text, { ...options, filepath: path }));
 }
 
-async function writeDocSection(quality: Quality, counts: Record<string, number>): Promise<void> {
+async function writeDocSection(
+  quality: Quality,
+  counts: Record<string, number>,
+  misses: MissReport[],
+): Promise<void> {
   const section = [
     BEGIN,
     "",
@@ -171,6 +193,15 @@ async function writeDocSection(quality: Quality, counts: Record<string, number>)
     `| all | ${quality.total.fired} | ${quality.total.labelled} | ${quality.total.true} | ${quality.total.false} | ${quality.total.partly} | ${percent(quality.total.precision)} | | |`,
     "",
     `Unlabelled signals: ${quality.unlabelled.length}. Label rows matching no signal: ${quality.orphanLabels.length}.`,
+    "",
+    "What the raw records say should be found, and what was (`quality/misses.ts`):",
+    "",
+    "| kind | should find | found | missed | found beyond |",
+    "| --- | --- | ---: | --- | --- |",
+    ...misses.map(
+      (m) =>
+        `| \`${m.kind}\` | ${m.expected} ${m.what} | ${m.found} | ${m.missed.join(", ") || "none"} | ${m.beyond.join(", ") || "none"} |`,
+    ),
     "",
     END,
   ].join("\n");
