@@ -25,9 +25,16 @@ function run(c: Partial<Commitment>, reports: StatusReport[] = []) {
 }
 
 describe("overdue-unreported", () => {
-  const fires: Array<[string, Partial<Commitment>, StatusReport[], "warning" | "critical"]> = [
-    ["never reported on", { due: "2026-07-01" }, [], "warning"],
-    ["last reported before it fell due", { due: "2026-07-01" }, [on("2026-06-20")], "warning"],
+  const fires: Array<[string, Partial<Commitment>, StatusReport[], "info" | "warning" | "critical"]> = [
+    ["never reported on, within one cadence", { due: "2026-07-01" }, [], "info"],
+    ["last reported before it fell due, one cadence ago", { due: "2026-07-01" }, [on("2026-06-20")], "info"],
+    [
+      "last reported before it fell due, beyond one cadence",
+      { due: "2026-06-30" },
+      [on("2026-06-20")],
+      "warning",
+    ],
+    ["two cadences overdue, not more", { due: "2026-06-17" }, [], "warning"],
     ["overdue beyond two cadences", {}, [on("2026-03-01")], "critical"],
     ["delivered after today", { done: "2026-08-01" }, [on("2026-03-01")], "critical"],
   ];

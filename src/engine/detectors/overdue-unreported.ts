@@ -45,7 +45,8 @@ function finding(
     : "nobody has ever reported on it";
   return signal({
     kind: KIND,
-    severity: overdue > 2 * cadence ? "critical" : "warning",
+    // As for stale-status: within one cadence a report may still be on its way; beyond two, silence is a habit.
+    severity: overdue > 2 * cadence ? "critical" : overdue > cadence ? "warning" : "info",
     subject,
     title: `"${commitment.title}" is ${overdue} days overdue and nobody has said so`,
     explanation:
