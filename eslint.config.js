@@ -6,13 +6,14 @@ import importPlugin from "eslint-plugin-import";
 const layers = {
   domain: [],
   engine: ["domain"],
+  readings: ["domain", "engine"],
   "initiative-file": ["domain", "engine"],
   store: ["domain", "engine", "initiative-file"],
-  "use-cases": ["domain", "engine", "initiative-file", "store", "events"],
+  "use-cases": ["domain", "engine", "readings", "initiative-file", "store", "events"],
   events: ["domain", "store"],
   // Routes and commands reach the store only through use-cases (the CLI opens it: it is where the process starts).
-  server: ["domain", "engine", "initiative-file", "use-cases", "events", "config"],
-  cli: ["domain", "engine", "initiative-file", "use-cases", "server", "demo", "config", "events"],
+  server: ["domain", "engine", "readings", "initiative-file", "use-cases", "events", "config"],
+  cli: ["domain", "engine", "readings", "initiative-file", "use-cases", "server", "demo", "config", "events"],
   demo: ["domain", "initiative-file", "store", "use-cases"],
   config: ["domain"],
 };

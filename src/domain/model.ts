@@ -1,6 +1,14 @@
 // The domain model: every entity of the vocabulary as a zod schema and its type (camelCase, as the API speaks).
 import { z } from "zod";
-import { HealthSchema, IsoDateSchema, KeySchema, LevelSchema, SeveritySchema } from "./primitives.ts";
+import {
+  HealthSchema,
+  IsoDateSchema,
+  KeySchema,
+  LevelSchema,
+  SeveritySchema,
+  type IsoDate,
+  type Severity,
+} from "./primitives.ts";
 
 const text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 
@@ -315,3 +323,12 @@ export const SignalSchema = z.object({
   fingerprint: z.string(),
 });
 export type Signal = z.infer<typeof SignalSchema>;
+
+/** One recorded occurrence of a signal, by day: the store's `signals` history, read without its wording. */
+export interface SignalRecord {
+  kind: string;
+  severity: Severity;
+  subject: SubjectRef;
+  firstSeen: IsoDate;
+  resolvedAt: IsoDate | null;
+}

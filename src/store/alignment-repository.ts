@@ -1,7 +1,6 @@
 // Reads the alignment index needs that other repositories lack: signal history by day, and when each initiative was first imported.
 import { and, asc, eq, min } from "drizzle-orm";
-import type { SignalRecord } from "../domain/alignment-inputs.ts";
-import type { SubjectRef } from "../domain/model.ts";
+import type { SignalRecord, SubjectRef } from "../domain/model.ts";
 import { toIsoDate, type IsoDate, type Severity } from "../domain/primitives.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";

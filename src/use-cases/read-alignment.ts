@@ -5,12 +5,11 @@ import {
   type AlignmentIndex,
   type OrgAlignment,
   type TeamPulse,
-} from "../domain/alignment-index.ts";
-import type { SignalRecord } from "../domain/alignment-inputs.ts";
-import { decisionRequests, type DecisionRequest } from "../domain/decision-requests.ts";
-import type { InitiativeSnapshot } from "../domain/model.ts";
+} from "../readings/alignment-index.ts";
+import { decisionRequests, type DecisionRequest } from "../readings/decision-requests.ts";
+import type { InitiativeSnapshot, SignalRecord } from "../domain/model.ts";
 import { toIsoDate, type IsoDate } from "../domain/primitives.ts";
-import { boardRecognitions, surfacedTruths, truthBoard, type TruthBoard } from "../domain/truth-bonus.ts";
+import { boardRecognitions, surfacedTruths, truthBoard, type TruthBoard } from "../readings/truth-bonus.ts";
 import { evaluationDay } from "../engine/evaluate.ts";
 import { firstImportDays, listSignalRecords } from "../store/alignment-repository.ts";
 import { listInitiatives, loadInitiative } from "../store/initiative-repository.ts";

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIMENSION_KEYS } from "../../src/domain/alignment-index.ts";
+import { DIMENSION_KEYS } from "../../src/readings/alignment-index.ts";
 import { AppError } from "../../src/domain/app-error.ts";
 import { CheckCompiler } from "../../src/engine/check.ts";
 import { parseInitiativeFile } from "../../src/initiative-file/parse-initiative-file.ts";

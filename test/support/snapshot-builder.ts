@@ -1,5 +1,5 @@
 // Small snapshots built in code for the pure alignment tests: an empty initiative, and one-line factories for its parts.
-import type { SignalRecord } from "../../src/domain/alignment-inputs.ts";
+import type { SignalRecord } from "../../src/domain/model.ts";
 import type {
   Decision,
   Gate,

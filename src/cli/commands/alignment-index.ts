@@ -9,7 +9,7 @@ import {
   type DimensionKey,
   type OrgAlignment,
   type TrendPoint,
-} from "../../domain/alignment-index.ts";
+} from "../../readings/alignment-index.ts";
 import { indexJson, orgJson } from "../../server/routes/alignment.ts";
 import { readInitiativeAlignment, readOrgAlignment } from "../../use-cases/read-alignment.ts";
 import { EXIT, type CliIo } from "../io.ts";

@@ -180,7 +180,16 @@ function reportsBySubject(reports: readonly StatusReport[]): Map<string, StatusR
 const NONE: readonly StatusReport[] = [];
 
 /** Which reports each report summarises. */
-type Beneath = ReadonlyMap<StatusReport, readonly StatusReport[]>;
+export type Beneath = ReadonlyMap<StatusReport, readonly StatusReport[]>;
+
+/** `ReportGraph` over a whole snapshot: the one rule of who summarises whom, for readings of the record. */
+export function reportGraph(
+  snapshot: Pick<InitiativeSnapshot, "reports" | "people" | "commitments" | "initiative">,
+): Beneath {
+  const { reports, people, commitments, initiative } = snapshot;
+  const teamOf = teamIndex(commitments);
+  return new ReportGraph({ reports, people, cadenceDays: initiative.cadenceDays, teamOf }).beneath;
+}
 
 /** A path down from a report, top first, as comparison needs it: the ground it ends on and its length. */
 interface PathEnd {

@@ -6,7 +6,7 @@ import {
   type AlignmentIndex,
   type DimensionKey,
   type OrgAlignment,
-} from "../../domain/alignment-index.ts";
+} from "../../readings/alignment-index.ts";
 import { DECISION_KINDS, SubjectRefSchema } from "../../domain/model.ts";
 import { HealthSchema, KeySchema } from "../../domain/primitives.ts";
 import {

@@ -18,7 +18,7 @@ import {
   trendDays,
   type AlignmentInput,
 } from "./alignment-index.ts";
-import type { InitiativeSnapshot, Metric, Outcome } from "./model.ts";
+import type { InitiativeSnapshot, Metric, Outcome } from "../domain/model.ts";
 
 const today = "2026-02-10";
 const index = (snapshot: InitiativeSnapshot, patch: Partial<AlignmentInput> = {}) =>

@@ -1,21 +1,20 @@
 // The alignment index: five dimensions measured from an initiative's record, their monthly trend, and the org roll-up. Pure.
-import { DEFAULT_GROUP_SIZE, MIN_GROUP_SIZE } from "./anonymity.ts";
-import {
-  dayOf,
-  earlier,
-  isSameSubject,
-  mean,
-  median,
-  namesAny,
-  subjectKey,
-  testDay,
-  toScore,
-  voteDay,
-  type SignalRecord,
-} from "./alignment-inputs.ts";
+// Who summarises whom is the engine's report graph (the filtered-rollup detector's), read here, not re-derived.
+import { DEFAULT_GROUP_SIZE, MIN_GROUP_SIZE } from "../domain/anonymity.ts";
+import type {
+  Decision,
+  InitiativeSnapshot,
+  Metric,
+  Outcome,
+  SignalRecord,
+  StatusReport,
+  SubjectRef,
+} from "../domain/model.ts";
+import { addDays, daysBetween, healthRank, type IsoDate } from "../domain/primitives.ts";
+import { reportGraph, type Beneath } from "../engine/detectors/filtered-rollup.ts";
+import { isSameSubject, subjectKey } from "../engine/evidence-health.ts";
+import { dayOf, earlier, mean, median, namesAny, testDay, toScore, voteDay } from "./alignment-inputs.ts";
 import { decisionRequests } from "./decision-requests.ts";
-import type { Decision, InitiativeSnapshot, Metric, Outcome, StatusReport, SubjectRef } from "./model.ts";
-import { addDays, daysBetween, healthRank, type IsoDate } from "./primitives.ts";
 
 /** A month, for surprise rates and the steps of the trend. */
 export const WINDOW_DAYS = 30;
@@ -262,70 +261,8 @@ function surpriseFrequency(h: History): { score: number | null; measures: Surpri
 
 // ── 2. Information flow ──────────────────────────────────────────────────────────────────────────────────
 
-type ReportGraph = Map<StatusReport, StatusReport[]>;
-
-/** True when `managerId` is above `personId` in the reporting lines. */
-function isAbove(
-  managerOf: ReadonlyMap<string, string | null>,
-  managerId: string,
-  personId: string,
-): boolean {
-  const seen = new Set<string>();
-  for (let id = managerOf.get(personId); id && !seen.has(id); id = managerOf.get(id)) {
-    if (id === managerId) return true;
-    seen.add(id);
-  }
-  return false;
-}
-
-/** What a report on `subject` rolls up into: a commitment into its team, everything into the initiative. */
-function rollsUpTo(snapshot: InitiativeSnapshot, subject: SubjectRef): SubjectRef[] {
-  const teamId =
-    subject.type === "commitment" ? snapshot.commitments.find((c) => c.id === subject.id)?.teamId : undefined;
-  return [
-    subject,
-    ...(teamId ? [{ type: "team" as const, id: teamId }] : []),
-    { type: "initiative", id: "" },
-  ];
-}
-
-/**
- * Which reports each report summarises — the rule of the filtered-rollup detector, re-derived here because
- * that module keeps its chain function private: the reports it cites; else (no cites) each person's latest
- * report below its author in the reporting lines, on a subject that rolls into its own, within the cadence.
- */
-function reportGraph(snapshot: InitiativeSnapshot): ReportGraph {
-  const managerOf = new Map(snapshot.people.map((p) => [p.id, p.managerId]));
-  const byId = new Map(snapshot.reports.map((r) => [r.id, r]));
-  const order = new Map(snapshot.reports.map((r, i) => [r, i]));
-  const before = (a: StatusReport, b: StatusReport) =>
-    a.date < b.date || (a.date === b.date && order.get(a)! < order.get(b)!);
-  const beneath = (upper: StatusReport) => {
-    const latest = new Map<string, StatusReport>();
-    for (const lower of snapshot.reports) {
-      const summarised =
-        before(lower, upper) &&
-        daysBetween(lower.date, upper.date) <= snapshot.initiative.cadenceDays &&
-        rollsUpTo(snapshot, lower.subject).some((s) => isSameSubject(s, upper.subject)) &&
-        isAbove(managerOf, upper.authorId, lower.authorId);
-      const key = `${lower.authorId}\u0000${subjectKey(lower.subject)}`;
-      const previous = latest.get(key);
-      if (summarised && (!previous || before(previous, lower))) latest.set(key, lower);
-    }
-    return [...latest.values()];
-  };
-  return new Map(
-    snapshot.reports.map((r) => [
-      r,
-      r.cites.length > 0
-        ? r.cites.flatMap((id) => (byId.get(id) && byId.get(id) !== r ? [byId.get(id)!] : []))
-        : beneath(r),
-    ]),
-  );
-}
-
 /** The reports reachable below `top`, each with its fewest layers from it. */
-function reach(graph: ReportGraph, top: StatusReport): Map<StatusReport, number> {
+function reach(graph: Beneath, top: StatusReport): Map<StatusReport, number> {
   const hops = new Map<StatusReport, number>();
   let frontier = [top];
   for (let layer = 1; frontier.length > 0; layer++) {
@@ -383,7 +320,7 @@ function episodesOf(ground: readonly StatusReport[]): StatusReport[][] {
   return episodes;
 }
 
-function informationFlow(h: History, graph: ReportGraph): { score: number | null; measures: FlowMeasures } {
+function informationFlow(h: History, graph: Beneath): { score: number | null; measures: FlowMeasures } {
   const { reports, initiative } = h.snapshot;
   const ownerReports = reports
     .filter((r) => r.authorId === initiative.ownerId)
@@ -589,7 +526,7 @@ export interface SafetyMeasures {
  * Concerns raised: "worse" truths, risks, and at_risk/off_track reports that summarise nothing (a roll-up
  * relays a concern; it does not raise it). Each with its author, null when anonymous.
  */
-function concernAuthors(h: History, graph: ReportGraph): Array<string | null> {
+function concernAuthors(h: History, graph: Beneath): Array<string | null> {
   const { reviews, risks, reports } = h.snapshot;
   return [
     ...reviews.flatMap((r) => r.truths.filter((t) => t.worse).map((t) => (r.anonymous ? null : t.authorId))),
@@ -617,7 +554,7 @@ function usablePulse(pulses: readonly TeamPulse[], teamIds: readonly string[], k
 
 function psychologicalSafety(
   h: History,
-  graph: ReportGraph,
+  graph: Beneath,
   pulses: readonly TeamPulse[],
   k: number,
 ): { score: number | null; measures: SafetyMeasures } {

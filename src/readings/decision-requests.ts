@@ -1,5 +1,4 @@
 // Decision requests: every invalidated assumption test asks for a decision, and the first decision responding to it answers.
-import { namesAny, testDay } from "./alignment-inputs.ts";
 import {
   DECISION_KINDS,
   type Assumption,
@@ -7,8 +6,9 @@ import {
   type Decision,
   type InitiativeSnapshot,
   type Milestone,
-} from "./model.ts";
-import { daysBetween, type IsoDate } from "./primitives.ts";
+} from "../domain/model.ts";
+import { daysBetween, type IsoDate } from "../domain/primitives.ts";
+import { namesAny, testDay } from "./alignment-inputs.ts";
 
 export type RequestState = "open" | "decided" | "superseded";
 

@@ -1,7 +1,7 @@
 // The truth bonus: credit a named person with the lead time of a risk or "worse" truth that events later confirmed.
-import { earlier, isSimilarText, namesAny, voteDay, type SignalRecord } from "./alignment-inputs.ts";
-import type { InitiativeSnapshot, Recognition } from "./model.ts";
-import { daysBetween, type IsoDate } from "./primitives.ts";
+import type { InitiativeSnapshot, Recognition, SignalRecord } from "../domain/model.ts";
+import { daysBetween, type IsoDate } from "../domain/primitives.ts";
+import { earlier, isSimilarText, namesAny, voteDay } from "./alignment-inputs.ts";
 
 export interface Confirmation {
   /** What confirmed it: the risk's warning sign fired, a No-Go vote, or a decision. */

@@ -1,16 +1,7 @@
 // Readings shared by the alignment modules: recorded signal occurrences, dates of undated items, names and similar words.
 import { stemmer } from "stemmer";
-import type { AssumptionTest, Gate, Milestone, SubjectRef, Vote } from "./model.ts";
-import type { IsoDate, Severity } from "./primitives.ts";
-
-/** One recorded occurrence of a signal, by day: the store's `signals` history, read without its wording. */
-export interface SignalRecord {
-  kind: string;
-  severity: Severity;
-  subject: SubjectRef;
-  firstSeen: IsoDate;
-  resolvedAt: IsoDate | null;
-}
+import type { AssumptionTest, Gate, Milestone, Vote } from "../domain/model.ts";
+import type { IsoDate } from "../domain/primitives.ts";
 
 export const earlier = (a: IsoDate, b: IsoDate): IsoDate => (a <= b ? a : b);
 
@@ -34,15 +25,6 @@ export function namesAny(text: string | null | undefined, names: readonly string
   if (!text) return false;
   const wanted = normalise(text);
   return names.some((name) => normalise(name) === wanted);
-}
-
-/** A subject as a key: every reference to the initiative is the same subject. */
-export function subjectKey(subject: SubjectRef): string {
-  return subject.type === "initiative" ? "initiative" : `${subject.type}:${subject.id}`;
-}
-
-export function isSameSubject(a: SubjectRef, b: SubjectRef): boolean {
-  return subjectKey(a) === subjectKey(b);
 }
 
 // prettier-ignore
