@@ -1,19 +1,32 @@
 // Lint rules: typescript-eslint's recommended set, no import cycles, and dependencies that point inward only.
+// Each layer lists what it may import: only layers before it in ARCHITECTURE.md's chain, and only those it needs.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import importPlugin from "eslint-plugin-import";
 
 const layers = {
   domain: [],
-  engine: ["domain"],
+  checks: ["domain"],
+  engine: ["domain", "checks"],
   readings: ["domain", "engine"],
-  "initiative-file": ["domain", "engine"],
+  "initiative-file": ["domain", "checks"],
   store: ["domain", "engine", "initiative-file"],
-  "use-cases": ["domain", "engine", "readings", "initiative-file", "store", "events"],
+  "use-cases": ["domain", "checks", "engine", "readings", "initiative-file", "store", "events"],
   events: ["domain", "store"],
   // Routes and commands reach the store only through use-cases (the CLI opens it: it is where the process starts).
-  server: ["domain", "engine", "readings", "initiative-file", "use-cases", "events", "config"],
-  cli: ["domain", "engine", "readings", "initiative-file", "use-cases", "server", "demo", "config", "events"],
+  server: ["domain", "checks", "engine", "readings", "initiative-file", "use-cases", "events", "config"],
+  cli: [
+    "domain",
+    "checks",
+    "engine",
+    "readings",
+    "initiative-file",
+    "use-cases",
+    "server",
+    "demo",
+    "config",
+    "events",
+  ],
   demo: ["domain", "initiative-file", "store", "use-cases"],
   config: ["domain"],
 };

@@ -2,7 +2,7 @@
 import { Session } from "node:inspector/promises";
 import type { InitiativeSnapshot, Signal, StatusReport } from "../src/domain/model.ts";
 import { addDecision, addPoint, addReport, castVote, setFact } from "../src/engine/changes.ts";
-import type { CheckCompiler } from "../src/engine/check.ts";
+import type { CheckCompiler } from "../src/checks/check-compiler.ts";
 import type { Detector } from "../src/engine/detector.ts";
 import { filteredRollup } from "../src/engine/detectors/filtered-rollup.ts";
 import { watermelon } from "../src/engine/detectors/watermelon.ts";

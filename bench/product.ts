@@ -21,7 +21,7 @@ import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import * as prettier from "prettier";
-import { CheckCompiler } from "../src/engine/check.ts";
+import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { EventHub } from "../src/events/event-hub.ts";
 import { createApp } from "../src/server/create-app.ts";
 import { pendingEvaluations } from "../src/store/evaluation-repository.ts";

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { InitiativeSnapshot, StatusReport } from "../src/domain/model.ts";
-import { CheckCompiler } from "../src/engine/check.ts";
+import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import {
   benchDetectors,
   CHANGE_KINDS,

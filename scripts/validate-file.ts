@@ -1,6 +1,6 @@
 // Development aid: validates initiative files and prints their problems (the CLI's `plumb check` does more).
 import { readFileSync } from "node:fs";
-import { CheckCompiler } from "../src/engine/check.ts";
+import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { parseInitiativeFile } from "../src/initiative-file/parse-initiative-file.ts";
 
 let failed = false;

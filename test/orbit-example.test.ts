@@ -1,6 +1,6 @@
 // The Orbit example must produce what the initiative-file sketch says `plumb check` finds in it.
 import { describe, expect, it } from "vitest";
-import { CheckCompiler } from "../src/engine/check.ts";
+import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { evaluate } from "../src/engine/evaluate.ts";
 import { parseInitiativeFile } from "../src/initiative-file/parse-initiative-file.ts";
 import { orbitText } from "./support/files.ts";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { SUBJECT_TYPES } from "../src/domain/model.ts";
 import { severityRank, SeveritySchema } from "../src/domain/primitives.ts";
-import { CheckCompiler } from "../src/engine/check.ts";
+import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { evaluate, SIGNAL_KINDS } from "../src/engine/evaluate.ts";
 import { validateInitiativeDocument } from "../src/initiative-file/parse-initiative-file.ts";
 

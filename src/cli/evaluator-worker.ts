@@ -3,7 +3,7 @@
 // in the serving thread, so there the evaluator runs beside the server.)
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { CheckCompiler } from "../engine/check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import { openStore } from "../store/open-store.ts";
 import { Evaluator } from "../use-cases/evaluation/evaluator.ts";
 

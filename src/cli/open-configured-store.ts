@@ -1,7 +1,7 @@
 // Opens the store the environment names: DATABASE_URL, else PGlite under PLUMBLINE_DATA_DIR.
 import { isAbsolute, join } from "node:path";
 import type { Config } from "../config/config.ts";
-import { CheckCompiler } from "../engine/check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import { openStore, type Store } from "../store/open-store.ts";
 import { Evaluator } from "../use-cases/evaluation/evaluator.ts";
 import type { Services } from "../use-cases/services.ts";

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { Evidence, InitiativeSnapshot, Signal, SubjectRef } from "../domain/model.ts";
 import type { IsoDate, Severity } from "../domain/primitives.ts";
-import type { CheckCompiler } from "./check.ts";
+import type { CheckCompiler } from "../checks/check-compiler.ts";
 
 export interface EvaluationContext {
   /** "Today" for the evaluation. */

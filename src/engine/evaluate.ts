@@ -1,7 +1,7 @@
 // Runs every detector over a snapshot: the engine's single entry point.
 import type { InitiativeSnapshot, Signal } from "../domain/model.ts";
 import { severityRank, toIsoDate, type IsoDate } from "../domain/primitives.ts";
-import { CheckCompiler } from "./check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import type { Detector, EvaluationContext } from "./detector.ts";
 import { divergentDescription } from "./detectors/divergent-description.ts";
 import { earlyWarning } from "./detectors/early-warning.ts";

@@ -13,7 +13,7 @@ import type {
 import { addDays } from "../domain/primitives.ts";
 import { parseInitiativeFile } from "../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../test/support/files.ts";
-import { CheckCompiler } from "./check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import { evidenceHealth, forecastOutcome, reportedHealth, type HealthAssessment } from "./evidence-health.ts";
 
 const TODAY = "2026-02-10";

@@ -17,7 +17,8 @@ import type {
   Vote,
 } from "../domain/model.ts";
 import { daysBetween, healthRank, type Health, type IsoDate } from "../domain/primitives.ts";
-import { contextBindings, evaluateCheck, type CheckOutcome } from "./check.ts";
+import { contextBindings, evaluateCheck } from "./check.ts";
+import { type CheckOutcome } from "../checks/check-compiler.ts";
 import type { EvaluationContext, SnapshotSection } from "./detector.ts";
 import { firstById, fromSections, latest, latestFor, perArray } from "./memo.ts";
 import { projectMetricAsOf, type Projection } from "./trend.ts";

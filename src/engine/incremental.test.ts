@@ -6,7 +6,7 @@ import { addDays } from "../domain/primitives.ts";
 import { parseInitiativeFile } from "../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../test/support/files.ts";
 import { addDecision, addPoint, addReport, castVote, setFact } from "./changes.ts";
-import { CheckCompiler } from "./check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import type { SnapshotSection } from "./detector.ts";
 import { DETECTORS, evaluate, evaluationContext } from "./evaluate.ts";
 import { IncrementalEvaluator, type SnapshotChange } from "./incremental.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CheckCompiler } from "./check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import type { EvaluationContext } from "./detector.ts";
 import {
   appendedTo,

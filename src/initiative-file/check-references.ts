@@ -1,5 +1,5 @@
 // The rules a file must meet beyond its shape: every reference resolves, every check compiles, nothing is ambiguous.
-import { RESERVED_NAMES, type CheckCompiler } from "../engine/check.ts";
+import { RESERVED_NAMES, describeCompileError, type CheckCompiler } from "../checks/check-compiler.ts";
 import type { PathSegment } from "./locate.ts";
 import { slugify } from "../domain/primitives.ts";
 import { assignIds, resolveSubject } from "./to-snapshot.ts";
@@ -81,7 +81,7 @@ export function checkReferences(
   const expression = (source: string | undefined, path: PathSegment[]) => {
     if (source === undefined) return;
     const compiled = checks.compile(source);
-    if (!compiled.ok) return add(path, `the CEL expression does not compile: ${compiled.error}`);
+    if (!compiled.ok) return add(path, describeCompileError(compiled));
     for (const name of compiled.check.identifiers) {
       if (name !== "metrics" && !commitments.has(name)) {
         add(path, `the expression names '${name}', which is neither a commitment nor 'metrics'`);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { CheckCompiler } from "../engine/check.ts";
+import { CheckCompiler } from "../checks/check-compiler.ts";
 import { orbitText } from "../../test/support/files.ts";
 import { fromSnapshot } from "./from-snapshot.ts";
 import { JSON_SCHEMA_PATH, renderJsonSchema } from "./json-schema.ts";
@@ -113,6 +113,35 @@ describe("parseInitiativeFile", () => {
         "gates.0.votes.1.reason: a No-Go needs a reason",
       ]),
     );
+  });
+
+  it("refuses a check or early-warning sign that nests loops too deep to run, naming it", () => {
+    const ten = "[0,1,2,3,4,5,6,7,8,9]";
+    const nested = `${ten}.all(a, ${ten}.all(b, ${ten}.all(c, a + b + c >= 0)))`;
+    const text = stringify({
+      initiative: "X",
+      owner: "dana",
+      people: [{ id: "dana", name: "Dana" }],
+      teams: { t: { lead: "dana" } },
+      commitments: { a: { team: "t", title: "A" }, b: { team: "t", title: "B" } },
+      links: [{ kind: "dependency", from: "a", to: "b", statement: "S", check: nested }],
+      risks: [
+        {
+          risk: "R",
+          likelihood: "high",
+          impact: "high",
+          early_warning: `${ten}.map(x, ${nested}).size() > 0`,
+        },
+      ],
+    });
+    const result = parse(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const loops = "all, exists, exists_one, map or filter";
+    expect(result.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      `links.0.check: the CEL expression is refused: it puts ${loops} inside one another 3 deep, and a check may go at most 2 deep: each level repeats everything inside it once per item`,
+      `risks.0.early_warning: the CEL expression is refused: it puts ${loops} inside one another 4 deep, and a check may go at most 2 deep: each level repeats everything inside it once per item`,
+    ]);
   });
 
   it("reports YAML syntax errors with their position", () => {

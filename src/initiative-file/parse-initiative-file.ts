@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { FieldProblem } from "../domain/app-error.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
-import type { CheckCompiler } from "../engine/check.ts";
+import type { CheckCompiler } from "../checks/check-compiler.ts";
 import { checkReferences, type KnownNames } from "./check-references.ts";
 import { locate, parseSource, type PathSegment, type SourceDocument } from "./locate.ts";
 import { InitiativeFileSchema, type InitiativeFile } from "./schema.ts";

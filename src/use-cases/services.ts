@@ -1,5 +1,5 @@
 // What every use-case is given: the store, the clock and the compiled-check cache. No singletons.
-import type { CheckCompiler } from "../engine/check.ts";
+import type { CheckCompiler } from "../checks/check-compiler.ts";
 import type { Database, Store } from "../store/open-store.ts";
 
 export interface Services {

@@ -172,6 +172,35 @@ describe.each(backends())("HTTP API on $name", (backend) => {
     expect((await api.call("GET", path, admin)).body).toEqual(before);
   });
 
+  it("refuses an early-warning sign that nests loops too deep to run, on a risk and on a pre-mortem item", async () => {
+    const ten = "[0,1,2,3,4,5,6,7,8,9]";
+    const nested = `${ten}.all(a, ${ten}.all(b, ${ten}.all(c, ${ten}.all(d, a + b + c + d >= 0))))`;
+    const refused =
+      "the CEL expression is refused: it puts all, exists, exists_one, map or filter inside one another 4 deep, and a check may go at most 2 deep: each level repeats everything inside it once per item";
+    const base = "/api/v1/initiatives/orbit-self-serve-launch";
+    const risk = { risk: "Too many loops", likelihood: "high", impact: "high", early_warning: nested };
+    const viaRisks = await api.call("POST", `${base}/risks`, admin, risk);
+    expect(viaRisks.status).toBe(422);
+    expect((viaRisks.body as { errors: unknown[] }).errors).toEqual([
+      { field: "early_warning", message: refused },
+    ]);
+    const dana = await createToken(servicesFor(store), {
+      orgId: org,
+      name: "dana",
+      role: "lead",
+      expiresInDays: 1,
+      personId: "dana",
+    });
+    const session = (await api.call("POST", `${base}/premortems`, dana.secret, { title: "Loops" })).body as {
+      id: string;
+    };
+    const viaItems = await api.call("POST", `${base}/premortems/${session.id}/items`, dana.secret, risk);
+    expect(viaItems.status).toBe(422);
+    expect((viaItems.body as { errors: unknown[] }).errors).toEqual([
+      { field: "early_warning", message: refused },
+    ]);
+  });
+
   it("rejects an invalid initiative document with every problem and imports nothing", async () => {
     const res = await api.call(
       "POST",

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIMENSION_KEYS } from "../../src/readings/alignment-index.ts";
 import { AppError } from "../../src/domain/app-error.ts";
-import { CheckCompiler } from "../../src/engine/check.ts";
+import { CheckCompiler } from "../../src/checks/check-compiler.ts";
 import { parseInitiativeFile } from "../../src/initiative-file/parse-initiative-file.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { recordDecision } from "../../src/use-cases/decisions/record-decision.ts";

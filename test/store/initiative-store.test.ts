@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { AppError } from "../../src/domain/app-error.ts";
-import { CheckCompiler } from "../../src/engine/check.ts";
+import { CheckCompiler } from "../../src/checks/check-compiler.ts";
 import { parseInitiativeFile } from "../../src/initiative-file/parse-initiative-file.ts";
 import { deleteInitiative, listInitiatives, loadInitiative } from "../../src/store/initiative-repository.ts";
 import type { Store } from "../../src/store/open-store.ts";

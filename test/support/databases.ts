@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
-import { CheckCompiler } from "../../src/engine/check.ts";
+import { CheckCompiler } from "../../src/checks/check-compiler.ts";
 import { openStore, type Store } from "../../src/store/open-store.ts";
 import { ensureOrg } from "../../src/store/org-repository.ts";
 import { Evaluator } from "../../src/use-cases/evaluation/evaluator.ts";

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { AppError } from "../../domain/app-error.ts";
 import { IsoDateSchema, severityRank, type Severity } from "../../domain/primitives.ts";
-import { CheckCompiler } from "../../engine/check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { evaluate, evaluationContext, evaluationDay } from "../../engine/evaluate.ts";
 import { compareHealth } from "../../engine/health-comparison.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";

@@ -1,7 +1,7 @@
 // Table tests for divergent-description: conflicting audiences, motions, numbers and dates fire; paraphrases do not.
 import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Signal } from "../../domain/model.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { divergentDescription } from "./divergent-description.ts";
 
 type Row = [teamId: string, text: string];

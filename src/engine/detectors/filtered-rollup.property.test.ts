@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Commitment, InitiativeSnapshot, StatusReport, SubjectRef } from "../../domain/model.ts";
 import { daysBetween, healthRank, HEALTHS } from "../../domain/primitives.ts";
 import { snapshotOf } from "../../../test/support/snapshot-builder.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { isSameSubject } from "../evidence-health.ts";
 import { filteredRollup } from "./filtered-rollup.ts";
 

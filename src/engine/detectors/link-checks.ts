@@ -1,6 +1,7 @@
 // broken-assumption / unverifiable-assumption: each link's CEL check, evaluated against facts and metrics.
 import type { InitiativeSnapshot, Link, Signal } from "../../domain/model.ts";
-import { contextBindings, evaluateCheck, type CheckOutcome } from "../check.ts";
+import { contextBindings, evaluateCheck } from "../check.ts";
+import { type CheckOutcome } from "../../checks/check-compiler.ts";
 import { signal, type Detector } from "../detector.ts";
 import { latestFor } from "../memo.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Link } from "../../domain/model.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { linkChecks } from "./link-checks.ts";
 import { unownedLink } from "./unowned-link.ts";
 
@@ -112,6 +112,24 @@ describe("broken-assumption / unverifiable-assumption", () => {
       context,
     );
     expect(signal!.explanation).toContain("write 60.0 rather than 60");
+  });
+
+  it("reports a check too large to run, and one stopped for going over too many items, as unverifiable", () => {
+    const ten = "[0,1,2,3,4,5,6,7,8,9]";
+    const nested = `${ten}.all(a, ${ten}.all(b, ${ten}.all(c, a + b + c >= 0)))`;
+    const [refused] = linkChecks.detect(snapshot([{ check: nested }]), context);
+    expect(refused!.kind).toBe("unverifiable-assumption");
+    expect(refused!.explanation).toContain(
+      "cannot be checked: the check is refused: it puts all, exists, exists_one, map or filter inside one another 3 deep",
+    );
+    const s = snapshot([
+      { check: "metrics.long.values.all(a, metrics.long.values.all(b, a >= b || a < b))" },
+    ]);
+    const points = Array.from({ length: 1_000 }, (_, i) => ({ date: "2026-01-01", value: i }));
+    s.metrics.push({ id: "long", unit: "count", direction: "up", points });
+    const [stopped] = linkChecks.detect(s, context);
+    expect(stopped!.kind).toBe("unverifiable-assumption");
+    expect(stopped!.explanation).toContain("cannot be checked: it was stopped: its all, exists");
   });
 
   it("stays silent on a link without a check", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AssumptionTest, Decision, InitiativeSnapshot, Milestone } from "../../domain/model.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { milestoneAssumptions } from "./milestone-assumptions.ts";
 

@@ -4,7 +4,7 @@ import type { InitiativeSnapshot, Metric, Outcome } from "../../domain/model.ts"
 import { addDays } from "../../domain/primitives.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { outcomeOffTrack } from "./outcome-off-track.ts";
 

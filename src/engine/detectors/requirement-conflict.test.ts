@@ -1,7 +1,7 @@
 // Table tests for requirement-conflict: claims that cannot all hold fire; paraphrases, single claims and unlike measures do not.
 import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Requirement, Signal, Team } from "../../domain/model.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { requirementConflict } from "./requirement-conflict.ts";
 
 type ClaimRow = [teamId: string, text: string];

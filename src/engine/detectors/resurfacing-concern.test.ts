@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Decision, InitiativeSnapshot, Review, Risk, Signal, StatusReport } from "../../domain/model.ts";
 import type { Health } from "../../domain/primitives.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { resurfacingConcern, saysResolved } from "./resurfacing-concern.ts";
 
 /** One mention of a concern, in the small language of these tests. */

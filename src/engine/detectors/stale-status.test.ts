@@ -1,7 +1,7 @@
 // Table tests for stale-status: the initiative, open commitments and teams with open work need a report every cadence.
 import { describe, expect, it } from "vitest";
 import type { Commitment, InitiativeSnapshot, Signal, StatusReport, SubjectRef } from "../../domain/model.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { staleStatus } from "./stale-status.ts";
 
 const TODAY = "2026-03-01";

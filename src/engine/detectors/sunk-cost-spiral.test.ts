@@ -1,7 +1,7 @@
 // Table tests for sunk-cost-spiral: rising spend after failed assumptions or slips with no decision fires; spend, slips or phrases alone do not.
 import { describe, expect, it } from "vitest";
 import type { Commitment, InitiativeSnapshot, Milestone, Signal } from "../../domain/model.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { sunkCostSpiral } from "./sunk-cost-spiral.ts";
 
 interface Setup {

@@ -4,7 +4,7 @@ import type { Commitment, InitiativeSnapshot, StatusReport, SubjectRef } from ".
 import type { Health } from "../../domain/primitives.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { watermelon } from "./watermelon.ts";
 

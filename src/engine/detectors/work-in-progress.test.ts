@@ -1,7 +1,7 @@
 // Table tests for wip-over-limit, untraced-work and focus-erosion: each fires only where its data says so.
 import { describe, expect, it } from "vitest";
 import type { Commitment, InitiativeSnapshot, Link, Signal, StatusReport, Team } from "../../domain/model.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { Detector } from "../detector.ts";
 import { focusErosion, untracedWork, wipOverLimit } from "./work-in-progress.ts";
 

@@ -1,6 +1,7 @@
 // Pre-mortems and pulses for signed-in people: open, view, facilitate (merge, advance, promote) and close.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
+import { describeCompileError } from "../../checks/check-compiler.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
 import type { Services } from "../../use-cases/services.ts";
@@ -70,8 +71,9 @@ export function itemInput(services: Services, body: z.infer<typeof ItemBodySchem
   if (body.early_warning) {
     const compiled = services.checks.compile(body.early_warning);
     if (!compiled.ok) {
-      throw AppError.invalid("the early-warning sign does not compile", [
-        { path: "early_warning", message: `the CEL expression does not compile: ${compiled.error}` },
+      const problem = compiled.refused ? "is refused" : "does not compile";
+      throw AppError.invalid(`the early-warning sign ${problem}`, [
+        { path: "early_warning", message: describeCompileError(compiled) },
       ]);
     }
   }
