@@ -69,6 +69,19 @@ describe("plumb check", () => {
     expect((await plumb(["check", ORBIT, "--as-of", "yesterday"])).code).toBe(2);
   });
 
+  it("refuses a check that nests loops too deep to run, naming it, instead of running it", async () => {
+    const ten = "[0,1,2,3,4,5,6,7,8,9]";
+    const check = [..."abcdefg"].reduceRight((inner, v) => `${ten}.all(${v}, ${inner})`, "a >= 0");
+    const file = join(work, "loops.yaml");
+    const links = [{ kind: "assumption", between: ["campaign", "capacity"], statement: "S", check }];
+    writeFileSync(file, stringify(smallDocument({ links })));
+    const refused = await plumb(["check", file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /loops\.yaml:\d+:\d+ links\.0\.check: the CEL expression is refused: it puts all, exists, exists_one, map or filter inside one another 7 deep/,
+    );
+  });
+
   it("has --help on every command", async () => {
     for (const command of [
       [],
