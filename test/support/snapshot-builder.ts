@@ -1,41 +1,44 @@
-// Small snapshots built in code for the pure alignment tests: an empty initiative, and one-line factories for its parts.
-import type { SignalRecord } from "../../src/domain/model.ts";
+// Snapshots built in code for pure tests: a blank initiative, one with a small org, and one-line factories for their parts.
 import type {
+  Commitment,
   Decision,
+  Fact,
   Gate,
+  Initiative,
   InitiativeSnapshot,
+  Link,
+  Metric,
   Milestone,
+  Person,
   Review,
   Risk,
+  SignalRecord,
   StatusReport,
   SubjectRef,
   Vote,
 } from "../../src/domain/model.ts";
 
-/** Dana owns the initiative; Pat leads product, Lee leads engineering under Pat; Kofi is an engineer under Lee. */
-export function snapshotOf(patch: Partial<InitiativeSnapshot> = {}): InitiativeSnapshot {
+/** Any part of a snapshot, the initiative itself field by field. */
+export type SnapshotPatch = Partial<Omit<InitiativeSnapshot, "initiative">> & {
+  initiative?: Partial<Initiative>;
+};
+
+/** An initiative `i` owned by `dana` with nothing in it: the blank page a detector's table test fills in. */
+export function blankSnapshot(patch: SnapshotPatch = {}): InitiativeSnapshot {
+  const { initiative, ...parts } = patch;
   return {
     initiative: {
-      id: "launch",
-      name: "Launch",
+      id: "i",
+      name: "I",
       ownerId: "dana",
       asOf: null,
       summary: null,
       cadenceDays: 14,
       investment: null,
+      ...initiative,
     },
-    people: [
-      { id: "dana", name: "Dana Reyes", title: null, managerId: null, email: null, leftOn: null },
-      { id: "pat", name: "Pat Okafor", title: null, managerId: "dana", email: null, leftOn: null },
-      { id: "lee", name: "Lee Park", title: null, managerId: "pat", email: null, leftOn: null },
-      { id: "kofi", name: "Kofi Mensah", title: null, managerId: "lee", email: null, leftOn: null },
-      { id: "ana", name: "Ana Silva", title: null, managerId: "lee", email: null, leftOn: null },
-      { id: "sam", name: "Sam Ortiz", title: null, managerId: "dana", email: null, leftOn: null },
-    ],
-    teams: [
-      { id: "product", name: "Product", leadId: "pat", members: [], wipLimit: null },
-      { id: "engineering", name: "Engineering", leadId: "lee", members: ["kofi", "ana"], wipLimit: null },
-    ],
+    people: [],
+    teams: [],
     descriptions: [],
     metrics: [],
     outcomes: [],
@@ -49,6 +52,88 @@ export function snapshotOf(patch: Partial<InitiativeSnapshot> = {}): InitiativeS
     risks: [],
     reviews: [],
     recognitions: [],
+    ...parts,
+  };
+}
+
+/** Dana owns the initiative; Pat leads product, Lee leads engineering under Pat; Kofi is an engineer under Lee. */
+export function snapshotOf(patch: SnapshotPatch = {}): InitiativeSnapshot {
+  return blankSnapshot({
+    people: [
+      person("dana", "Dana Reyes"),
+      person("pat", "Pat Okafor", { managerId: "dana" }),
+      person("lee", "Lee Park", { managerId: "pat" }),
+      person("kofi", "Kofi Mensah", { managerId: "lee" }),
+      person("ana", "Ana Silva", { managerId: "lee" }),
+      person("sam", "Sam Ortiz", { managerId: "dana" }),
+    ],
+    teams: [
+      { id: "product", name: "Product", leadId: "pat", members: [], wipLimit: null },
+      { id: "engineering", name: "Engineering", leadId: "lee", members: ["kofi", "ana"], wipLimit: null },
+    ],
+    ...patch,
+    initiative: { id: "launch", name: "Launch", ...patch.initiative },
+  });
+}
+
+export function person(id: string, name: string, patch: Partial<Person> = {}): Person {
+  return { id, name, title: null, managerId: null, email: null, leftOn: null, ...patch };
+}
+
+/** A commitment of `teamId` with its facts written as values: a date string is a date, a number a number. */
+export function commitment(
+  id: string,
+  teamId: string,
+  facts: Record<string, string | number | boolean> = {},
+  patch: Partial<Commitment> = {},
+): Commitment {
+  const typed = Object.fromEntries(Object.entries(facts).map(([name, value]) => [name, factOf(value)]));
+  return {
+    id,
+    teamId,
+    ownerId: null,
+    title: id,
+    due: null,
+    dueHistory: [],
+    done: null,
+    facts: typed,
+    ...patch,
+  };
+}
+
+function factOf(value: string | number | boolean): Fact {
+  if (typeof value === "number") return { type: "number", value };
+  if (typeof value === "boolean") return { type: "boolean", value };
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? { type: "date", value } : { type: "string", value };
+}
+
+/** A metric and its points as `[date, value]`. */
+export function metric(
+  id: string,
+  points: ReadonlyArray<readonly [string, number]> = [],
+  patch: Partial<Metric> = {},
+): Metric {
+  return {
+    id,
+    unit: "count",
+    direction: "up",
+    points: points.map(([date, value]) => ({ date, value })),
+    ...patch,
+  };
+}
+
+export function link(fromId: string, toId: string, patch: Partial<Link> = {}): Link {
+  return {
+    id: nextId("link"),
+    kind: "assumption",
+    fromId,
+    toId,
+    directed: false,
+    statement: `${fromId} and ${toId} hold together`,
+    check: null,
+    due: null,
+    ownerId: null,
+    state: null,
     ...patch,
   };
 }

@@ -1,23 +1,15 @@
 // Table tests for divergent-description: conflicting audiences, motions, numbers and dates fire; paraphrases do not.
 import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Signal } from "../../domain/model.ts";
+import { blankSnapshot } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { divergentDescription } from "./divergent-description.ts";
 
 type Row = [teamId: string, text: string];
 
 function snapshot(descriptions: Row[]): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "orbit",
-      name: "Orbit",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [],
+  return blankSnapshot({
+    initiative: { id: "orbit", name: "Orbit" },
     teams: ["marketing", "product", "sales", "support"].map((id) => ({
       id,
       name: id.charAt(0).toUpperCase() + id.slice(1),
@@ -26,19 +18,7 @@ function snapshot(descriptions: Row[]): InitiativeSnapshot {
       wipLimit: null,
     })),
     descriptions: descriptions.map(([teamId, text]) => ({ teamId, text })),
-    metrics: [],
-    outcomes: [],
-    commitments: [],
-    links: [],
-    requirements: [],
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
-  };
+  });
 }
 
 function detect(rows: Row[]): Signal[] {

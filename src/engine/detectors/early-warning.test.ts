@@ -3,73 +3,43 @@ import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Risk } from "../../domain/model.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
+import { blankSnapshot, commitment, metric, risk } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { earlyWarning } from "./early-warning.ts";
 
 const context = { today: "2026-02-10", checks: new CheckCompiler() };
 
-function snapshot(risk: Partial<Risk>): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "i",
-      name: "Launch",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [],
-    teams: [],
-    descriptions: [],
+function snapshot(patch: Partial<Risk>): InitiativeSnapshot {
+  return blankSnapshot({
+    initiative: { name: "Launch" },
     metrics: [
-      {
-        id: "backlog",
-        unit: "tickets",
-        direction: "down",
-        points: [
-          { date: "2026-02-02", value: 120 },
-          { date: "2026-02-09", value: 240 },
+      metric(
+        "backlog",
+        [
+          ["2026-02-02", 120],
+          ["2026-02-09", 240],
         ],
-      },
+        { unit: "tickets", direction: "down" },
+      ),
     ],
-    outcomes: [],
     commitments: [
-      {
-        id: "capacity",
-        teamId: "operations",
-        ownerId: null,
-        title: "Onboarding capacity",
-        due: "2026-03-01",
-        dueHistory: [],
-        done: null,
-        facts: { agents: { type: "number", value: 4 } },
-      },
+      commitment(
+        "capacity",
+        "operations",
+        { agents: 4 },
+        { title: "Onboarding capacity", due: "2026-03-01" },
+      ),
     ],
-    links: [],
-    requirements: [],
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
     risks: [
-      {
+      risk(null, null, "Support is swamped", {
         id: "swamped",
-        title: "Support is swamped",
-        likelihood: "high",
-        impact: "high",
         earlyWarning: "metrics.backlog.latest > 200",
-        mitigation: null,
         ownerId: "grace",
-        raisedBy: null,
-        raisedOn: null,
-        ...risk,
-      },
+        ...patch,
+      }),
     ],
-    reviews: [],
-    recognitions: [],
-  };
+  });
 }
 
 const detect = (s: InitiativeSnapshot) => earlyWarning.detect(s, context);

@@ -1,76 +1,42 @@
 import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Link } from "../../domain/model.ts";
+import { blankSnapshot, commitment, link, metric, person } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { linkChecks } from "./link-checks.ts";
 import { unownedLink } from "./unowned-link.ts";
 
 function snapshot(links: Partial<Link>[], patch: Partial<InitiativeSnapshot> = {}): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "i",
-      name: "I",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
+  return blankSnapshot({
     people: [
-      { id: "dana", name: "Dana", title: null, managerId: null, email: null, leftOn: null },
-      { id: "omar", name: "Omar", title: null, managerId: "dana", email: null, leftOn: null },
-      { id: "gone", name: "Gone", title: null, managerId: "dana", email: null, leftOn: "2026-01-15" },
+      person("dana", "Dana"),
+      person("omar", "Omar", { managerId: "dana" }),
+      person("gone", "Gone", { managerId: "dana", leftOn: "2026-01-15" }),
     ],
-    teams: [],
-    descriptions: [],
-    metrics: [
-      { id: "backlog", unit: "tickets", direction: "down", points: [{ date: "2026-02-01", value: 240 }] },
-    ],
-    outcomes: [],
+    metrics: [metric("backlog", [["2026-02-01", 240]], { unit: "tickets", direction: "down" })],
     commitments: [
-      {
-        id: "campaign",
-        teamId: "marketing",
-        ownerId: null,
-        title: "C",
-        due: "2026-02-01",
-        dueHistory: [],
-        done: null,
-        facts: { start: { type: "date", value: "2026-02-01" }, demand: { type: "number", value: 5000 } },
-      },
-      {
-        id: "capacity",
-        teamId: "operations",
-        ownerId: null,
-        title: "K",
-        due: "2026-03-01",
-        dueHistory: [],
-        done: null,
-        facts: { ready: { type: "date", value: "2026-03-01" }, supply: { type: "number", value: 1500 } },
-      },
+      commitment(
+        "campaign",
+        "marketing",
+        { start: "2026-02-01", demand: 5000 },
+        { title: "C", due: "2026-02-01" },
+      ),
+      commitment(
+        "capacity",
+        "operations",
+        { ready: "2026-03-01", supply: 1500 },
+        { title: "K", due: "2026-03-01" },
+      ),
     ],
-    links: links.map((l, i) => ({
-      id: `link-${i + 1}`,
-      kind: "assumption",
-      fromId: "campaign",
-      toId: "capacity",
-      directed: false,
-      statement: `Statement ${i + 1}`,
-      check: null,
-      due: null,
-      ownerId: "omar",
-      state: null,
-      ...l,
-    })),
-    requirements: [],
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
+    links: links.map((l, i) =>
+      link("campaign", "capacity", {
+        id: `link-${i + 1}`,
+        statement: `Statement ${i + 1}`,
+        ownerId: "omar",
+        ...l,
+      }),
+    ),
     ...patch,
-  };
+  });
 }
 
 const context = { today: "2026-02-10", checks: new CheckCompiler() };

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AssumptionTest, Decision, InitiativeSnapshot, Milestone } from "../../domain/model.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
+import { blankSnapshot } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { milestoneAssumptions } from "./milestone-assumptions.ts";
@@ -39,34 +40,8 @@ const decision = (respondsTo: string, date: string): Decision => ({
   rationale: "Ship to design partners first",
 });
 
-function snapshot(milestones: Milestone[], decisions: Decision[] = []): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "i",
-      name: "Launch",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [],
-    teams: [],
-    descriptions: [],
-    metrics: [],
-    outcomes: [],
-    commitments: [],
-    links: [],
-    requirements: [],
-    reports: [],
-    milestones,
-    decisions,
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
-  };
-}
+const snapshot = (milestones: Milestone[], decisions: Decision[] = []) =>
+  blankSnapshot({ initiative: { name: "Launch" }, milestones, decisions });
 
 const detect = (s: InitiativeSnapshot) => milestoneAssumptions.detect(s, context);
 const ofKind = (s: InitiativeSnapshot, kind: string) => detect(s).filter((signal) => signal.kind === kind);

@@ -4,6 +4,7 @@ import type { InitiativeSnapshot, Metric, Outcome } from "../../domain/model.ts"
 import { addDays } from "../../domain/primitives.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
+import { blankSnapshot } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { outcomeOffTrack } from "./outcome-off-track.ts";
@@ -31,32 +32,7 @@ function snapshot(metrics: Metric[], outcomePatch: Partial<Outcome> = {}): Initi
     ownerId: null,
     ...outcomePatch,
   };
-  return {
-    initiative: {
-      id: "i",
-      name: "Launch",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [],
-    teams: [],
-    descriptions: [],
-    metrics,
-    outcomes: [outcome],
-    commitments: [],
-    links: [],
-    requirements: [],
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
-  };
+  return blankSnapshot({ initiative: { name: "Launch" }, metrics, outcomes: [outcome] });
 }
 
 const detect = (s: InitiativeSnapshot) => outcomeOffTrack.detect(s, context);

@@ -1,39 +1,13 @@
 // Table tests for requirement-conflict: claims that cannot all hold fire; paraphrases, single claims and unlike measures do not.
 import { describe, expect, it } from "vitest";
 import type { InitiativeSnapshot, Requirement, Signal, Team } from "../../domain/model.ts";
+import { blankSnapshot } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { requirementConflict } from "./requirement-conflict.ts";
 
 type ClaimRow = [teamId: string, text: string];
 
-function snapshot(requirements: Requirement[], teams: Team[] = []): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "i",
-      name: "I",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [],
-    teams,
-    descriptions: [],
-    metrics: [],
-    outcomes: [],
-    commitments: [],
-    links: [],
-    requirements,
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
-  };
-}
+const snapshot = (requirements: Requirement[], teams: Team[] = []) => blankSnapshot({ requirements, teams });
 
 function requirement(id: string, claims: ClaimRow[], title: string | null = null): Requirement {
   return { id, title, claims: claims.map(([teamId, text]) => ({ teamId, text })) };

@@ -3,65 +3,36 @@ import { describe, expect, it } from "vitest";
 import type { Commitment, InitiativeSnapshot, Link } from "../../domain/model.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../../test/support/files.ts";
+import { blankSnapshot, commitment, link } from "../../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import type { SnapshotSection } from "../detector.ts";
 import { scheduleConflict } from "./schedule-conflict.ts";
 
 const context = { today: "2026-02-10", checks: new CheckCompiler() };
 
-function commitment(id: string, teamId: string, title: string, patch: Partial<Commitment>): Commitment {
-  return { id, teamId, ownerId: null, title, due: null, dueHistory: [], done: null, facts: {}, ...patch };
-}
-
 /** Capacity (operations) provides to the campaign (marketing): the campaign depends on capacity. */
 function snapshot(
   provider: Partial<Commitment>,
   receiver: Partial<Commitment>,
-  link: Partial<Link> = {},
+  patch: Partial<Link> = {},
 ): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "i",
-      name: "Launch",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [],
-    teams: [],
-    descriptions: [],
-    metrics: [],
-    outcomes: [],
+  return blankSnapshot({
+    initiative: { name: "Launch" },
     commitments: [
-      commitment("capacity", "operations", "Onboarding capacity", provider),
-      commitment("campaign", "marketing", "Paid launch campaign", receiver),
+      commitment("capacity", "operations", {}, { title: "Onboarding capacity", ...provider }),
+      commitment("campaign", "marketing", {}, { title: "Paid launch campaign", ...receiver }),
     ],
     links: [
-      {
+      link("capacity", "campaign", {
         id: "capacity-first",
         kind: "dependency",
-        fromId: "capacity",
-        toId: "campaign",
         directed: true,
         statement: "Capacity is in place before the campaign",
-        check: null,
-        due: null,
         ownerId: "omar",
-        state: null,
-        ...link,
-      },
+        ...patch,
+      }),
     ],
-    requirements: [],
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
-  };
+  });
 }
 
 const detect = (s: InitiativeSnapshot) => scheduleConflict.detect(s, context);
