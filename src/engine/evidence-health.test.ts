@@ -13,6 +13,7 @@ import type {
 import { addDays } from "../domain/primitives.ts";
 import { parseInitiativeFile } from "../initiative-file/parse-initiative-file.ts";
 import { orbitText } from "../../test/support/files.ts";
+import { blankSnapshot, person } from "../../test/support/snapshot-builder.ts";
 import { CheckCompiler } from "../checks/check-compiler.ts";
 import { evidenceHealth, forecastOutcome, reportedHealth, type HealthAssessment } from "./evidence-health.ts";
 
@@ -21,36 +22,11 @@ const checks = new CheckCompiler();
 const context = { today: TODAY, checks };
 
 function snapshot(patch: Partial<InitiativeSnapshot> = {}): InitiativeSnapshot {
-  return {
-    initiative: {
-      id: "i",
-      name: "Launch",
-      ownerId: "dana",
-      asOf: null,
-      summary: null,
-      cadenceDays: 14,
-      investment: null,
-    },
-    people: [
-      { id: "dana", name: "Dana Reyes", title: null, managerId: null, email: null, leftOn: null },
-      { id: "pat", name: "Pat Okafor", title: null, managerId: "dana", email: null, leftOn: null },
-    ],
-    teams: [],
-    descriptions: [],
-    metrics: [],
-    outcomes: [],
-    commitments: [],
-    links: [],
-    requirements: [],
-    reports: [],
-    milestones: [],
-    decisions: [],
-    gates: [],
-    risks: [],
-    reviews: [],
-    recognitions: [],
+  return blankSnapshot({
+    initiative: { name: "Launch" },
+    people: [person("dana", "Dana Reyes"), person("pat", "Pat Okafor", { managerId: "dana" })],
     ...patch,
-  };
+  });
 }
 
 function commitment(id: string, patch: Partial<Commitment> = {}): Commitment {

@@ -4,6 +4,7 @@ import {
   decision,
   gate,
   invalidatedMilestone,
+  metric,
   report,
   review,
   risk,
@@ -18,7 +19,7 @@ import {
   trendDays,
   type AlignmentInput,
 } from "./alignment-index.ts";
-import type { InitiativeSnapshot, Metric, Outcome } from "../domain/model.ts";
+import type { InitiativeSnapshot, Outcome } from "../domain/model.ts";
 
 const today = "2026-02-10";
 const index = (snapshot: InitiativeSnapshot, patch: Partial<AlignmentInput> = {}) =>
@@ -254,19 +255,14 @@ describe("psychological safety", () => {
 });
 
 describe("pivot history", () => {
-  const metric: Metric = {
-    id: "activations",
-    unit: "count",
-    direction: "up",
-    points: [
-      { date: "2026-01-05", value: 100 },
-      { date: "2026-01-12", value: 100 },
-      { date: "2026-01-19", value: 100 },
-      { date: "2026-01-26", value: 100 },
-      { date: "2026-02-05", value: 120 },
-      { date: "2026-02-09", value: 150 },
-    ],
-  };
+  const activations = metric("activations", [
+    ["2026-01-05", 100],
+    ["2026-01-12", 100],
+    ["2026-01-19", 100],
+    ["2026-01-26", 100],
+    ["2026-02-05", 120],
+    ["2026-02-09", 150],
+  ]);
   const outcome = (comparator: Outcome["comparator"]): Outcome => ({
     id: "activations-target",
     metricId: "activations",
@@ -277,7 +273,7 @@ describe("pivot history", () => {
   });
   const record = (kind: "pivot" | "persevere", comparator: Outcome["comparator"] = ">=") =>
     snapshotOf({
-      metrics: [metric],
+      metrics: [activations],
       outcomes: [outcome(comparator)],
       milestones: [invalidatedMilestone("2026-01-29")],
       decisions: [decision("2026-02-01", kind, "feasibility")],
