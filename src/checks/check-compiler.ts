@@ -30,7 +30,7 @@ export interface CompiledCheck {
 
 export type CompileResult =
   | { ok: true; check: CompiledCheck }
-  /** `refused`: it parses, but is larger or nests deeper than a check may (see CheckLimits). */
+  /** `refused`: it is longer or nests deeper than a check may (see CheckLimits), whether or not it parses. */
   | { ok: false; error: string; refused: boolean };
 
 export type CheckOutcome =
