@@ -335,7 +335,7 @@ export type OutcomeForecast =
     };
 
 /** +1 when the target is reached from below (higher is better), -1 from above. */
-function targetSide(outcome: Outcome, metric: Metric): 1 | -1 {
+export function targetSide(outcome: Outcome, metric: Metric): 1 | -1 {
   if (outcome.comparator === ">=" || outcome.comparator === ">") return 1;
   if (outcome.comparator === "<=" || outcome.comparator === "<") return -1;
   // "==" on a projected value never holds exactly: read it as "reach the target" in the metric's direction.

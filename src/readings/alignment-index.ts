@@ -4,15 +4,13 @@ import { DEFAULT_GROUP_SIZE, MIN_GROUP_SIZE } from "../domain/anonymity.ts";
 import type {
   Decision,
   InitiativeSnapshot,
-  Metric,
-  Outcome,
   SignalRecord,
   StatusReport,
   SubjectRef,
 } from "../domain/model.ts";
 import { addDays, daysBetween, healthRank, type IsoDate } from "../domain/primitives.ts";
 import { reportGraph, type Beneath } from "../engine/detectors/filtered-rollup.ts";
-import { isSameSubject, subjectKey } from "../engine/evidence-health.ts";
+import { isSameSubject, subjectKey, targetSide } from "../engine/evidence-health.ts";
 import { dayOf, earlier, mean, median, namesAny, testDay, toScore, voteDay } from "./alignment-inputs.ts";
 import { decisionRequests } from "./decision-requests.ts";
 
@@ -643,13 +641,6 @@ function slope(points: ReadonlyArray<{ date: IsoDate; value: number }>): number 
   const sxx = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
   if (sxx === 0) return null;
   return xs.reduce((sum, x, i) => sum + (x - mx) * (points[i]!.value - my), 0) / sxx;
-}
-
-/** +1 when the target is reached from below, -1 from above. */
-function targetSide(outcome: Outcome, metric: Metric): 1 | -1 {
-  if (outcome.comparator === ">=" || outcome.comparator === ">") return 1;
-  if (outcome.comparator === "<=" || outcome.comparator === "<") return -1;
-  return metric.direction === "up" ? 1 : -1;
 }
 
 function movements(h: History, decision: Decision): OutcomeMovement[] {
