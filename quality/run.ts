@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import prettier from "prettier";
 import { stringify } from "yaml";
-import { CheckCompiler } from "../src/engine/check.ts";
+import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { evaluate } from "../src/engine/evaluate.ts";
 import { validateInitiativeDocument } from "../src/initiative-file/parse-initiative-file.ts";
 import { convertKeps, type ConversionProblem, type KepData } from "./convert-keps.ts";

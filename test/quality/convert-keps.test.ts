@@ -1,7 +1,7 @@
 // The KEP converter on records with the real data's defects, and on the real data: every SIG's file must be valid.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CheckCompiler } from "../../src/engine/check.ts";
+import { CheckCompiler } from "../../src/checks/check-compiler.ts";
 import { validateInitiativeDocument } from "../../src/initiative-file/parse-initiative-file.ts";
 import { convertKeps, type HistoryRow, type KepRecord } from "../../quality/convert-keps.ts";
 import { releaseVersion } from "../../quality/kubernetes-releases.ts";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Commitment } from "../../domain/model.ts";
 import { decision, snapshotOf } from "../../../test/support/snapshot-builder.ts";
-import { CheckCompiler } from "../check.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { dueMoves, repeatedSlip } from "./repeated-slip.ts";
 
 const context = { today: "2026-07-15", checks: new CheckCompiler() };
