@@ -218,7 +218,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           p.line !== undefined ? `${(p as { file?: string }).file ?? ""}:${p.line}:${p.column} ` : "";
         io.stderr(`  ${where}${p.path}: ${p.message}\n`);
       }
-      return error.code === "invalid_input" || error.code === "not_found" || error.code === "conflict"
+      return error.code === "invalid_input" ||
+        error.code === "malformed_input" ||
+        error.code === "not_found" ||
+        error.code === "conflict"
         ? EXIT.invalid
         : EXIT.failure;
     }

@@ -1,6 +1,8 @@
 // The one error type for expected failures, with stable string codes; mapped to HTTP and exit codes at the edges.
 export type AppErrorCode =
   | "invalid_input"
+  /** A request that cannot be read as given: text no store can hold, a body over the size limit. */
+  | "malformed_input"
   | "not_found"
   | "conflict"
   /** A conditional write whose condition (If-Match) no longer holds: someone changed the item first. */

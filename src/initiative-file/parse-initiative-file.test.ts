@@ -187,3 +187,32 @@ describe("the published JSON Schema", () => {
     expect(readFileSync(JSON_SCHEMA_PATH, "utf8")).toBe(renderJsonSchema());
   });
 });
+
+describe("text the store cannot keep", () => {
+  it("refuses a NUL character or an unpaired surrogate with the field's line and column", () => {
+    const text = [
+      "initiative: Text",
+      "owner: dana",
+      "people:",
+      '  - { id: dana, name: "Dana\\0Reyes" }',
+      "teams:",
+      '  product: { lead: dana, name: "Prod\\uD800uct" }',
+    ].join("\n");
+    const result = parse(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        line: 4,
+        column: 23,
+        path: "people.0.name",
+        message: expect.stringContaining("NUL"),
+      }),
+      expect.objectContaining({
+        line: 6,
+        path: "teams.product.name",
+        message: expect.stringContaining("surrogate"),
+      }),
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { FieldProblem } from "../domain/app-error.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
+import { findTextFaults } from "../domain/storable-text.ts";
 import type { CheckCompiler } from "../checks/check-compiler.ts";
 import { checkReferences, type KnownNames } from "./check-references.ts";
 import { locate, parseSource, type PathSegment, type SourceDocument } from "./locate.ts";
@@ -120,6 +121,14 @@ export function validateInitiativeDocument(
       problems: [
         { path: [], message: "an initiative file is a mapping with at least `initiative` and `owner`" },
       ],
+    };
+  }
+  // Text the store cannot keep is refused first, by where it is (a key is named by its mapping).
+  const textFaults = findTextFaults(raw);
+  if (textFaults.length > 0) {
+    return {
+      ok: false,
+      problems: textFaults.map((f) => ({ path: f.atKey ? f.path.slice(0, -1) : f.path, message: f.message })),
     };
   }
   const parsed = InitiativeFileSchema.safeParse(raw);

@@ -12,6 +12,7 @@ import { registerEvents } from "./routes/events.ts";
 import { registerSession } from "./routes/session.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { handleError, validationHook } from "./problem.ts";
+import { refuseUnstorableText } from "./storable-text.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
@@ -49,6 +50,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     await next();
     c.header("Server-Timing", `app;dur=${(performance.now() - started).toFixed(2)}`);
   });
+  app.use("*", refuseUnstorableText);
   app.notFound((c) =>
     handleError(new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), c),
   );

@@ -7,6 +7,7 @@ import { AppError, isAppError, type AppErrorCode, type FieldProblem } from "../d
 
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   invalid_input: 422,
+  malformed_input: 400,
   not_found: 404,
   conflict: 409,
   stale: 412,
@@ -17,6 +18,7 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
 
 const TITLES: Record<AppErrorCode, string> = {
   invalid_input: "Invalid input",
+  malformed_input: "Bad request",
   not_found: "Not found",
   conflict: "Conflict",
   stale: "Precondition failed",
