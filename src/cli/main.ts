@@ -220,6 +220,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       return error.code === "invalid_input" ||
         error.code === "malformed_input" ||
+        error.code === "too_large" ||
         error.code === "not_found" ||
         error.code === "conflict"
         ? EXIT.invalid

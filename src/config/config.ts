@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { AppError } from "../domain/app-error.ts";
 
+/** The default limit on a request body, 1 MiB: an initiative document of a few thousand items fits. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -11,6 +14,7 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   PLUMBLINE_ORG: z.string().optional(),
+  PLUMBLINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_BODY_BYTES),
 });
 
 export interface Config {
@@ -19,6 +23,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   org: string | null;
+  /** The largest request body the API takes; share links and sign-in take at most 16 KiB. */
+  maxBodyBytes: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -37,5 +43,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.PLUMBLINE_DATA_DIR,
     databaseUrl: c.DATABASE_URL ?? null,
     org: c.PLUMBLINE_ORG ?? null,
+    maxBodyBytes: c.PLUMBLINE_MAX_BODY_BYTES,
   };
 }

@@ -3,6 +3,8 @@ export type AppErrorCode =
   | "invalid_input"
   /** A request that cannot be read as given: text no store can hold, a body over the size limit. */
   | "malformed_input"
+  /** A request body over the size the route takes. */
+  | "too_large"
   | "not_found"
   | "conflict"
   /** A conditional write whose condition (If-Match) no longer holds: someone changed the item first. */

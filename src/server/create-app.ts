@@ -13,6 +13,8 @@ import { registerSession } from "./routes/session.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { handleError, validationHook } from "./problem.ts";
 import { refuseUnstorableText } from "./storable-text.ts";
+import { limitBodies } from "./body-limit.ts";
+import { withCommonResponses } from "./responses.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
@@ -35,6 +37,8 @@ export interface AppOptions {
   hub?: EventHub;
   /** The built web app (web/dist); the app serves it at / when it exists. */
   webRoot?: string;
+  /** The largest request body the API takes, in bytes (share links and sign-in take less). */
+  maxBodyBytes?: number;
 }
 
 /** Paths the web app must not shadow with its index.html fallback. */
@@ -50,6 +54,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     await next();
     c.header("Server-Timing", `app;dur=${(performance.now() - started).toFixed(2)}`);
   });
+  app.use("*", limitBodies(options.maxBodyBytes));
   app.use("*", refuseUnstorableText);
   app.notFound((c) =>
     handleError(new AppError("not_found", `no route for ${c.req.method} ${c.req.path}`), c),
@@ -115,8 +120,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
     },
     security: [{ bearer: [] }],
   };
-  app.doc31("/openapi.json", openapi);
-  app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openapi))));
+  const document = () => withCommonResponses(app.getOpenAPI31Document(openapi));
+  app.get("/openapi.json", (c) => c.json(document()));
+  app.get("/docs", (c) => c.html(renderDocsPage(document())));
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(join(webRoot, "index.html"))) {

@@ -8,6 +8,7 @@ import { AppError, isAppError, type AppErrorCode, type FieldProblem } from "../d
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   invalid_input: 422,
   malformed_input: 400,
+  too_large: 413,
   not_found: 404,
   conflict: 409,
   stale: 412,
@@ -19,6 +20,7 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
 const TITLES: Record<AppErrorCode, string> = {
   invalid_input: "Invalid input",
   malformed_input: "Bad request",
+  too_large: "Content too large",
   not_found: "Not found",
   conflict: "Conflict",
   stale: "Precondition failed",

@@ -45,6 +45,7 @@ export async function serveApp(
   const app = createApp(services, {
     hub,
     webRoot: fileURLToPath(new URL("../../../web/dist", import.meta.url)),
+    maxBodyBytes: config.maxBodyBytes,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
