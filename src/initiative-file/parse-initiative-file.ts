@@ -132,10 +132,10 @@ export function validateInitiativeDocument(
     };
   }
   const parsed = InitiativeFileSchema.safeParse(raw);
-  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
-  problems.push(
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map(describeIssue)),
     ...checkReferences(parsed.success ? parsed.data : wellFormedParts(raw), options.checks, options.known),
-  );
+  ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   return { ok: true, file: parsed.data, snapshot: toSnapshot(parsed.data) };
 }

@@ -13,6 +13,7 @@ import { reportGraph, type Beneath } from "../engine/detectors/filtered-rollup.t
 import { isSameSubject, subjectKey, targetSide } from "../engine/evidence-health.ts";
 import { dayOf, earlier, mean, median, namesAny, testDay, toScore, voteDay } from "./alignment-inputs.ts";
 import { decisionRequests } from "./decision-requests.ts";
+import { maxOf, minOf } from "../domain/extremes.ts";
 
 /** A month, for surprise rates and the steps of the trend. */
 export const WINDOW_DAYS = 30;
@@ -328,8 +329,8 @@ function informationFlow(h: History, graph: Beneath): { score: number | null; me
     (r) => r.authorId !== initiative.ownerId && (graph.get(r) ?? []).length === 0,
   );
   const groundLayers = ground.flatMap((g) => {
-    const layers = ownerReports.flatMap((o) => reachOf.get(o)!.get(g) ?? []);
-    return layers.length > 0 ? [Math.min(...layers)] : [];
+    const fewest = minOf(ownerReports.flatMap((o) => reachOf.get(o)!.get(g) ?? []));
+    return fewest === undefined ? [] : [fewest];
   });
   const episodes = episodesOf(ground).map((members): FlowEpisode => {
     const start = members[0]!;
@@ -344,7 +345,7 @@ function informationFlow(h: History, graph: Beneath): { score: number | null; me
       authorId: start.authorId,
       date: start.date,
       health: start.health,
-      layers: first ? Math.min(...members.flatMap((m) => reachOf.get(first)!.get(m) ?? [])) : null,
+      layers: first ? (minOf(members.flatMap((m) => reachOf.get(first)!.get(m) ?? [])) ?? null) : null,
       arrivedOn: arrival?.date ?? null,
       softened: first !== undefined && healthRank(first.health) < healthRank(start.health),
       delayDays: days(start.date, arrival?.date ?? h.asOf),
@@ -881,7 +882,7 @@ function meanScore(scores: ReadonlyArray<number | null>): number | null {
  * a different day), the point `i` months back averaging each initiative's point `i` months back.
  */
 function orgTrend(trends: ReadonlyArray<readonly TrendPoint[]>, asOf: IsoDate): TrendPoint[] {
-  const length = Math.max(0, ...trends.map((t) => t.length));
+  const length = maxOf(trends.map((t) => t.length)) ?? 0;
   return Array.from({ length }, (_, back) => ({
     asOf: addDays(asOf, -WINDOW_DAYS * back),
     score: meanScore(trends.map((t) => t[t.length - 1 - back]?.score ?? null)),

@@ -2,6 +2,7 @@
 import type { InitiativeSnapshot, Recognition, SignalRecord } from "../domain/model.ts";
 import { daysBetween, type IsoDate } from "../domain/primitives.ts";
 import { earlier, isSimilarText, namesAny, voteDay } from "./alignment-inputs.ts";
+import { maxOf } from "../domain/extremes.ts";
 
 export interface Confirmation {
   /** What confirmed it: the risk's warning sign fired, a No-Go vote, or a decision. */
@@ -227,7 +228,7 @@ function rankPeople(truths: readonly SurfacedTruth[]): BoardPerson[] {
       return {
         personId,
         personName: own[0]!.personName,
-        bestLeadTimeDays: leads.length > 0 ? Math.max(...leads) : null,
+        bestLeadTimeDays: maxOf(leads) ?? null,
         confirmed: confirmed.length,
         surfaced: own.length,
         hasConfirmed: confirmed.length > 0,

@@ -63,11 +63,12 @@ export async function importInitiative(
     const version = await claimInitiativeForWrite(db, scope);
     const stored = version === null ? null : await loadInitiative(db, orgId, initiativeId);
 
-    const problems: RecordProblem[] = [];
     const { added, problems: recordProblems } = diffRecords(stored, snapshot);
-    problems.push(...recordProblems);
-    if (stored) problems.push(...recordedChoiceProblems(stored, snapshot));
-    problems.push(...importedRecordProblems(actor, added));
+    const problems: RecordProblem[] = [
+      ...recordProblems,
+      ...(stored ? recordedChoiceProblems(stored, snapshot) : []),
+      ...importedRecordProblems(actor, added),
+    ];
     if (!can(role, "administer")) {
       const entries = await directoryEntries(db, orgId, {
         people: snapshot.people.map((p) => p.id),

@@ -15,6 +15,7 @@ import { readInitiativeAlignment, readOrgAlignment } from "../../use-cases/read-
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
 import { resolveOrg } from "../resolve-org.ts";
+import { maxOf } from "../../domain/extremes.ts";
 
 const ARROWS: Record<Direction, string> = { up: "↑", down: "↓", flat: "→", unknown: "·" };
 
@@ -48,7 +49,7 @@ function measureText(index: AlignmentIndex, key: DimensionKey): string {
     }
     case "courseCorrectionSpeed": {
       const m = index.courseCorrectionSpeed.measures;
-      const oldest = Math.max(0, ...m.open.map((t) => t.days));
+      const oldest = maxOf(m.open.map((t) => t.days)) ?? 0;
       return `median ${days(m.medianDays)} to decide; ${m.decided} decided, ${m.open.length} open${m.open.length > 0 ? ` (oldest ${days(oldest)})` : ""}`;
     }
     case "psychologicalSafety": {
@@ -92,7 +93,7 @@ export function indexAsText(index: AlignmentIndex, color: boolean): string {
 
 export function orgAsText(org: OrgAlignment, orgId: string, color: boolean): string {
   const c = pc.createColors(color);
-  const width = Math.max(12, ...org.initiatives.map((i) => i.initiativeId.length)) + 2;
+  const width = Math.max(12, maxOf(org.initiatives.map((i) => i.initiativeId.length)) ?? 0) + 2;
   const header = [
     "initiative".padEnd(width),
     ...DIMENSION_KEYS.map((k) => SHORT_LABELS[k].padStart(11)),

@@ -12,8 +12,13 @@ interface SparklineProps {
 
 /** The values' own range with a little room, so small moves near a target still show. */
 function domain(values: number[]): [number, number] {
-  const low = Math.min(...values);
-  const high = Math.max(...values);
+  // A loop rather than Math.min(...values), which throws past about 100,000 values.
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of values) {
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
   const pad = (high - low) * 0.1 || Math.abs(high) * 0.05 || 1;
   return [low - pad, high + pad];
 }
