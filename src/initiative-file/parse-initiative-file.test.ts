@@ -216,3 +216,52 @@ describe("text the store cannot keep", () => {
     ]);
   });
 });
+
+describe("aliases", () => {
+  const bomb = [
+    "initiative: Bomb",
+    "owner: dana",
+    'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    ...["b", "c", "d", "e", "f", "g", "h", "i"].map(
+      (name, i) => `${name}: &${name} [${Array.from({ length: 9 }, () => `*${"abcdefghi"[i]}`).join(", ")}]`,
+    ),
+  ].join("\n");
+
+  it("refuses an alias bomb with a problem at the alias that multiplies, instead of expanding it", () => {
+    const result = parse(bomb);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        file: "test.yaml",
+        line: 5,
+        column: 8,
+        path: "(file)",
+        message: expect.stringContaining("aliases expand too far"),
+      },
+    ]);
+  });
+
+  it("refuses an alias to no anchor with its position", () => {
+    const result = parse("initiative: X\nowner: *nobody\n");
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.objectContaining({ line: 2, column: 8, message: expect.stringContaining("*nobody") }),
+    ]);
+  });
+
+  it("still expands the few aliases a file written by hand uses", () => {
+    const text = [
+      "initiative: Aliased",
+      "owner: dana",
+      "people:",
+      "  - { id: dana, name: Dana Reyes }",
+      "teams:",
+      "  product: { lead: dana }",
+      "commitments:",
+      "  a: { team: &team product, title: A, due: &due 2026-03-01 }",
+      "  b: { team: *team, title: B, due: *due }",
+    ].join("\n");
+    const result = parseInitiativeFile(text, { fileName: "test.yaml", checks: new CheckCompiler() });
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+});

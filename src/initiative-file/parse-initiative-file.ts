@@ -1,4 +1,5 @@
 // Reads an initiative file's text into a snapshot, or every problem in it at once with line and column.
+import { isAlias, visit, type Alias, type Node } from "yaml";
 import type { z } from "zod";
 import type { FieldProblem } from "../domain/app-error.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
@@ -140,6 +141,62 @@ export function validateInitiativeDocument(
   return { ok: true, file: parsed.data, snapshot: toSnapshot(parsed.data) };
 }
 
+/**
+ * How many times aliases may be expanded, weighted by the aliases inside what they expand (`yaml`'s own
+ * measure): enough for any file written by hand, and a refusal for an alias bomb ("billion laughs"), whose
+ * nested aliases would otherwise expand to millions of nodes.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The alias at fault when aliases cannot be expanded: one whose anchor is not set before it, else the first
+ * whose anchor itself holds aliases (what makes expansion grow by multiplication). */
+function faultyAlias(
+  document: SourceDocument["document"],
+): { alias: Alias; unresolved: boolean } | undefined {
+  const anchors = new Map<string, Node>();
+  let nested: Alias | undefined;
+  let unresolved: Alias | undefined;
+  visit(document, {
+    Node: (_key, node) => {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (!target) unresolved ??= node;
+        else if (!nested && holdsAlias(target)) nested = node;
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  if (unresolved) return { alias: unresolved, unresolved: true };
+  return nested ? { alias: nested, unresolved: false } : undefined;
+}
+
+function holdsAlias(node: Node): boolean {
+  let found = false;
+  visit(node, { Alias: () => ((found = true), visit.BREAK) });
+  return found;
+}
+
+/** The file's data with its aliases expanded, or a problem at the alias that cannot be expanded. */
+function expand(
+  source: SourceDocument,
+  fileName: string,
+): { ok: true; value: unknown } | { ok: false; problem: FileProblem } {
+  try {
+    return { ok: true, value: source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    // `yaml` throws a ReferenceError for an alias it cannot expand; anything else is a real failure.
+    if (!(error instanceof ReferenceError)) throw error;
+    const fault = faultyAlias(source.document);
+    const position = source.lines.linePos(fault?.alias.range?.[0] ?? 0);
+    const message = fault?.unresolved
+      ? `alias *${fault.alias.source} names no anchor set before it`
+      : `aliases expand too far (more than ${MAX_ALIAS_COUNT} expansions): refused, as an alias bomb would exhaust memory`;
+    return {
+      ok: false,
+      problem: { file: fileName, line: position.line, column: position.col, path: "(file)", message },
+    };
+  }
+}
+
 export function parseInitiativeFile(text: string, options: ParseOptions): ParseResult {
   const { fileName } = options;
   const source = parseSource(text);
@@ -158,7 +215,9 @@ export function parseInitiativeFile(text: string, options: ParseOptions): ParseR
       })),
     };
   }
-  const result = validateInitiativeDocument(source.document.toJS(), options);
+  const data = expand(source, fileName);
+  if (!data.ok) return { ok: false, problems: [data.problem] };
+  const result = validateInitiativeDocument(data.value, options);
   if (result.ok) return result;
   const unique = new Map<string, FileProblem>();
   for (const problem of result.problems) {
