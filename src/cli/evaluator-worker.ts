@@ -6,6 +6,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { CheckCompiler } from "../checks/check-compiler.ts";
 import { openStore } from "../store/open-store.ts";
 import { Evaluator } from "../use-cases/evaluation/evaluator.ts";
+import { loggableError } from "../domain/loggable-error.ts";
 
 export interface EvaluatorWorkerOptions {
   url: string;
@@ -62,7 +63,7 @@ if (!isMainThread && parentPort && (workerData as EvaluatorWorkerOptions | undef
       onError: (error, claim) =>
         port.postMessage({
           type: "error",
-          message: `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${error instanceof Error ? error.message : String(error)}`,
+          message: `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${loggableError(error, { stack: false })}`,
         } satisfies Message),
     },
   );

@@ -15,6 +15,7 @@ import { runOrgCreate, runOrgList } from "./commands/org.ts";
 import { runServe } from "./commands/serve.ts";
 import { runTokenCreate, runTokenList, runTokenRevoke } from "./commands/token.ts";
 import { EXIT, type CliIo } from "./io.ts";
+import { loggableError } from "../domain/loggable-error.ts";
 
 const STORE_HELP = `
 Store: PGlite in $PLUMBLINE_DATA_DIR (default .plumbline/), or the PostgreSQL server in $DATABASE_URL.
@@ -226,7 +227,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ? EXIT.invalid
         : EXIT.failure;
     }
-    io.stderr(`plumb: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`plumb: ${loggableError(error, { stack: false })}\n`);
     return EXIT.failure;
   }
 }

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { AppError, isAppError, type AppErrorCode, type FieldProblem } from "../domain/app-error.ts";
+import { loggableError } from "../domain/loggable-error.ts";
 
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   invalid_input: 422,
@@ -73,9 +74,9 @@ export function handleError(error: Error, c: Context): Response {
       new AppError("conflict", "it already exists (written at the same moment by another request)"),
     );
   }
-  // An unexpected failure: say nothing about internals, log it without request data.
+  // An unexpected failure: say nothing about internals, log it without request data or query parameters.
   console.error(
-    `[plumbline] unexpected error on ${c.req.method} ${c.req.routePath}: ${error.stack ?? error.message}`,
+    `[plumbline] unexpected error on ${c.req.method} ${c.req.routePath}: ${loggableError(error)}`,
   );
   return c.body(
     JSON.stringify({

@@ -9,6 +9,7 @@ import { startEvaluatorWorker, type RunningEvaluation } from "../evaluator-worke
 import type { Services } from "../../use-cases/services.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
+import { loggableError } from "../../domain/loggable-error.ts";
 
 async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
   const report = (message: string) => io.stderr(`${message}\n`);
@@ -18,7 +19,7 @@ async function startEvaluation(services: Services, config: Config, io: CliIo): P
   const evaluator = new Evaluator(services, {
     onError: (error, claim) =>
       report(
-        `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${error instanceof Error ? error.message : String(error)}`,
+        `evaluation of ${claim.orgId}/${claim.initiativeId} failed (retried shortly): ${loggableError(error, { stack: false })}`,
       ),
   });
   await evaluator.start();
