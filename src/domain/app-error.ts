@@ -5,6 +5,8 @@ export type AppErrorCode =
   | "malformed_input"
   /** A request body over the size the route takes. */
   | "too_large"
+  /** Too many attempts: try again after `retryAfterSeconds`. */
+  | "rate_limited"
   | "not_found"
   | "conflict"
   /** A conditional write whose condition (If-Match) no longer holds: someone changed the item first. */
@@ -24,12 +26,20 @@ export interface FieldProblem {
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly problems: FieldProblem[];
+  /** For `rate_limited`: how long until a retry may succeed. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: AppErrorCode, message: string, problems: FieldProblem[] = []) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    problems: FieldProblem[] = [],
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.problems = problems;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   static notFound(what: string, id: string): AppError {

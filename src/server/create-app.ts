@@ -15,6 +15,7 @@ import { handleError, validationHook } from "./problem.ts";
 import { refuseUnstorableText } from "./storable-text.ts";
 import { limitBodies } from "./body-limit.ts";
 import { withCommonResponses } from "./responses.ts";
+import { LoginThrottle } from "./login-throttle.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
@@ -37,6 +38,8 @@ export interface AppOptions {
   hub?: EventHub;
   /** The built web app (web/dist); the app serves it at / when it exists. */
   webRoot?: string;
+  /** Counts failed sign-ins; one per app by default. */
+  loginThrottle?: LoginThrottle;
   /** The largest request body the API takes, in bytes (share links and sign-in take less). */
   maxBodyBytes?: number;
 }
@@ -83,7 +86,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   registerShareLinks(app, services);
   app.use("/api/*", requireCaller(services));
-  registerSession(app, services);
+  registerSession(app, services, options.loginThrottle ?? new LoginThrottle());
   registerEvents(app, services, hub);
   // An initiative outside the caller's org is not found, before any body is read or validated.
   app.use("/api/v1/initiatives/:initiativeId/*", async (c, next) => {

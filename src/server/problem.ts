@@ -10,6 +10,7 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   invalid_input: 422,
   malformed_input: 400,
   too_large: 413,
+  rate_limited: 429,
   not_found: 404,
   conflict: 409,
   stale: 412,
@@ -22,6 +23,7 @@ const TITLES: Record<AppErrorCode, string> = {
   invalid_input: "Invalid input",
   malformed_input: "Bad request",
   too_large: "Content too large",
+  rate_limited: "Too many requests",
   not_found: "Not found",
   conflict: "Conflict",
   stale: "Precondition failed",
@@ -53,6 +55,7 @@ export function problemResponse(c: Context, error: AppError): Response {
   };
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
   if (error.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="plumbline"';
+  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
   return c.body(JSON.stringify(body), status, headers);
 }
 

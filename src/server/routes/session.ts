@@ -3,7 +3,9 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
-import { AppError } from "../../domain/app-error.ts";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { AppError, isAppError } from "../../domain/app-error.ts";
+import type { LoginThrottle } from "../login-throttle.ts";
 import { KeySchema } from "../../domain/primitives.ts";
 import {
   revokeSessionsOf,
@@ -32,7 +34,16 @@ function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
 }
 
-export function registerSession(app: OpenAPIHono<AppEnv>, services: Services): void {
+/** The client's address as the connection gives it (behind a proxy, the proxy's); "unknown" in-process. */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function registerSession(app: OpenAPIHono<AppEnv>, services: Services, throttle: LoginThrottle): void {
   app.openapi(
     createRoute({
       method: "post",
@@ -55,12 +66,27 @@ export function registerSession(app: OpenAPIHono<AppEnv>, services: Services): v
       responses: {
         200: json(SignedInSchema, "Signed in"),
         401: problem("Wrong email or password"),
+        429: problem(
+          "Too many failed sign-ins for this account or from this address; `Retry-After` says when to try again",
+        ),
         ...invalidInput,
       },
     }),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const signedIn = await signIn(services, email, password);
+      const address = clientAddress(c);
+      // A locked account or address is refused before the password is looked at, the right one included.
+      const wait = await throttle.retryAfter(email, address);
+      if (wait > 0) {
+        throw new AppError("rate_limited", `too many failed sign-ins; try again in ${wait} s`, [], {
+          retryAfterSeconds: wait,
+        });
+      }
+      const signedIn = await signIn(services, email, password).catch(async (error: unknown) => {
+        if (isAppError(error) && error.code === "unauthenticated") await throttle.failed(email, address);
+        throw error;
+      });
+      await throttle.succeeded(email);
       setCookie(c, SESSION_COOKIE, signedIn.secret, {
         httpOnly: true,
         sameSite: "Lax",
