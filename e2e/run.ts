@@ -42,6 +42,9 @@ async function main(): Promise<number> {
       const started = Date.now();
       try {
         await spec.run(t);
+        if (t.policyViolations.length > 0) {
+          throw new Error(`the Content Security Policy refused:\n${t.policyViolations.join("\n")}`);
+        }
         passed += 1;
         console.log(`  ✓ ${spec.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       } catch (error) {

@@ -19,6 +19,8 @@ export function journey(name: string, run: Journey["run"]): Journey {
 
 export class JourneyContext {
   private readonly contexts: BrowserContext[] = [];
+  /** What the pages' Content Security Policy refused: the app must need nothing it forbids. */
+  readonly policyViolations: string[] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -35,7 +37,13 @@ export class JourneyContext {
     });
     context.setDefaultTimeout(10_000);
     this.contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+        this.policyViolations.push(`${page.url()}: ${message.text()}`);
+      }
+    });
+    return page;
   }
 
   /** Signs in through the login page, as a person would. */

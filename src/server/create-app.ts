@@ -16,6 +16,7 @@ import { refuseUnstorableText } from "./storable-text.ts";
 import { limitBodies } from "./body-limit.ts";
 import { withCommonResponses } from "./responses.ts";
 import { LoginThrottle } from "./login-throttle.ts";
+import { securityHeaders, styleNonce } from "./secure-headers.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
 import { registerInitiatives } from "./routes/initiatives.ts";
@@ -57,6 +58,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     await next();
     c.header("Server-Timing", `app;dur=${(performance.now() - started).toFixed(2)}`);
   });
+  app.use("*", securityHeaders);
   app.use("*", limitBodies(options.maxBodyBytes));
   app.use("*", refuseUnstorableText);
   app.notFound((c) =>
@@ -125,7 +127,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   };
   const document = () => withCommonResponses(app.getOpenAPI31Document(openapi));
   app.get("/openapi.json", (c) => c.json(document()));
-  app.get("/docs", (c) => c.html(renderDocsPage(document())));
+  app.get("/docs", (c) => c.html(renderDocsPage(document(), { styleNonce: styleNonce(c) })));
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(join(webRoot, "index.html"))) {

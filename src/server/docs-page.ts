@@ -13,10 +13,13 @@ const escape = (text: string) =>
     (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
   );
 
-export function renderDocsPage(document: {
-  info: { title: string; version: string; description?: string };
-  paths?: unknown;
-}): string {
+export function renderDocsPage(
+  document: {
+    info: { title: string; version: string; description?: string };
+    paths?: unknown;
+  },
+  options: { styleNonce: string },
+): string {
   const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
   const byTag = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(paths)) {
@@ -47,7 +50,7 @@ export function renderDocsPage(document: {
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(document.info.title)} ${escape(document.info.version)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+<style nonce="${escape(options.styleNonce)}">body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 code,pre{font-family:ui-monospace,monospace}pre{background:#f4f4f4;padding:.75rem;overflow:auto;font-size:13px}
 .op{border-top:1px solid #ddd;padding:.5rem 0}.m{display:inline-block;min-width:4.5rem;font-size:13px;padding:2px 6px;border-radius:4px;color:#fff;background:#555}
 .get{background:#1f6feb}.post{background:#1a7f37}.put,.patch{background:#9a6700}.delete{background:#cf222e}h3{font-size:1rem;margin:.5rem 0}</style></head>
