@@ -6,6 +6,7 @@ import { parseInitiativeFile } from "../initiative-file/parse-initiative-file.ts
 import type { Role } from "../domain/policy.ts";
 import { countUsers } from "../store/account-repository.ts";
 import { ensureOrg, listPeople } from "../store/org-repository.ts";
+import { hashPassword } from "../domain/password.ts";
 import { createAccount } from "../use-cases/accounts.ts";
 import { toIsoDate } from "../domain/primitives.ts";
 import { LOCAL_ACTOR } from "../domain/actor.ts";
@@ -61,14 +62,20 @@ export async function loadDemo(services: Services, options: { reset?: boolean } 
   if ((await countUsers(services.store.db, DEMO_ORG.id)) === 0) {
     const people = await listPeople(services.store.db, DEMO_ORG.id, { limit: 1000 });
     const owner = owners.get(ids[0] ?? "") ?? "";
+    // Everyone's password is the same published one: one hash at the full cost serves them all.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const person of people) {
-      await createAccount(services, {
-        orgId: DEMO_ORG.id,
-        personId: person.id,
-        email: `${person.id}@orbit-labs.example`,
-        password: DEMO_PASSWORD,
-        role: demoRole(person, owner),
-      });
+      await createAccount(
+        services,
+        {
+          orgId: DEMO_ORG.id,
+          personId: person.id,
+          email: `${person.id}@orbit-labs.example`,
+          password: DEMO_PASSWORD,
+          role: demoRole(person, owner),
+        },
+        { passwordHash },
+      );
     }
   }
   return ids;

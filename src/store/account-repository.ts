@@ -38,6 +38,19 @@ export async function saveUser(
     });
 }
 
+/** Replaces an account's password hash (the same password, hashed at a higher cost). */
+export async function setPasswordHash(
+  db: Database,
+  orgId: string,
+  personId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .update(t.users)
+    .set({ passwordHash })
+    .where(and(eq(t.users.orgId, orgId), eq(t.users.personId, personId)));
+}
+
 export async function insertSession(
   db: Database,
   session: Omit<Session, "createdAt" | "revokedAt">,

@@ -5,7 +5,7 @@ import { createApp } from "../../src/server/create-app.ts";
 import { LoginThrottle } from "../../src/server/login-throttle.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { createAccount } from "../../src/use-cases/accounts.ts";
-import { backends, freshOrg, servicesFor } from "../support/databases.ts";
+import { backends, freshOrg, servicesFor, TEST_PASSWORD_COST } from "../support/databases.ts";
 import { smallDocument } from "../support/files.ts";
 import { apiClient } from "../support/http.ts";
 
@@ -21,13 +21,11 @@ describe.each(backends())("sign-in throttling on $name", (backend) => {
     org = await freshOrg(store);
     await apiClient(store).seed(org, { ...smallDocument(), id: "small" });
     email = `mia@${org}.example`;
-    await createAccount(servicesFor(store), {
-      orgId: org,
-      personId: "mia",
-      email,
-      password: PASSWORD,
-      role: "member",
-    });
+    await createAccount(
+      servicesFor(store),
+      { orgId: org, personId: "mia", email, password: PASSWORD, role: "member" },
+      { passwordCost: TEST_PASSWORD_COST },
+    );
   });
   afterAll(async () => store.close());
   afterEach(() => vi.restoreAllMocks());

@@ -3,8 +3,9 @@ import { parse } from "yaml";
 import { EventHub } from "../../src/events/event-hub.ts";
 import { createApp } from "../../src/server/create-app.ts";
 import type { Store } from "../../src/store/open-store.ts";
+import { findUser } from "../../src/store/account-repository.ts";
 import { createAccount } from "../../src/use-cases/accounts.ts";
-import { backends, freshOrg, servicesFor } from "../support/databases.ts";
+import { backends, freshOrg, servicesFor, TEST_PASSWORD_COST } from "../support/databases.ts";
 import { orbitText } from "../support/files.ts";
 import { apiClient } from "../support/http.ts";
 
@@ -44,13 +45,11 @@ describe.each(backends())("browser sessions and the live stream on $name", (back
     org = await freshOrg(store);
     admin = await api.token(org, "admin");
     await api.seed(org, parse(orbitText()));
-    await createAccount(servicesFor(store), {
-      orgId: org,
-      personId: "pat",
-      email: `pat@${org}.example`,
-      password: PASSWORD,
-      role: "lead",
-    });
+    await createAccount(
+      servicesFor(store),
+      { orgId: org, personId: "pat", email: `pat@${org}.example`, password: PASSWORD, role: "lead" },
+      { passwordCost: TEST_PASSWORD_COST },
+    );
   });
   afterAll(async () => {
     await hub.close();
@@ -84,6 +83,22 @@ describe.each(backends())("browser sessions and the live stream on $name", (back
       `select password_hash from users where person_id = 'pat' and org_id = '${org}'` as never,
     );
     expect(JSON.stringify(stored)).not.toContain(PASSWORD);
+  });
+
+  it("makes a hash of a lower cost again at OWASP's on the next successful sign-in", async () => {
+    const hashOf = async () =>
+      (await findUser(store.db, org, "pat"))!.passwordHash.split("$").slice(0, 4).join("$");
+    await createAccount(
+      servicesFor(store),
+      { orgId: org, personId: "pat", email: `pat@${org}.example`, password: PASSWORD, role: "lead" },
+      { passwordCost: { N: 2 ** 15, r: 8, p: 1 } },
+    );
+    expect(await hashOf()).toBe("scrypt$32768$8$1");
+    expect((await signIn("wrong password")).res.status).toBe(401);
+    expect(await hashOf()).toBe("scrypt$32768$8$1");
+    expect((await signIn()).res.status).toBe(200);
+    expect(await hashOf()).toBe("scrypt$131072$8$1");
+    expect((await signIn()).res.status).toBe(200);
   });
 
   it("accepts the cookie for reads, and for changes only with the session's CSRF token", async () => {
