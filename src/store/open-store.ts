@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { makePrivate, privateDurableDataDir } from "./pglite-data-dir.ts";
 import * as schema from "./schema.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -55,7 +56,7 @@ function lockDataDir(dataDir: string): () => void {
   const lockPath = join(dataDir, "plumbline.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      writeFileSync(lockPath, String(process.pid), { flag: "wx", mode: 0o600 });
       return () => rmSync(lockPath, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -122,10 +123,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       },
     };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
+  if (options.dataDir) makePrivate(options.dataDir);
   const client = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    // On disk: owner-only files, and fsync on. In memory (tests) there is nothing to keep, or to sync.
+    ...(options.dataDir ? privateDurableDataDir(options.dataDir) : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const pgliteDb = drizzlePglite(client, { schema });
