@@ -1,5 +1,6 @@
 // The variables a check sees, built from a snapshot: each commitment's facts and every metric's series, as CEL values.
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { maxOf, minOf } from "../domain/extremes.ts";
 import type { Commitment, Fact, InitiativeSnapshot, Metric } from "../domain/model.ts";
 
 function celValue(fact: Fact): unknown {
@@ -25,8 +26,8 @@ export function metricBinding(metric: Metric): Record<string, unknown> {
   if (latest) {
     binding.latest = latest.value;
     binding.latest_date = celValue({ type: "date", value: latest.date });
-    binding.max = Math.max(...values);
-    binding.min = Math.min(...values);
+    binding.max = maxOf(values);
+    binding.min = minOf(values);
   }
   if (previous && latest) {
     binding.previous = previous.value;
