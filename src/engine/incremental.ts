@@ -171,7 +171,7 @@ export class IncrementalEvaluator {
       if (difference && patched) {
         this.sorted[index] = patched;
         difference.removed.forEach((signal) => removed.add(signal));
-        added.push(...difference.added);
+        for (const signal of difference.added) added.push(signal);
       } else {
         this.sorted[index] = sortSignals([...signals]);
         this.ties ||= hasTies(this.sorted[index]);
