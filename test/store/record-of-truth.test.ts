@@ -127,6 +127,22 @@ describe.each(backends())("records and evaluation in the store on $name", (backe
   });
 });
 
+/** The stored signals and evidence health are what a full evaluation of the stored initiative finds. */
+async function expectStoredAsFullEvaluation(
+  services: Services,
+  scope: { orgId: string; initiativeId: string },
+) {
+  const snapshot = (await loadInitiative(services.store.db, scope.orgId, scope.initiativeId))!;
+  const options = { clock: services.clock, checks: services.checks };
+  const stored = await listSignals(services, scope.orgId, scope.initiativeId);
+  expect(stored.signals.map(({ firstSeen: _f, lastSeen: _l, status: _s, silence: _x, ...s }) => s)).toEqual(
+    JSON.parse(JSON.stringify(evaluate(snapshot, options))),
+  );
+  const health = compareHealth(snapshot, evaluationContext(snapshot, options));
+  expect(await readEvidenceHealth(services.store.db, scope)).toEqual(JSON.parse(JSON.stringify(health)));
+  return stored;
+}
+
 describe.each(backends())("incremental evaluation after commit on $name", (backend) => {
   it("stores after each record what a full evaluation of the stored initiative finds", async () => {
     const store = await backend.open();
@@ -192,18 +208,8 @@ describe.each(backends())("incremental evaluation after commit on $name", (backe
       for (const write of writes) {
         await write();
         await evaluator.drain();
-        const snapshot = (await loadInitiative(store.db, org, scope.initiativeId))!;
-        const full = evaluate(snapshot, { clock: services.clock, checks: services.checks });
-        const stored = await listSignals(services, org, scope.initiativeId);
+        const stored = await expectStoredAsFullEvaluation(services, scope);
         expect(stored.freshness.pending).toBe(false);
-        expect(
-          stored.signals.map(({ firstSeen: _f, lastSeen: _l, status: _s, silence: _x, ...s }) => s),
-        ).toEqual(JSON.parse(JSON.stringify(full)));
-        const health = compareHealth(
-          snapshot,
-          evaluationContext(snapshot, { clock: services.clock, checks: services.checks }),
-        );
-        expect(await readEvidenceHealth(store.db, scope)).toEqual(JSON.parse(JSON.stringify(health)));
       }
       // Every write was one record: applied to the engine held in memory, never a reload of the initiative.
       expect(evaluator.stats).toMatchObject({ incremental: writes.length, full: 1 });
@@ -234,17 +240,7 @@ describe.each(backends())("evaluators taking turns on $name", (backend) => {
         });
         // Turn about: each evaluator's memory of what it stored is out of date when its turn comes.
         await (i % 2 === 0 ? first : second).drain();
-        const snapshot = (await loadInitiative(store.db, org, scope.initiativeId))!;
-        const full = evaluate(snapshot, { clock: services.clock, checks: services.checks });
-        const stored = await listSignals(services, org, scope.initiativeId);
-        expect(
-          stored.signals.map(({ firstSeen: _f, lastSeen: _l, status: _s, silence: _x, ...s }) => s),
-        ).toEqual(JSON.parse(JSON.stringify(full)));
-        const health = compareHealth(
-          snapshot,
-          evaluationContext(snapshot, { clock: services.clock, checks: services.checks }),
-        );
-        expect(await readEvidenceHealth(store.db, scope)).toEqual(JSON.parse(JSON.stringify(health)));
+        await expectStoredAsFullEvaluation(services, scope);
       }
     } finally {
       await store.close();
