@@ -13,9 +13,17 @@ interface Setup {
   /** Links as [from, to]. */
   links?: Array<[string, string]>;
   reports?: Array<Partial<StatusReport> & { id: string }>;
+  /** False for an initiative that defines no outcome. */
+  withOutcome?: boolean;
 }
 
-function snapshot({ commitments, wipLimits = {}, links = [], reports = [] }: Setup): InitiativeSnapshot {
+function snapshot({
+  commitments,
+  wipLimits = {},
+  links = [],
+  reports = [],
+  withOutcome = true,
+}: Setup): InitiativeSnapshot {
   const teams = ["marketing", "product", "sales", "support"].map((id): Team => ({
     id,
     name: id.charAt(0).toUpperCase() + id.slice(1),
@@ -37,16 +45,18 @@ function snapshot({ commitments, wipLimits = {}, links = [], reports = [] }: Set
     teams,
     descriptions: [],
     metrics: [{ id: "weekly_activations", unit: "count", direction: "up", points: [] }],
-    outcomes: [
-      {
-        id: "activations",
-        metricId: "weekly_activations",
-        comparator: ">=",
-        target: 2000,
-        by: "2026-04-30",
-        ownerId: "dana",
-      },
-    ],
+    outcomes: withOutcome
+      ? [
+          {
+            id: "activations",
+            metricId: "weekly_activations",
+            comparator: ">=",
+            target: 2000,
+            by: "2026-04-30",
+            ownerId: "dana",
+          },
+        ]
+      : [],
     commitments: commitments.map(([id, teamId, ownerId, done]): Commitment => ({
       id,
       teamId,
@@ -205,8 +215,38 @@ describe("untraced-work", () => {
       },
     ],
     ["delivered work", { commitments: [["docs", "marketing", "ben", "2026-02-01"]] }],
+    [
+      "an initiative with no outcome and only delivered work",
+      { commitments: [["docs", "marketing", "ben", "2026-02-01"]], withOutcome: false },
+    ],
+    [
+      "an initiative with no outcome whose open work is all linked",
+      { commitments: [["docs", "marketing", "ben"]], links: [["docs", "x"]], withOutcome: false },
+    ],
   ])("stays silent on %s", (_, setup) => {
     expect(detect(untracedWork, setup)).toEqual([]);
+  });
+
+  it("says once, on the initiative, that no outcome is defined instead of asking every commitment", () => {
+    const found = detect(untracedWork, {
+      commitments: [
+        ["docs", "marketing", "ben"],
+        ["site", "product", "lee"],
+        ["old", "product", "lee", "2026-02-01"],
+        ["linked", "sales", "lee"],
+      ],
+      links: [["linked", "x"]],
+      withOutcome: false,
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      kind: "untraced-work",
+      severity: "info",
+      subject: { type: "initiative", id: "orbit" },
+      title: '"Orbit" names no outcome, so none of its work can be traced to one',
+      owner: "dana",
+    });
+    expect(found[0]?.explanation).toContain("2 open commitments");
   });
 });
 

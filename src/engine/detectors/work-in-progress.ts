@@ -78,6 +78,13 @@ export const untracedWork: Detector = {
   detect(snapshot, context) {
     const { today } = context;
     const linked = fromSections(context, snapshot, ["links"], linkedIds);
+    // With no outcome defined, nothing can be traced to one: asking each unlinked commitment would repeat one gap.
+    if (snapshot.outcomes.length === 0) {
+      return noOutcomeSignal(
+        snapshot,
+        openCommitments(snapshot, today).filter((c) => !linked.has(c.id)),
+      );
+    }
     // Only new reports or outcomes change what is traced: a fact or a new team does not re-read every narrative.
     const traced = commitmentsTracedToOutcomes(snapshot, context);
     // Delivered work can no longer be redirected, so only open work is worth asking about.
@@ -94,6 +101,30 @@ export const untracedWork: Detector = {
     });
   },
 };
+
+/** The initiative's own gap, said once: open work no link connects, and no outcome it could serve. */
+function noOutcomeSignal(snapshot: InitiativeSnapshot, open: readonly Commitment[]): Signal[] {
+  if (open.length === 0) return [];
+  const { initiative } = snapshot;
+  const count = open.length === 1 ? "1 open commitment" : `${open.length} open commitments`;
+  const unlinked = `${count} no link connects to another team's work`;
+  return [
+    signal({
+      kind: "untraced-work",
+      severity: "info",
+      subject: { type: "initiative", id: initiative.id },
+      title: `"${initiative.name}" names no outcome, so none of its work can be traced to one`,
+      explanation:
+        `"${initiative.name}" has ${unlinked}, and defines no outcome: nothing says what that work is for, ` +
+        `so no one can tell work that serves the initiative from work that does not. Name the outcome it is meant to move, with its metric and target.`,
+      evidence: [
+        { text: `no outcome; ${unlinked}`, value: { outcomes: 0, unlinked: open.length } },
+        ...open.slice(0, 5).map((c) => ({ text: `unlinked: "${c.title}"`, subject: commitmentRef(c) })),
+      ],
+      owner: initiative.ownerId,
+    }),
+  ];
+}
 
 /** Every commitment a link starts or ends at. */
 function linkedIds({ links }: Pick<InitiativeSnapshot, "links">): ReadonlySet<string> {
