@@ -112,6 +112,16 @@ describe("watermelon", () => {
       "warning",
       "pat",
     ],
+    [
+      "a green call older than the cadence, made after the work fell due",
+      snapshot({
+        commitments: [commitment("release", "2025-12-01")],
+        reports: [report(RELEASE, "on_track", { date: "2025-12-10" })],
+      }),
+      RELEASE,
+      "critical",
+      "pat",
+    ],
   ])("fires on %s", (_, s, subject, severity, owner) => {
     const signals = watermelon.detect(s, context);
     expect(signals).toHaveLength(1);
@@ -137,6 +147,17 @@ describe("watermelon", () => {
           report(RELEASE, "on_track", { date: "2026-02-01" }),
         ],
       }),
+    ],
+    [
+      "a green call older than the cadence, made before the work fell due: silence, not a claim",
+      snapshot({
+        commitments: [OFF_TRACK_RELEASE],
+        reports: [report(RELEASE, "on_track", { date: "2026-01-15" })],
+      }),
+    ],
+    [
+      "an initiative's green call older than the cadence",
+      snapshot({ gates: [NO_GO], reports: [report(INITIATIVE, "on_track", { date: "2026-01-20" })] }),
     ],
   ])("stays silent on %s", (_, s) => {
     expect(watermelon.detect(s, context)).toEqual([]);

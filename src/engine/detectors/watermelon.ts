@@ -12,7 +12,8 @@ import {
   subjectTitle,
   type HealthAssessment,
 } from "../evidence-health.ts";
-import { latestFor } from "../memo.ts";
+import { daysApart } from "../calendar.ts";
+import { firstById, latestFor } from "../memo.ts";
 
 /** One step greener (on_track over at_risk, at_risk over off_track) warns; on_track over off_track is critical. */
 function severityForGap(steps: number): Severity {
@@ -49,6 +50,22 @@ function watermelonSignal(
   });
 }
 
+/**
+ * A green call is a claim only while it is current: made within the cadence, or made after the work fell due
+ * (a claim about late work). Older than that it is silence, which stale-status and overdue-unreported name.
+ */
+function isCurrent(
+  snapshot: InitiativeSnapshot,
+  assessment: HealthAssessment,
+  report: StatusReport,
+  today: string,
+): boolean {
+  if (daysApart(report.date, today) <= snapshot.initiative.cadenceDays) return true;
+  if (assessment.subject.type !== "commitment") return false;
+  const due = firstById(snapshot.commitments).get(assessment.subject.id)?.due ?? null;
+  return due !== null && report.date >= due;
+}
+
 export const watermelon: Detector = {
   kinds: ["watermelon"],
   reads: [...new Set([...EVIDENCE_READS, ...SUBJECT_TITLE_READS, "reports" as const])],
@@ -56,7 +73,7 @@ export const watermelon: Detector = {
     return evidenceHealth(snapshot, context).flatMap((assessment) => {
       const report = reportedHealth(snapshot, assessment.subject);
       const isGreener = report !== null && healthRank(report.health) < healthRank(assessment.health);
-      if (!isGreener) return [];
+      if (!isGreener || !isCurrent(snapshot, assessment, report, context.today)) return [];
       // Worded again only when the assessment, the report or a name it prints changed.
       const names = [subjectTitle(snapshot, assessment.subject), personName(snapshot, report.authorId)];
       const inputs = [report, snapshot.initiative.id, ...names];
