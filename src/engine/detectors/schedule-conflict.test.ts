@@ -57,6 +57,11 @@ describe("schedule-conflict", () => {
       [["warning", '"Onboarding capacity" (operations) was delivered on 2026-02-04']],
     ],
     [
+      "a provider whose delivery is dated after the open receiver's due date (not delivered yet)",
+      snapshot({ due: "2026-01-20", done: "2026-02-20" }, { due: "2026-02-01" }),
+      [["critical", '"Onboarding capacity" (operations) is due 2026-02-20']],
+    ],
+    [
       "a handoff whose own due date is after the receiver's",
       snapshot({ due: "2026-01-20" }, { due: "2026-02-01" }, { kind: "handoff", due: "2026-02-20" }),
       [["critical", "the handoff itself is due 2026-02-20"]],
@@ -84,6 +89,11 @@ describe("schedule-conflict", () => {
       "a receiver already delivered",
       snapshot({ due: "2026-03-01" }, { due: "2026-02-01", done: "2026-02-01" }),
     ],
+    [
+      "a delivered provider and an undated receiver: nothing is left to wait for",
+      snapshot({ due: "2026-01-20", done: "2026-01-25" }, {}),
+    ],
+    ["a delivered receiver and an undated provider", snapshot({}, { due: "2026-02-01", done: "2026-02-01" })],
     [
       "an assumption's own due date (only handoffs and dependencies carry one)",
       snapshot({ due: "2026-01-20" }, { due: "2026-02-01" }, { kind: "assumption", due: "2026-02-20" }),

@@ -4,6 +4,7 @@ import { daysBetween, type IsoDate, type Severity } from "../../domain/primitive
 import { signal, type Detector } from "../detector.ts";
 import { count, whoActs } from "../evidence-health.ts";
 import { firstById } from "../memo.ts";
+import { isOpen } from "./work-in-progress.ts";
 
 /** A receiver left waiting two weeks or more (a whole default reporting cycle) is critical. */
 export const CRITICAL_GAP_DAYS = 14;
@@ -12,7 +13,7 @@ function severityForGap(gapDays: number): Severity {
   return gapDays >= CRITICAL_GAP_DAYS ? "critical" : "warning";
 }
 
-/** The day the provider's part arrives: when it was delivered, else when it is due. */
+/** The day the provider's part arrives: when it was (or is planned to be) delivered, else when it is due. */
 function arrival(provider: Commitment): IsoDate | null {
   return provider.done ?? provider.due;
 }
@@ -82,7 +83,7 @@ function undatedSignal(snapshot: InitiativeSnapshot, link: Link, missing: string
   });
 }
 
-function linkSignals(snapshot: InitiativeSnapshot, link: Link): Signal[] {
+function linkSignals(snapshot: InitiativeSnapshot, link: Link, today: IsoDate): Signal[] {
   // An undirected link names no receiver; a delivered handoff has nothing left to wait for.
   if (!link.directed || link.state === "delivered") return [];
   const commitments = firstById(snapshot.commitments);
@@ -91,16 +92,20 @@ function linkSignals(snapshot: InitiativeSnapshot, link: Link): Signal[] {
   if (!provider || !receiver)
     return [undatedSignal(snapshot, link, `commitment ${provider ? link.toId : link.fromId} does not exist`)];
   // A receiver already delivered is history, not a schedule.
-  if (receiver.done) return [];
+  if (!isOpen(receiver, today)) return [];
   const providerArrives = arrival(provider);
   const receiverDue = receiver.due;
+  // A delivered provider leaves nothing to wait for: a receiver with no date cannot be late for it.
+  if (!receiverDue && !isOpen(provider, today)) return [];
   if (!receiverDue) return [undatedSignal(snapshot, link, `${describe(receiver)} has no due date`)];
   if (!providerArrives) return [undatedSignal(snapshot, link, `${describe(provider)} has no due date`)];
   const late: Lateness[] = [];
   if (providerArrives > receiverDue) {
     late.push({
       date: providerArrives,
-      what: provider.done ? `${describe(provider)} was delivered on` : `${describe(provider)} is due`,
+      what: isOpen(provider, today)
+        ? `${describe(provider)} is due`
+        : `${describe(provider)} was delivered on`,
       subject: { type: "commitment", id: provider.id },
       identity: "provider-due",
     });
@@ -122,7 +127,7 @@ function linkSignals(snapshot: InitiativeSnapshot, link: Link): Signal[] {
 export const scheduleConflict: Detector = {
   kinds: ["schedule-conflict"],
   reads: ["links", "commitments", "initiative"],
-  detect(snapshot) {
-    return snapshot.links.flatMap((link) => linkSignals(snapshot, link));
+  detect(snapshot, { today }) {
+    return snapshot.links.flatMap((link) => linkSignals(snapshot, link, today));
   },
 };
