@@ -21,6 +21,10 @@ function staged(id: string, stage: string, since: string, patch: Partial<Commitm
   };
 }
 
+function withTarget(commitment: Commitment, target: string): Commitment {
+  return { ...commitment, facts: { ...commitment.facts, target_stage: { type: "string", value: target } } };
+}
+
 /** Four peers in beta for about four months each. */
 const peers = ["p1", "p2", "p3", "p4"].map((id) => staged(id, "beta", "2026-03-15"));
 const run = (...commitments: Commitment[]) => stalledStage.detect(snapshotOf({ commitments }), context);
@@ -38,6 +42,11 @@ describe("stalled-stage", () => {
     expect(signal!.explanation).toContain("the other 4 open commitments in beta");
   });
 
+  it("still compares work whose target is a later stage", () => {
+    const found = run(withTarget(staged("old", "beta", "2023-05-01"), "stable"), ...peers);
+    expect(found.map((s) => s.subject.id)).toEqual(["old"]);
+  });
+
   const silent: Array<[string, Commitment[]]> = [
     ["under a year, though far longer than its peers", [staged("old", "beta", "2025-09-01"), ...peers]],
     [
@@ -47,6 +56,14 @@ describe("stalled-stage", () => {
     ["too few peers", [staged("old", "beta", "2023-05-01"), ...peers.slice(1)]],
     ["peers in another stage", [staged("old", "alpha", "2023-05-01"), ...peers]],
     ["delivered", [staged("old", "beta", "2023-05-01", { done: "2026-01-01" }), ...peers]],
+    [
+      "the last stage by name",
+      [staged("old", "Stable", "2020-10-01"), ...peers.map((p) => staged(p.id, "Stable", "2026-03-15"))],
+    ],
+    [
+      "the stage the commitment targets",
+      [withTarget(staged("old", "beta", "2023-05-01"), "beta"), ...peers.map((p) => withTarget(p, "beta"))],
+    ],
     [
       "no stage date",
       [

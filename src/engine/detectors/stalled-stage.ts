@@ -2,7 +2,8 @@
 //
 // The model has no first-class stage: a commitment states it as two facts, `stage` (a string such as
 // "alpha" or "beta") and `stage_since` (the date it entered that stage). Commitments without them are not
-// compared.
+// compared, and neither is one in its last stage: it has nowhere further to move, so what is left is
+// delivering it, which overdue and stale signals watch.
 import type { Commitment, InitiativeSnapshot } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
@@ -17,6 +18,16 @@ export const MIN_STALL_DAYS = 365;
 export const MIN_PEERS = 4;
 /** Peers named in the explanation: the quickest few. */
 const SHOWN = 3;
+
+/** Names of a last stage: work there is finished moving through stages. */
+const LAST_STAGES = new Set(["stable", "ga", "done", "complete", "completed", "released", "final"]);
+
+/** In its last stage: named so, or the stage the commitment itself targets (the fact `target_stage`). */
+function isLastStage(commitment: Commitment, stage: string): boolean {
+  const target = commitment.facts.target_stage;
+  const name = stage.trim().toLowerCase();
+  return LAST_STAGES.has(name) || (target?.type === "string" && target.value.trim().toLowerCase() === name);
+}
 
 interface Staged {
   commitment: Commitment;
@@ -34,6 +45,7 @@ export const stalledStage: Detector = {
       const stage = c.facts.stage;
       const since = c.facts.stage_since;
       if (stage?.type !== "string" || since?.type !== "date" || since.value > today) return [];
+      if (isLastStage(c, stage.value)) return [];
       return [{ commitment: c, stage: stage.value, since: since.value, days: days(since.value, today) }];
     });
     const byStage = new Map<string, Staged[]>();
