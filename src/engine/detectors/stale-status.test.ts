@@ -87,7 +87,7 @@ describe("stale-status fires", () => {
       title: "No status on Orbit for 20 days",
     });
     expect(signals[0]!.explanation).toContain(
-      "The last status report on Orbit was on 2026-02-09, 20 days ago",
+      "The last status report on Orbit or any of its commitments was on 2026-02-09, 20 days ago",
     );
     expect(signals[0]!.evidence[0]!.value).toEqual({ report: "r1", date: "2026-02-09", days: 20 });
   });
@@ -166,6 +166,14 @@ describe("stale-status stays silent", () => {
           [INITIATIVE, TODAY],
           [commitment("release"), TODAY],
         ],
+      },
+    ],
+    [
+      "on an initiative with no report of its own whose commitments are reported within the cadence",
+      {
+        startedOn: "2026-01-01",
+        commitments: [{ id: "release" }],
+        reports: [[commitment("release"), "2026-02-20"]],
       },
     ],
   ])("%s", (_, setup) => {

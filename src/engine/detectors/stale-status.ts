@@ -147,7 +147,7 @@ function withLaterReports(
   return next;
 }
 
-/** Of a team's own newest report and its commitments' newest, the newer; on the same day the team's own. */
+/** Of a subject's own newest report and its commitments' newest, the newer; on the same day its own. */
 function newer(own: Newest | undefined, commitments: Newest | undefined): StatusReport | undefined {
   if (!own || !commitments) return (own ?? commitments)?.report;
   return commitments.report.date.localeCompare(own.report.date) > 0 ? commitments.report : own.report;
@@ -179,6 +179,10 @@ function commitmentIdsByTeam(commitments: readonly Commitment[]): ReadonlyMap<st
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
+function commitmentIds(commitments: readonly Commitment[]): ReadonlySet<string> {
+  return new Set(commitments.map((c) => c.id));
+}
+
 function watchedSubjects(snapshot: InitiativeSnapshot, context: EvaluationContext): Watched[] {
   const { today } = context;
   // The same for every run until the reports change (a new fact or point does not move them).
@@ -187,12 +191,15 @@ function watchedSubjects(snapshot: InitiativeSnapshot, context: EvaluationContex
   const { initiative } = snapshot;
   const open = snapshot.commitments.filter((c) => isOpen(c, today));
 
+  // Reports on the initiative's work speak for it as a team's do for the team: a portfolio whose
+  // commitments are reported on within the cadence is not silent for want of a roll-up.
+  const allIds = perArray(snapshot.commitments, commitmentIds);
   const initiativeWatch: Watched = {
     ref: { type: "initiative", id: initiative.id },
     name: initiative.name,
     owner: initiative.ownerId,
-    latest: newest.get("initiative")?.report,
-    scope: initiative.name,
+    latest: newer(newest.get("initiative"), newestOnCommitments(newest, allIds)),
+    scope: `${initiative.name} or any of its commitments`,
   };
   const commitmentWatches = open.map((c): Watched => ({
     ref: { type: "commitment", id: c.id },
