@@ -200,10 +200,46 @@ describe("sunk-cost-spiral fires", () => {
   });
 });
 
+describe("sunk-cost-spiral counts slips", () => {
+  it("only of open work, and only later: a pull-in and a delivered commitment's moves are no slips", () => {
+    const s = snapshot({ slips: [["2026-01-10"], ["2026-04-01"], ["2026-01-05", "2026-01-20"]] });
+    const delivered = s.commitments.map((c) => (c.id === "c3" ? { ...c, done: "2026-02-01" } : c));
+    const found = sunkCostSpiral.detect(
+      { ...s, commitments: delivered },
+      { today: "2026-02-10", checks: new CheckCompiler() },
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("names the few commitments that slipped most, however many slipped", () => {
+    const many = Array.from({ length: 20 }, (_, i) => [
+      `2026-01-${String(i + 1).padStart(2, "0")}`,
+      "2026-02-01",
+    ]);
+    const [found, ...rest] = detect({ slips: [["2025-12-01", "2025-12-15", "2026-01-01"], ...many] });
+    expect(rest).toEqual([]);
+    expect(found!.title).toBe("Orbit: investment keeps rising after 43 due-date slips, with no decision");
+    expect(found!.explanation).toContain(
+      '"Commitment 1" slipped 3 times, last from 2026-01-01 to 2026-03-15',
+    );
+    expect(found!.explanation).toContain("36 more slips of 18 other commitments");
+    expect(found!.explanation.length).toBeLessThan(1000);
+    expect(found!.evidence).toHaveLength(1 + 10 + 1);
+    expect(found!.evidence[1]).toMatchObject({
+      subject: { type: "commitment", id: "c1" },
+      value: { slips: ["2025-12-01", "2025-12-15", "2026-01-01"] },
+    });
+  });
+});
+
 describe("sunk-cost-spiral stays silent", () => {
   it.each<[string, Setup]>([
     ["on rising investment without triggers", {}],
     ["on one slip only", { slips: [["2026-01-10"]] }],
+    [
+      "on slips with no investment recorded: each is repeated-slip's finding, not a spiral",
+      { slips: [["2026-01-10"], ["2026-01-25"]], investment: null },
+    ],
     [
       "when a decision follows the latest trigger",
       { invalidatedOn: "2026-01-20", decisions: ["2026-01-22"] },

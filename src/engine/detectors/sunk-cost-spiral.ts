@@ -30,6 +30,8 @@ interface Trigger {
   date: IsoDate;
   text: string;
   subject: Evidence["subject"];
+  /** For a slip, the title of the commitment that slipped. */
+  slipOf?: string;
 }
 
 export const sunkCostSpiral: Detector = {
@@ -51,6 +53,9 @@ export const sunkCostSpiral: Detector = {
     const points = (snapshot.initiative.investment?.points ?? [])
       .filter((p) => p.date <= today)
       .sort((a, b) => a.date.localeCompare(b.date));
+    // Without the spend, slips alone are each commitment's own finding (repeated-slip), not a spiral.
+    const cannotTell = points.length < 2 || points.at(-1)!.date < first.date;
+    if (cannotTell && invalidations.length === 0) return [];
     if (points.length < 2) {
       const gap = "the initiative records fewer than two investment points";
       return [
@@ -108,26 +113,88 @@ function findInvalidations(
 }
 
 /**
- * Every move of a due date is a slip. The data records the dates a commitment moved away from, not the day
- * it moved, so a slip is dated at the due date it abandoned (the last day it could go unnoticed), or today
- * if that date is still ahead.
+ * Every later move of an open commitment's due date is a slip: a pull-in is no slip, and delivered work has
+ * nothing left to spend on. The data records the dates a commitment moved away from, not the day it moved,
+ * so a slip is dated at the due date it abandoned (the last day it could go unnoticed), or today if that
+ * date is still ahead.
  */
 function findSlips(
   snapshot: Pick<InitiativeSnapshot, "commitments">,
   { today }: EvaluationContext,
 ): Trigger[] {
   return snapshot.commitments.flatMap((commitment) => {
+    if (commitment.done !== null && commitment.done <= today) return [];
     const dates = [...commitment.dueHistory, commitment.due];
-    return commitment.dueHistory.map((from, i) => {
-      const date = from < today ? from : today;
-      const to = dates[i + 1] ?? "no date";
-      return {
-        date,
-        text: `"${commitment.title}" slipped from ${from} to ${to}`,
-        subject: { type: "commitment", id: commitment.id },
-      };
+    return commitment.dueHistory.flatMap((from, i) => {
+      const to = dates[i + 1] ?? null;
+      if (to !== null && to <= from) return [];
+      return [
+        {
+          date: from < today ? from : today,
+          text: `"${commitment.title}" slipped from ${from} to ${to ?? "no date"}`,
+          subject: { type: "commitment", id: commitment.id },
+          slipOf: commitment.title,
+        },
+      ];
     });
   });
+}
+
+/** Named in the explanation: the invalidations, and the commitments that slipped most, a few of each. */
+const SHOWN = 3;
+/** Cited as evidence: one item per invalidation and per commitment that slipped, up to this many. */
+const CITED = 10;
+
+/** The triggers in a few words, however many there are: invalidations, then slips by commitment. */
+function describeTriggers(triggers: readonly Trigger[]): string {
+  const invalidations = triggers.filter((t) => t.slipOf === undefined);
+  const bySlipper = slipsByCommitment(triggers);
+  const parts = [
+    ...invalidations.slice(0, SHOWN).map((t) => t.text),
+    ...(invalidations.length > SHOWN ? [`${count(invalidations.length - SHOWN, "more invalidation")}`] : []),
+    ...bySlipper.slice(0, SHOWN).map(slipText),
+  ];
+  const rest = bySlipper.slice(SHOWN);
+  if (rest.length > 0) {
+    const slips = rest.reduce((n, group) => n + group.length, 0);
+    parts.push(`${count(slips, "more slip")} of ${count(rest.length, "other commitment")}`);
+  }
+  return parts.join("; ");
+}
+
+/** Slips grouped by commitment, the most slipped first (then the earliest to slip). */
+function slipsByCommitment(triggers: readonly Trigger[]): Trigger[][] {
+  const groups = new Map<string, Trigger[]>();
+  for (const t of triggers) {
+    if (t.slipOf === undefined) continue;
+    const key = t.subject?.id ?? t.slipOf;
+    const group = groups.get(key);
+    if (group) group.push(t);
+    else groups.set(key, [t]);
+  }
+  return [...groups.values()].sort((a, b) => b.length - a.length || a[0]!.date.localeCompare(b[0]!.date));
+}
+
+function slipText(group: readonly Trigger[]): string {
+  const last = group.at(-1)!;
+  return group.length === 1
+    ? last.text
+    : `"${last.slipOf}" slipped ${group.length} times, last ${last.text.slice(last.text.indexOf("from "))}`;
+}
+
+/** Evidence for the triggers, bounded: each invalidation and each commitment's slips, up to CITED items. */
+function triggerEvidence(triggers: readonly Trigger[]): Evidence[] {
+  const invalidations = triggers.filter((t) => t.slipOf === undefined);
+  const items: Evidence[] = [
+    ...invalidations.map((t): Evidence => ({ text: t.text, subject: t.subject, value: { date: t.date } })),
+    ...slipsByCommitment(triggers).map((group): Evidence => ({
+      text: slipText(group),
+      subject: group[0]!.subject,
+      value: { slips: group.map((t) => t.date) },
+    })),
+  ];
+  if (items.length <= CITED) return items;
+  return [...items.slice(0, CITED), { text: `and ${count(items.length - CITED, "more")} not listed here` }];
 }
 
 interface SpiralFacts {
@@ -161,7 +228,7 @@ function spiral(snapshot: InitiativeSnapshot, facts: SpiralFacts): Signal {
     title: `${initiative.name}: investment keeps rising after ${causes}, with no decision`,
     explanation: [
       `Investment in ${initiative.name} rose from ${baseline.value} ${unit} (${baseline.date}) to ${last.value} ${unit} (${last.date}), up ${growthText} since the first warning sign on ${first.date}.`,
-      `Meanwhile: ${triggers.map((t) => t.text).join("; ")}.`,
+      `Meanwhile: ${describeTriggers(triggers)}.`,
       `No decision has been recorded since ${latest.date}.`,
       ...(phrases.length > 0
         ? [`Reports also argue from what is already spent: ${phrases.map((p) => p.text).join("; ")}.`]
@@ -173,7 +240,7 @@ function spiral(snapshot: InitiativeSnapshot, facts: SpiralFacts): Signal {
         text: `investment ${baseline.value} → ${last.value} ${unit} (${baseline.date} → ${last.date})`,
         value: { baseline, latest: last, growth: Number.isFinite(growth) ? growth : null },
       },
-      ...triggers.map((t): Evidence => ({ text: t.text, subject: t.subject, value: { date: t.date } })),
+      ...triggerEvidence(triggers),
       ...phrases,
     ],
     owner: initiative.ownerId,
@@ -189,11 +256,11 @@ function unknownInvestment(snapshot: InitiativeSnapshot, triggers: Trigger[], ga
     subject: { type: "initiative", id: initiative.id },
     title: `${initiative.name}: cannot tell whether investment keeps rising`,
     explanation:
-      `${triggers.map((t) => t.text).join("; ")}, and no decision has been recorded since ${triggers.at(-1)!.date}. ` +
+      `${describeTriggers(triggers)}, and no decision has been recorded since ${triggers.at(-1)!.date}. ` +
       `Whether this is a sunk-cost spiral depends on whether spending goes on, and ${gap}. ` +
       `Record the cumulative investment, or a decision.`,
     evidence: [
-      ...triggers.map((t): Evidence => ({ text: t.text, subject: t.subject, value: { date: t.date } })),
+      ...triggerEvidence(triggers),
       { text: `investment points recorded: ${initiative.investment?.points.length ?? 0}` },
     ],
     owner: initiative.ownerId,
