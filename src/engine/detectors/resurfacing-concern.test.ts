@@ -255,3 +255,93 @@ describe("saysResolved", () => {
     expect(saysResolved(text)).toBe(expected);
   });
 });
+
+describe("resurfacing-concern keeps to one piece of work", () => {
+  const context = { today: "2026-03-01", checks: new CheckCompiler() };
+  const TEMPLATE = ["2026-01-05", "2026-01-14", "2026-01-25"].map((date, i) => ({
+    date,
+    narrative: `The stable target moved from v1.${30 + i} to v1.${31 + i}; the feature gate stays in beta`,
+  }));
+
+  function onWork(commitments: string[], links: Array<[string, string]> = [], done: string | null = null) {
+    const base = snapshot([]);
+    return {
+      ...base,
+      commitments: commitments.map((id) => ({ ...base.commitments[0]!, id, title: `Feature ${id}`, done })),
+      links: links.map(([fromId, toId], i) => ({
+        id: `l${i}`,
+        kind: "dependency" as const,
+        fromId,
+        toId,
+        directed: true,
+        statement: `${toId} builds on ${fromId}`,
+        check: null,
+        due: null,
+        ownerId: null,
+        state: null,
+      })),
+      reports: TEMPLATE.map(({ date, narrative }, i) => ({
+        ...reportOn(commitments[i % commitments.length]!, date, narrative),
+        id: `r${i}`,
+      })),
+    };
+  }
+
+  function reportOn(id: string, date: string, narrative: string): StatusReport {
+    const subject = { type: "commitment" as const, id };
+    return { id, subject, authorId: "kofi", date, health: "at_risk", narrative, confidence: null, cites: [] };
+  }
+
+  it("does not join notes from one template about three unlinked commitments", () => {
+    expect(resurfacingConcern.detect(onWork(["a", "b", "c"]), context)).toEqual([]);
+  });
+
+  it("does not join them through links either: notes on linked work are about different work", () => {
+    const linked = onWork(
+      ["a", "b", "c"],
+      [
+        ["a", "b"],
+        ["c", "b"],
+      ],
+    );
+    expect(resurfacingConcern.detect(linked, context)).toEqual([]);
+  });
+
+  it("keeps reviews and risks, which may speak of any work, with the notes on one commitment", () => {
+    const work = onWork(["a", "b"]);
+    const reviewed = detect([
+      ["review", "2026-01-03", "The stable target moved again; the feature gate stays in beta"],
+      ["risk", "2026-01-08", "The stable target moved from v1.30 to v1.31 once more"],
+    ]);
+    expect(reviewed).toEqual([]);
+    const base = snapshot([
+      ["review", "2026-01-03", "The stable target moved again; the feature gate stays in beta"],
+      ["risk", "2026-01-08", "The stable target moved from v1.30 to v1.31 once more"],
+    ]);
+    const found = resurfacingConcern.detect(
+      { ...base, commitments: work.commitments, reports: work.reports.slice(2) },
+      context,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence).toHaveLength(3);
+  });
+
+  it("joins them on one commitment while it is open, and not once it is delivered", () => {
+    expect(resurfacingConcern.detect(onWork(["a"]), context)).toHaveLength(1);
+    expect(resurfacingConcern.detect(onWork(["a"], [], "2026-02-01"), context)).toEqual([]);
+  });
+
+  it("names the first and latest mentions and counts the rest, however often it was raised", () => {
+    const rows: Row[] = Array.from({ length: 12 }, (_, i): Row => [
+      "review",
+      `2026-01-${String(2 * i + 1).padStart(2, "0")}`,
+      `Load tests fail at 2,000 users (run ${i + 1})`,
+    ]);
+    const [found] = detect(rows);
+    expect(found!.explanation).toContain("7 more");
+    expect(found!.explanation).toContain("(run 1)");
+    expect(found!.explanation).toContain("(run 12)");
+    expect(found!.explanation).not.toContain("(run 6)");
+    expect(found!.evidence).toHaveLength(12);
+  });
+});

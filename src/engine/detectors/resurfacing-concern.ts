@@ -22,6 +22,7 @@ import {
   perObject,
   TextCache,
 } from "../memo.ts";
+import { isOpen } from "./work-in-progress.ts";
 import { buildCorpus, clusterBySimilarity, similarityTable } from "../text-similarity.ts";
 
 const KIND = "resurfacing-concern";
@@ -62,6 +63,8 @@ interface Mention {
 interface Concern {
   cluster: Mention[];
   sources: number;
+  /** Set when the concern was split from mentions on other work: the commitment it is about. */
+  scope?: string;
 }
 
 /** Something on record that may answer a concern: a decision, or a report saying it is resolved. */
@@ -78,16 +81,19 @@ export const resurfacingConcern: Detector = {
   detect(snapshot, context) {
     // Which concerns keep coming back depends on what was written and when, not on anyone's or anything's
     // name: a new fact or a renamed team re-words the findings without clustering every text again.
-    return fromSections(context, snapshot, CONCERN_INPUTS, findConcerns).map((concern) =>
-      // Worded again only when the concern or a section its wording names (people, commitments, teams) changed.
-      latestFor(context, concernSignal, concern, wordingKeys(snapshot), () =>
-        concernSignal(
-          snapshot,
-          concern,
-          concern.cluster.map((m) => describeWhere(snapshot, m.where)),
+    const concerns = fromSections(context, snapshot, CONCERN_INPUTS, findConcerns);
+    return concerns
+      .filter((concern) => !aboutDeliveredWork(snapshot, concern, context.today))
+      .map((concern) =>
+        // Worded again only when the concern or a section its wording names (people, commitments, teams) changed.
+        latestFor(context, concernSignal, concern, wordingKeys(snapshot), () =>
+          concernSignal(
+            snapshot,
+            concern,
+            concern.cluster.map((m) => describeWhere(snapshot, m.where)),
+          ),
         ),
-      ),
-    );
+      );
   },
 };
 
@@ -113,13 +119,45 @@ function findConcerns(
   );
 }
 
+/**
+ * The work a mention is about: a report's commitment. Anything else (a review, a risk, a report on a team or
+ * the initiative) is wider and may speak of any of it. Linked commitments are not joined: on the KEPs'
+ * history, notes about different work that references each other were never one concern.
+ */
+function scopeOf(mention: Mention): string | null {
+  return mention.subject?.type === "commitment" ? mention.subject.id : null;
+}
+
+/**
+ * A cluster whose mentions are on different commitments joins different work that shares words (notes
+ * written from one template): it is split into one concern per commitment, each keeping the wider
+ * mentions (reviews, risks, reports on a team or the initiative) that belong to all of them.
+ */
+function splitByScope(members: number[], scope: (i: number) => string | null): Array<[number[], string?]> {
+  const wide: number[] = [];
+  const byScope = new Map<string, number[]>();
+  for (const i of members) {
+    const key = scope(i);
+    if (key === null) wide.push(i);
+    else {
+      const own = byScope.get(key);
+      if (own) own.push(i);
+      else byScope.set(key, [i]);
+    }
+  }
+  if (byScope.size <= 1) return [[members]];
+  return [...byScope].map(([key, own]) => [[...own, ...wide].sort((a, b) => a - b), key]);
+}
+
 /** Separates the mentions from the answers in the memo's keys. */
 const ANSWERS_FOLLOW = Symbol("answers follow");
 
 function clusterConcerns(mentions: readonly Mention[], answers: readonly Answer[]): Concern[] {
   const corpus = buildCorpus([...mentions.map((m) => m.text), ...answers.map((a) => a.text)]);
   const similar = similarityTable(corpus);
-  return clusterBySimilarity(corpus, CONCERN_SIMILARITY, mentions.length, similar).flatMap((members) => {
+  const clusters = clusterBySimilarity(corpus, CONCERN_SIMILARITY, mentions.length, similar);
+  const split = clusters.flatMap((members) => splitByScope(members, (i) => scopeOf(mentions[i]!)));
+  return split.flatMap(([members, scope]) => {
     const cluster = members.map((i) => mentions[i]!).sort((a, b) => a.date.localeCompare(b.date));
     const sources = new Set(cluster.map((m) => m.source)).size;
     const first = cluster[0]!;
@@ -132,7 +170,7 @@ function clusterConcerns(mentions: readonly Mention[], answers: readonly Answer[
         !(answer.key && keys.has(answer.key)) &&
         members.some((i) => similar(i, mentions.length + k) >= CONCERN_SIMILARITY),
     );
-    return answered ? [] : [{ cluster, sources }];
+    return answered ? [] : [scope === undefined ? { cluster, sources } : { cluster, sources, scope }];
   });
 }
 
@@ -241,6 +279,16 @@ export function saysResolved(text: string): boolean {
   return [...lower.matchAll(RESOLVED)].some((match) => !NEGATED_BEFORE.test(lower.slice(0, match.index)));
 }
 
+/** A concern written only in reports on work since delivered was answered by the delivery. */
+function aboutDeliveredWork(snapshot: InitiativeSnapshot, { cluster }: Concern, today: IsoDate): boolean {
+  const commitments = firstById(snapshot.commitments);
+  return cluster.every((m) => {
+    if (m.subject?.type !== "commitment") return false;
+    const commitment = commitments.get(m.subject.id);
+    return commitment !== undefined && !isOpen(commitment, today);
+  });
+}
+
 /** What a concern's wording reads besides the concern itself. */
 function wordingKeys(snapshot: InitiativeSnapshot): readonly unknown[] {
   return [snapshot.initiative, snapshot.people, snapshot.commitments, snapshot.teams];
@@ -269,7 +317,7 @@ function subjectName(snapshot: InitiativeSnapshot, subject: SubjectRef): string 
 /** The finding for a concern; `wheres` describes where each of its mentions was written, in order. */
 function concernSignal(
   snapshot: InitiativeSnapshot,
-  { cluster, sources }: Concern,
+  { cluster, sources, scope }: Concern,
   wheres: readonly string[],
 ): Signal {
   const { initiative } = snapshot;
@@ -283,7 +331,7 @@ function concernSignal(
     title: `${initiative.name}: a concern raised in ${sources} places keeps coming back: "${shorten(first.text)}"`,
     explanation: [
       `The same concern was written down ${cluster.length} times in ${sources} separate reviews, risks or reports over ${daysApart(first.date, last.date)} days, in different words each time:`,
-      cluster.map(line).join("; ") + ".",
+      shownLines(cluster.map(line)) + ".",
       `No decision and no report since ${last.date} answers it. Decide what to do about it (pivot, descope, delay, stop, or persevere with a reason) and record the decision.`,
     ].join(" "),
     evidence: cluster.map((m, i): Evidence => ({
@@ -292,8 +340,18 @@ function concernSignal(
       value: { date: m.date, source: m.source },
     })),
     owner: initiative.ownerId,
-    identity: [first.key],
+    identity: scope === undefined ? [first.key] : [first.key, scope],
   });
+}
+
+/** Mentions named in the explanation: the first few and the latest, however often it was raised. */
+const SHOWN_FIRST = 3;
+const SHOWN_LAST = 2;
+
+function shownLines(lines: readonly string[]): string {
+  if (lines.length <= SHOWN_FIRST + SHOWN_LAST + 1) return lines.join("; ");
+  const hidden = lines.length - SHOWN_FIRST - SHOWN_LAST;
+  return [...lines.slice(0, SHOWN_FIRST), `${hidden} more`, ...lines.slice(-SHOWN_LAST)].join("; ");
 }
 
 function shorten(text: string, max = 80): string {
