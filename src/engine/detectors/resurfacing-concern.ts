@@ -9,6 +9,7 @@ import type {
   StatusReport,
   SubjectRef,
 } from "../../domain/model.ts";
+import { groupBy } from "../../domain/group-by.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
 import { daysApart } from "../calendar.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
@@ -134,19 +135,11 @@ function scopeOf(mention: Mention): string | null {
  * mentions (reviews, risks, reports on a team or the initiative) that belong to all of them.
  */
 function splitByScope(members: number[], scope: (i: number) => string | null): Array<[number[], string?]> {
-  const wide: number[] = [];
-  const byScope = new Map<string, number[]>();
-  for (const i of members) {
-    const key = scope(i);
-    if (key === null) wide.push(i);
-    else {
-      const own = byScope.get(key);
-      if (own) own.push(i);
-      else byScope.set(key, [i]);
-    }
-  }
+  const byScope = groupBy(members, scope);
+  const wide = byScope.get(null) ?? [];
+  byScope.delete(null);
   if (byScope.size <= 1) return [[members]];
-  return [...byScope].map(([key, own]) => [[...own, ...wide].sort((a, b) => a - b), key]);
+  return [...byScope].map(([key, own]) => [[...own, ...wide].sort((a, b) => a - b), key!]);
 }
 
 /** Separates the mentions from the answers in the memo's keys. */

@@ -9,6 +9,7 @@ import type {
 } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
+import { groupBy } from "../../domain/group-by.ts";
 import { fromSections, latest, latestFor, perArrayIn } from "../memo.ts";
 
 const KIND = "sunk-cost-spiral";
@@ -30,8 +31,8 @@ interface Trigger {
   date: IsoDate;
   text: string;
   subject: Evidence["subject"];
-  /** For a slip, the title of the commitment that slipped. */
-  slipOf?: string;
+  /** For a slip: the commitment's title, and the due date it moved from and to (null: no date). */
+  slip?: { title: string; from: IsoDate; to: IsoDate | null };
 }
 
 export const sunkCostSpiral: Detector = {
@@ -131,9 +132,9 @@ function findSlips(
       return [
         {
           date: from < today ? from : today,
-          text: `"${commitment.title}" slipped from ${from} to ${to ?? "no date"}`,
+          text: `"${commitment.title}" slipped ${fromTo(from, to)}`,
           subject: { type: "commitment", id: commitment.id },
-          slipOf: commitment.title,
+          slip: { title: commitment.title, from, to },
         },
       ];
     });
@@ -147,7 +148,7 @@ const CITED = 10;
 
 /** The triggers in a few words, however many there are: invalidations, then slips by commitment. */
 function describeTriggers(triggers: readonly Trigger[]): string {
-  const invalidations = triggers.filter((t) => t.slipOf === undefined);
+  const invalidations = triggers.filter((t) => t.slip === undefined);
   const bySlipper = slipsByCommitment(triggers);
   const parts = [
     ...invalidations.slice(0, SHOWN).map((t) => t.text),
@@ -164,27 +165,26 @@ function describeTriggers(triggers: readonly Trigger[]): string {
 
 /** Slips grouped by commitment, the most slipped first (then the earliest to slip). */
 function slipsByCommitment(triggers: readonly Trigger[]): Trigger[][] {
-  const groups = new Map<string, Trigger[]>();
-  for (const t of triggers) {
-    if (t.slipOf === undefined) continue;
-    const key = t.subject?.id ?? t.slipOf;
-    const group = groups.get(key);
-    if (group) group.push(t);
-    else groups.set(key, [t]);
-  }
-  return [...groups.values()].sort((a, b) => b.length - a.length || a[0]!.date.localeCompare(b[0]!.date));
+  const slips = triggers.filter((t) => t.slip !== undefined);
+  const groups = [...groupBy(slips, (t) => t.subject?.id).values()];
+  return groups.sort((a, b) => b.length - a.length || a[0]!.date.localeCompare(b[0]!.date));
+}
+
+function fromTo(from: IsoDate, to: IsoDate | null): string {
+  return `from ${from} to ${to ?? "no date"}`;
 }
 
 function slipText(group: readonly Trigger[]): string {
   const last = group.at(-1)!;
+  const { title, from, to } = last.slip!;
   return group.length === 1
     ? last.text
-    : `"${last.slipOf}" slipped ${group.length} times, last ${last.text.slice(last.text.indexOf("from "))}`;
+    : `"${title}" slipped ${group.length} times, last ${fromTo(from, to)}`;
 }
 
 /** Evidence for the triggers, bounded: each invalidation and each commitment's slips, up to CITED items. */
 function triggerEvidence(triggers: readonly Trigger[]): Evidence[] {
-  const invalidations = triggers.filter((t) => t.slipOf === undefined);
+  const invalidations = triggers.filter((t) => t.slip === undefined);
   const items: Evidence[] = [
     ...invalidations.map((t): Evidence => ({ text: t.text, subject: t.subject, value: { date: t.date } })),
     ...slipsByCommitment(triggers).map((group): Evidence => ({
