@@ -12,6 +12,7 @@
 //   BENCH_SECONDS          seconds each concurrent phase runs (default 10)
 //   BENCH_RADIATOR         initiatives (enterprise shape: 50 commitments) for the radiator read (default 1000)
 //   BENCH_ADMIN_URL        a PostgreSQL database to create the benchmark's database from (default …/test)
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -133,7 +134,7 @@ async function start(services: Services, databaseUrl: string | null): Promise<Ru
   await hub.start();
   let evaluation: RunningEvaluation;
   if (databaseUrl) {
-    evaluation = await startEvaluatorWorker({ url: databaseUrl, fixedNow: NOW.toISOString() }, (message) =>
+    evaluation = await startEvaluatorWorker({ url: databaseUrl, fixedNow: NOW.toISOString(), auditKey: "00".repeat(32) }, (message) =>
       log(`  ${message}`),
     );
   } else {
@@ -395,7 +396,12 @@ async function openBackend(
 async function runBackend(kind: "pglite" | "postgres") {
   log(`\n▶ ${kind}`);
   const { store, url, cleanup } = await openBackend(kind);
-  const services: Services = { store, clock: () => NOW, checks: new CheckCompiler() };
+  const services: Services = {
+    store,
+    clock: () => NOW,
+    checks: new CheckCompiler(),
+    auditKey: randomBytes(32),
+  };
   try {
     await ensureOrg(store.db, ORG, "Benchmark org");
     const seedStart = performance.now();

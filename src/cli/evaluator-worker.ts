@@ -12,6 +12,8 @@ export interface EvaluatorWorkerOptions {
   url: string;
   /** A fixed "now" (benchmarks); the real clock otherwise. */
   fixedNow?: string;
+  /** The audit key, hex-encoded, for anything the evaluator records. */
+  auditKey: string;
 }
 
 export interface RunningEvaluation {
@@ -58,7 +60,12 @@ if (!isMainThread && parentPort && (workerData as EvaluatorWorkerOptions | undef
   const store = await openStore({ kind: "postgres", url: options.url, poolSize: 4 });
   const now = options.fixedNow ? new Date(options.fixedNow) : null;
   const evaluator = new Evaluator(
-    { store, clock: () => now ?? new Date(), checks: new CheckCompiler() },
+    {
+      store,
+      clock: () => now ?? new Date(),
+      checks: new CheckCompiler(),
+      auditKey: Buffer.from(options.auditKey, "hex"),
+    },
     {
       onError: (error, claim) =>
         port.postMessage({

@@ -5,7 +5,7 @@ import { isAppError } from "../domain/app-error.ts";
 import { ROLES, type Role } from "../domain/policy.ts";
 import { SEVERITIES, type Severity } from "../domain/primitives.ts";
 import { runIndex } from "./commands/alignment-index.ts";
-import { runAuditList, runAuditVerify } from "./commands/audit.ts";
+import { runAuditCheckpoint, runAuditList, runAuditVerify } from "./commands/audit.ts";
 import { runCheck } from "./commands/check.ts";
 import { runGateStatus } from "./commands/gate.ts";
 import { runDemo } from "./commands/demo.ts";
@@ -151,10 +151,24 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
   auditCommand
     .command("verify")
     .description(
-      "Check the hash chain; names the first event modified, deleted, inserted or reordered (exit 1)",
+      "Check the log: its hash chain, every event's signature and its signed head; names the first event " +
+        "modified, deleted, inserted, reordered or recomputed, and events removed from the end (exit 1)",
     )
     .option("--org <id>", "the org")
-    .action(async (o: { org?: string }) => done(await runAuditVerify(o, config(), io)));
+    .option("--against <file>", "also hold the log against a checkpoint written by `plumb audit checkpoint`")
+    .addHelpText(
+      "after",
+      `\nThe log is signed with PLUMBLINE_AUDIT_KEY, else with audit.key in the data directory: keep a copy of\nthe key apart from the database, and servers sharing a database must share it.\n\nExample:\n  plumb audit checkpoint -o audit-checkpoint.json   # now, kept somewhere else\n  plumb audit verify --against audit-checkpoint.json # later${STORE_HELP}`,
+    )
+    .action(async (o: { org?: string; against?: string }) => done(await runAuditVerify(o, config(), io)));
+  auditCommand
+    .command("checkpoint")
+    .description(
+      "Print (or write) a signed checkpoint of where the log stands, to keep outside the database and verify against later",
+    )
+    .option("--org <id>", "the org")
+    .option("-o, --output <file>", "write it to a file (mode 0600) instead of stdout")
+    .action(async (o: { org?: string; output?: string }) => done(await runAuditCheckpoint(o, config(), io)));
   auditCommand
     .command("list")
     .description("Print the latest audit events")

@@ -15,6 +15,10 @@ const ConfigSchema = z.object({
     .optional(),
   PLUMBLINE_ORG: z.string().optional(),
   PLUMBLINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_BODY_BYTES),
+  PLUMBLINE_AUDIT_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64,}$/, { message: "must be at least 64 hexadecimal characters (32 random bytes)" })
+    .optional(),
 });
 
 export interface Config {
@@ -25,6 +29,11 @@ export interface Config {
   org: string | null;
   /** The largest request body the API takes; share links and sign-in take at most 16 KiB. */
   maxBodyBytes: number;
+  /**
+   * The key the audit log is signed with, kept outside the database; when unset, `audit.key` in the data
+   * directory (created on first use). Servers that share one database must share it.
+   */
+  auditKey: Uint8Array | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -44,5 +53,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL ?? null,
     org: c.PLUMBLINE_ORG ?? null,
     maxBodyBytes: c.PLUMBLINE_MAX_BODY_BYTES,
+    auditKey: c.PLUMBLINE_AUDIT_KEY ? Buffer.from(c.PLUMBLINE_AUDIT_KEY, "hex") : null,
   };
 }

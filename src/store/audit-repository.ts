@@ -1,12 +1,24 @@
 // Appends audit events to an org's hash chain (one writer at a time per org) and reads them back.
 import { and, asc, desc, eq, gt } from "drizzle-orm";
-import { hashEvent, GENESIS_HASH, type AuditEvent, type AuditEventInput } from "../domain/audit.ts";
+import {
+  GENESIS_HASH,
+  hashEvent,
+  signCheckpoint,
+  signEvent,
+  type AuditCheckpoint,
+  type AuditEvent,
+  type AuditEventInput,
+} from "../domain/audit.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
-/** Appends one event; call inside the transaction of the action it records, so both land or neither. */
+/**
+ * Appends one event, signed with the audit key, and moves the org's signed head to it; call inside the
+ * transaction of the action it records, so all of it lands or none.
+ */
 export async function appendAudit(
   db: Database,
+  key: Uint8Array,
   orgId: string,
   input: AuditEventInput,
   at: Date,
@@ -22,9 +34,22 @@ export async function appendAudit(
     .orderBy(desc(t.auditEvents.seq))
     .limit(1);
   const unsigned = { ...input, seq: (last?.seq ?? 0) + 1, at, prevHash: last?.hash ?? GENESIS_HASH };
-  const event = { ...unsigned, hash: hashEvent(unsigned) };
+  const hash = hashEvent(unsigned);
+  const event = { ...unsigned, hash, mac: signEvent(key, orgId, hash) };
   await db.insert(t.auditEvents).values({ orgId, ...event });
+  const head = signCheckpoint(key, { org: orgId, seq: event.seq, hash, at: at.toISOString() });
+  const values = { seq: head.seq, hash: head.hash, at, mac: head.mac };
+  await db
+    .insert(t.auditHeads)
+    .values({ orgId, ...values })
+    .onConflictDoUpdate({ target: t.auditHeads.orgId, set: values });
   return event;
+}
+
+/** The org's signed head, as the last append left it; null before the first signed event. */
+export async function readAuditHead(db: Database, orgId: string): Promise<AuditCheckpoint | null> {
+  const [row] = await db.select().from(t.auditHeads).where(eq(t.auditHeads.orgId, orgId));
+  return row ? { org: orgId, seq: row.seq, hash: row.hash, at: row.at.toISOString(), mac: row.mac } : null;
 }
 
 export async function listAudit(

@@ -558,9 +558,25 @@ export const auditEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    /** HMAC-SHA256 of the hash under the audit key, which is kept outside the database; null before 0010. */
+    mac: text("mac"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.seq] })],
 );
+
+/**
+ * Each org's audit head: the number and hash of its last event, signed with the audit key and moved in the
+ * transaction that appends, so events removed from the end of the log (or all of them) show.
+ */
+export const auditHeads = pgTable("audit_heads", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => orgs.id, { onDelete: "cascade" }),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+  at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+  mac: text("mac").notNull(),
+});
 
 /** A pre-mortem session: a facilitator's invitation, shared by a link, to imagine the initiative has failed. */
 export const premortemSessions = pgTable(

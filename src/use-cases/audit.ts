@@ -26,6 +26,7 @@ export function audit(
 ) {
   return appendAudit(
     db,
+    services.auditKey,
     orgId,
     { outcome: "done", details: {}, ...event, actor: describeActor(actor) },
     services.clock(),

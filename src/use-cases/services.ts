@@ -6,6 +6,8 @@ export interface Services {
   store: Store;
   clock: () => Date;
   checks: CheckCompiler;
+  /** What the audit log is signed with: kept outside the database (see `store/audit-key.ts`). */
+  auditKey: Uint8Array;
 }
 
 /** Runs `work` in one transaction: it lands completely or not at all. */

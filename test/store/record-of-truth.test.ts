@@ -25,7 +25,7 @@ import { recordAssumptionTest } from "../../src/use-cases/milestones/record-assu
 import { addStatusReport } from "../../src/use-cases/status-reports/add-status-report.ts";
 import { correctStatusReport } from "../../src/use-cases/status-reports/correct-status-report.ts";
 import type { Services } from "../../src/use-cases/services.ts";
-import { backends, FIXED_NOW, freshOrg, servicesFor } from "../support/databases.ts";
+import { backends, FIXED_NOW, freshOrg, servicesFor, TEST_AUDIT_KEY } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
 
 const DEMO_ORBIT = fileURLToPath(new URL("../../src/demo/data/01-orbit-launch.yaml", import.meta.url));
@@ -72,6 +72,17 @@ describe.each(backends())("records and evaluation in the store on $name", (backe
     expect(await refused(`update ${table} set ${column} where ${scope}`)).toMatch(/append-only/);
     expect(await refused(`delete from ${table} where ${scope}`)).toMatch(/append-only/);
     expect(await refused(`truncate ${table}`)).toMatch(/append-only/);
+    // Replica mode skips ordinary triggers; these fire always.
+    const asReplica = await store.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql.raw(`delete from ${table} where ${scope}`));
+      })
+      .then(
+        () => "allowed",
+        (e: Error) => `${e.message} ${String((e as { cause?: Error }).cause?.message ?? "")}`,
+      );
+    expect(asReplica).toMatch(/append-only/);
   });
 
   it("removes an initiative's records with the initiative, and only then", async () => {
@@ -257,8 +268,9 @@ describe("evaluation in a worker thread", () => {
       const org = await freshOrg(store);
       await importInitiative(services, org, parse(orbitText()));
       const errors: string[] = [];
-      const worker = await startEvaluatorWorker({ url: url!, fixedNow: FIXED_NOW.toISOString() }, (m) =>
-        errors.push(m),
+      const worker = await startEvaluatorWorker(
+        { url: url!, fixedNow: FIXED_NOW.toISOString(), auditKey: TEST_AUDIT_KEY.toString("hex") },
+        (m) => errors.push(m),
       );
       try {
         for (let i = 0; i < 100 && (await pendingEvaluations(store.db, org)) > 0; i++) {

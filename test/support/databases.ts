@@ -33,13 +33,16 @@ export function backends(): Backend[] {
   return url ? [pglite, postgres(url)] : [pglite];
 }
 
+/** The audit key tests sign with; kept here, never in the database, as a server keeps its own. */
+export const TEST_AUDIT_KEY = Buffer.alloc(32, 7);
+
 export const FIXED_NOW = new Date("2026-02-10T12:00:00Z");
 
 /** A low scrypt cost for accounts that tests create, asked for explicitly: the default is OWASP's. */
 export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 export function servicesFor(store: Store, now: Date = FIXED_NOW): Services {
-  return { store, clock: () => now, checks: new CheckCompiler() };
+  return { store, clock: () => now, checks: new CheckCompiler(), auditKey: TEST_AUDIT_KEY };
 }
 
 /** A fresh org for one test: tests build their own data instead of resetting the database. */

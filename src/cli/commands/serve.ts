@@ -14,7 +14,10 @@ import { loggableError } from "../../domain/loggable-error.ts";
 async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
   const report = (message: string) => io.stderr(`${message}\n`);
   if (services.store.kind === "postgres" && config.databaseUrl) {
-    return startEvaluatorWorker({ url: config.databaseUrl }, report);
+    return startEvaluatorWorker(
+      { url: config.databaseUrl, auditKey: Buffer.from(services.auditKey).toString("hex") },
+      report,
+    );
   }
   const evaluator = new Evaluator(services, {
     onError: (error, claim) =>

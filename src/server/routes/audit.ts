@@ -1,12 +1,14 @@
-// The audit log over HTTP, for admins: its events in order, and a check of the hash chain.
+// The audit log over HTTP, for admins: its events in order, a check that nobody rewrote it, and signed
+// checkpoints to keep outside the database and verify against later.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { verifyChain } from "../../domain/audit.ts";
+import { AuditCheckpointSchema, type AuditVerdict } from "../../domain/audit.ts";
 import { readAudit } from "../../use-cases/reads/read-audit.ts";
+import { exportAuditCheckpoint, verifyAuditLog } from "../../use-cases/verify-audit-log.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
 import { decodeCursor, encodeCursor, PageQuerySchema } from "../pagination.ts";
-import { authErrors, json } from "../responses.ts";
+import { authErrors, json, problem } from "../responses.ts";
 
 const AuditEventSchema = z.object({
   seq: z.int(),
@@ -17,6 +19,36 @@ const AuditEventSchema = z.object({
   outcome: z.string(),
   details: z.record(z.string(), z.unknown()),
   hash: z.string(),
+  /** The event's signature under the audit key; null on events written before the log was signed. */
+  mac: z.string().nullable(),
+});
+
+const VerdictSchema = z.object({
+  ok: z.boolean(),
+  events: z.int(),
+  unsigned: z.int().meta({ description: "Events written before the log was signed: chained, not signed" }),
+  first_problem: z
+    .object({
+      seq: z.int(),
+      problem: z.enum([
+        "modified",
+        "missing",
+        "inserted",
+        "out-of-order",
+        "recomputed",
+        "truncated",
+        "emptied",
+      ]),
+      detail: z.string(),
+    })
+    .nullable(),
+});
+
+const verdictBody = (v: AuditVerdict) => ({
+  ok: v.ok,
+  events: v.events,
+  unsigned: v.unsigned,
+  first_problem: v.problem,
 });
 
 export function registerAudit(app: OpenAPIHono<AppEnv>, services: Services): void {
@@ -49,6 +81,7 @@ export function registerAudit(app: OpenAPIHono<AppEnv>, services: Services): voi
         outcome: e.outcome,
         details: e.details,
         hash: e.hash,
+        mac: e.mac,
       }));
       const last = items.at(-1);
       return c.json(
@@ -63,24 +96,53 @@ export function registerAudit(app: OpenAPIHono<AppEnv>, services: Services): voi
       method: "get",
       path: "/api/v1/audit/verify",
       tags: ["audit"],
-      summary: "Checks the hash chain: names the first event modified, deleted, inserted or reordered",
+      summary:
+        "Checks the log: names the first event modified, deleted, inserted, reordered or recomputed, and events removed from the end",
+      responses: { 200: json(VerdictSchema, "The verdict"), ...authErrors() },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      return c.json(verdictBody(await verifyAuditLog(services, orgId)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/audit/verify",
+      tags: ["audit"],
+      summary: "Checks the log as GET does, and also against a checkpoint exported earlier",
+      request: {
+        body: {
+          required: true,
+          content: { "application/json": { schema: z.object({ against: AuditCheckpointSchema }) } },
+        },
+      },
+      responses: { 200: json(VerdictSchema, "The verdict"), ...authErrors() },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "administer");
+      const { against } = c.req.valid("json");
+      return c.json(verdictBody(await verifyAuditLog(services, orgId, against)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/audit/checkpoints",
+      tags: ["audit"],
+      summary:
+        "A signed checkpoint of where the log stands, to keep outside the database and POST to /audit/verify later",
       responses: {
-        200: json(
-          z.object({
-            ok: z.boolean(),
-            events: z.int(),
-            first_problem: z.object({ seq: z.int(), problem: z.string(), detail: z.string() }).nullable(),
-          }),
-          "The verdict",
-        ),
+        201: json(AuditCheckpointSchema, "The checkpoint"),
+        409: problem("The log does not verify, or has no events yet"),
         ...authErrors(),
       },
     }),
     async (c) => {
       const { orgId } = authorize(c, "administer");
-      const events = await readAudit(services, orgId);
-      const problem = verifyChain(events);
-      return c.json({ ok: problem === null, events: events.length, first_problem: problem }, 200);
+      return c.json(await exportAuditCheckpoint(services, orgId), 201);
     },
   );
 }
