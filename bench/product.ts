@@ -134,8 +134,9 @@ async function start(services: Services, databaseUrl: string | null): Promise<Ru
   await hub.start();
   let evaluation: RunningEvaluation;
   if (databaseUrl) {
-    evaluation = await startEvaluatorWorker({ url: databaseUrl, fixedNow: NOW.toISOString(), auditKey: "00".repeat(32) }, (message) =>
-      log(`  ${message}`),
+    evaluation = await startEvaluatorWorker(
+      { url: databaseUrl, fixedNow: NOW.toISOString(), auditKey: "00".repeat(32) },
+      (message) => log(`  ${message}`),
     );
   } else {
     const evaluator = new Evaluator(services, {
