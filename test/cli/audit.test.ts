@@ -25,7 +25,8 @@ async function plumb(args: string[], env: Record<string, string> = {}) {
   return { code, stdout, stderr };
 }
 
-describe("plumb audit", () => {
+// Each command opens the embedded store from cold, as a person running it does: slow on a busy machine.
+describe("plumb audit", { timeout: 120_000 }, () => {
   it("signs with a key it keeps beside the data, owner-only, and writes a checkpoint it verifies against", async () => {
     expect((await plumb(["org", "create", "acme"])).code).toBe(0);
     expect((await plumb(["token", "create", "--name", "ci", "--role", "viewer"])).code).toBe(0);

@@ -101,7 +101,8 @@ describe("plumb check", () => {
   });
 });
 
-describe("plumb import / export / token", () => {
+// Each command opens the embedded store from cold, as a person running it does: slow on a busy machine.
+describe("plumb import / export / token", { timeout: 120_000 }, () => {
   it("imports into the embedded store, exports the same initiative, and round-trips", async () => {
     expect((await plumb(["org", "create", "acme"])).code).toBe(0);
     const imported = await plumb(["import", ORBIT]);
