@@ -80,7 +80,11 @@ export function createApp(services: Services, options: AppOptions = {}) {
       });
     } catch (error) {
       return c.json(
-        { status: "unavailable", store: { kind: services.store.kind, state: "down", error: String(error) } },
+        {
+          status: "unavailable",
+          // The reason's code only: a driver's message can carry the server's address or the user's name.
+          store: { kind: services.store.kind, state: "down", error: storeErrorCode(error) },
+        },
         503,
       );
     }
@@ -153,3 +157,11 @@ export function createApp(services: Services, options: AppOptions = {}) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** What may be said about why the store did not answer, to anyone who asks `/health`. */
+function storeErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code)
+    ? `the store did not answer (${code})`
+    : "the store did not answer";
+}

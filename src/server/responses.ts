@@ -22,7 +22,7 @@ export const authErrors = (notFound = "Not found in this org") => ({
 export const invalidInput = { 422: problem("Invalid input; `errors` names each field and the reason") };
 
 const UNSTORABLE_TEXT = problem(
-  "Text that cannot be stored (a NUL character, an unpaired surrogate) in the path, the query or the body",
+  "Invalid input; `errors` names each field and the reason — including text that cannot be stored (a NUL character, an unpaired surrogate) in the path, the query or the body",
 );
 const TOO_LARGE = problem(
   "The body is over the limit: 16 KiB on share links and sign-in, else 1 MiB by default",
@@ -30,13 +30,13 @@ const TOO_LARGE = problem(
 
 type Operation = { requestBody?: unknown; responses?: Record<string, unknown> };
 
-/** Adds the answers the app's own middleware gives on every route (400, and 413 where a body is taken). */
+/** Adds the answers the app's own middleware gives on every route (422, and 413 where a body is taken). */
 export function withCommonResponses<T extends { paths?: object }>(doc: T): T {
   for (const item of Object.values(doc.paths ?? {}) as Array<Record<string, unknown>>) {
     for (const [method, operation] of Object.entries(item)) {
       if (!["get", "put", "post", "patch", "delete"].includes(method)) continue;
       const op = operation as Operation;
-      op.responses = { ...op.responses, 400: op.responses?.["400"] ?? UNSTORABLE_TEXT };
+      op.responses = { ...op.responses, 422: op.responses?.["422"] ?? UNSTORABLE_TEXT };
       if (op.requestBody) op.responses["413"] ??= TOO_LARGE;
     }
   }

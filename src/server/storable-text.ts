@@ -1,4 +1,4 @@
-// Refuses a request whose path, query or JSON body holds text the store cannot keep, naming each field,
+// Refuses (422) a request whose path, query or JSON body holds text the store cannot keep, naming each field,
 // before any route reads it: without this a NUL character reaches PostgreSQL and fails as a 500.
 import type { MiddlewareHandler } from "hono";
 import { AppError, type FieldProblem } from "../domain/app-error.ts";
@@ -35,7 +35,7 @@ export const refuseUnstorableText: MiddlewareHandler = async (c, next) => {
     }
   }
   if (problems.length > 0) {
-    throw new AppError("malformed_input", "the request holds text that cannot be stored", problems);
+    throw AppError.invalid("the request holds text that cannot be stored", problems);
   }
   await next();
 };

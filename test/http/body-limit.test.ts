@@ -112,14 +112,14 @@ describe.each(backends())("request body limits on $name", (backend) => {
     expect(res.status).toBe(413);
   });
 
-  it("documents 400 on every route and 413 on every route that takes a body", async () => {
+  it("documents 422 on every route and 413 on every route that takes a body", async () => {
     const doc = (await api.call("GET", "/openapi.json", null)).body as {
       paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
     };
     const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
     expect(operations.length).toBeGreaterThan(20);
     for (const op of operations) {
-      expect(op.responses).toHaveProperty("400");
+      expect(op.responses).toHaveProperty("422");
       if (op.requestBody) expect(op.responses).toHaveProperty("413");
     }
     expect(doc.paths["/share/premortems/{secret}/items"]!.post!.responses).toHaveProperty("413");

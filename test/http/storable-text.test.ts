@@ -1,4 +1,4 @@
-// Text the store cannot keep (a NUL character, an unpaired surrogate) is refused at the door with a 400 naming
+// Text the store cannot keep (a NUL character, an unpaired surrogate) is refused at the door with a 422 naming
 // the field, in any body, key, path or query — never a 500, never stored altered.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/open-store.ts";
@@ -28,12 +28,12 @@ describe.each(backends())("unstorable text on $name", (backend) => {
     ["a NUL character", "p95 is 8 s\u0000; DROP"],
     ["a lone high surrogate", "p95 \uD800 is 8 s"],
     ["a lone low surrogate", "\uDC00p95 is 8 s"],
-  ])("refuses %s in a field with a 400 naming it, and stores nothing", async (_, note) => {
+  ])("refuses %s in a field with a 422 naming it, and stores nothing", async (_, note) => {
     const before = (await reports()).length;
     const res = await api.call("POST", "/api/v1/initiatives/small/reports", admin, { ...report, note });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.contentType).toContain("application/problem+json");
-    expect(res.body).toMatchObject({ status: 400, errors: [{ field: "note" }] });
+    expect(res.body).toMatchObject({ status: 422, errors: [{ field: "note" }] });
     expect((await reports()).length).toBe(before);
   });
 
@@ -43,7 +43,7 @@ describe.each(backends())("unstorable text on $name", (backend) => {
       note: "fine",
       "x\u0000": 1,
     });
-    expect(inKey.status).toBe(400);
+    expect(inKey.status).toBe(422);
     expect(inKey.body).toMatchObject({
       errors: [{ field: "(body)", message: expect.stringContaining("key") }],
     });
@@ -51,9 +51,9 @@ describe.each(backends())("unstorable text on $name", (backend) => {
       ...report,
       cites: ["report-1", "\uD83D"],
     });
-    expect(inList.body).toMatchObject({ status: 400, errors: [{ field: "cites.1" }] });
-    expect((await api.call("GET", "/api/v1/initiatives/sm%00all", admin)).status).toBe(400);
-    expect((await api.call("GET", "/api/v1/initiatives?cursor=a%00b", admin)).status).toBe(400);
+    expect(inList.body).toMatchObject({ status: 422, errors: [{ field: "cites.1" }] });
+    expect((await api.call("GET", "/api/v1/initiatives/sm%00all", admin)).status).toBe(422);
+    expect((await api.call("GET", "/api/v1/initiatives?cursor=a%00b", admin)).status).toBe(422);
   });
 
   it("still accepts emoji and other well-formed text", async () => {
