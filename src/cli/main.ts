@@ -3,10 +3,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { loadConfig, type Config } from "../config/config.ts";
 import { isAppError } from "../domain/app-error.ts";
 import { ROLES, type Role } from "../domain/policy.ts";
-import { SEVERITIES, type Severity } from "../domain/primitives.ts";
+import { SEVERITIES } from "../domain/primitives.ts";
 import { runIndex } from "./commands/alignment-index.ts";
 import { runAuditCheckpoint, runAuditList, runAuditVerify } from "./commands/audit.ts";
-import { runCheck } from "./commands/check.ts";
+import { runCheck, type CheckOptions } from "./commands/check.ts";
 import { runGateStatus } from "./commands/gate.ts";
 import { runDemo } from "./commands/demo.ts";
 import { runExport } from "./commands/export.ts";
@@ -50,13 +50,19 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
         .default("warning"),
     )
     .option("--as-of <date>", "evaluate as of this day (YYYY-MM-DD); default: the file's as_of, else today")
+    .option(
+      "--kind <kinds>",
+      "only signals of these kinds (comma-separated, or repeat the option)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option("--severity <severity>", "only signals at least this severe (info, warning, critical)")
+    .option("--subject <id>", "only signals on this subject: its id, or type:id (commitment:campaign)")
+    .option("--owner <person>", "only signals this person must act on (none: where nobody is named)")
     .addHelpText(
       "after",
-      "\nExamples:\n  plumb check examples/orbit-launch.yaml\n  plumb check launch.yaml --format json --fail-on critical",
+      "\nThe filters decide what is shown and what counts for --fail-on.\n\nExamples:\n  plumb check examples/orbit-launch.yaml\n  plumb check launch.yaml --format json --fail-on critical\n  plumb check examples/orbit-launch.yaml --kind filtered-rollup,watermelon --severity warning\n  plumb check examples/orbit-launch.yaml --owner dana --subject commitment:self-serve-release",
     )
-    .action(async (file: string, o: { format: "text" | "json"; failOn: Severity; asOf?: string }) =>
-      done(await runCheck(file, o, io)),
-    );
+    .action(async (file: string, o: CheckOptions) => done(await runCheck(file, o, io)));
 
   program
     .command("import")

@@ -51,6 +51,37 @@ describe("plumb check", () => {
     expect(conflict.title).toContain("concurrent_users");
   });
 
+  it("shows only the signals the filters ask for, and those alone count for --fail-on", async () => {
+    const all = JSON.parse((await plumb(["check", ORBIT, "--format", "json"])).stdout) as {
+      signals: Array<{ kind: string; severity: string; owner: string | null }>;
+    };
+    const some = await plumb([
+      "check",
+      ORBIT,
+      "--format",
+      "json",
+      "--kind",
+      "broken-assumption",
+      "--kind",
+      "watermelon",
+    ]);
+    const shown = (JSON.parse(some.stdout) as typeof all).signals;
+    expect(shown.map((s) => s.kind).sort()).toEqual(
+      all.signals
+        .filter((s) => ["broken-assumption", "watermelon"].includes(s.kind))
+        .map((s) => s.kind)
+        .sort(),
+    );
+    const omar = await plumb(["check", ORBIT, "--owner", "omar", "--severity", "critical"]);
+    expect(omar.stdout).toContain("→ omar must act");
+    expect(omar.stdout).not.toContain("→ dana must act");
+    const infoOnly = await plumb(["check", ORBIT, "--kind", "untraced-work", "--severity", "critical"]);
+    expect(infoOnly.code).toBe(0);
+    const typo = await plumb(["check", ORBIT, "--kind", "watermellon"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("--kind: 'watermellon' is not a kind of signal");
+  });
+
   it("exits 0 when nothing reaches --fail-on", async () => {
     const file = join(work, "quiet.yaml");
     writeFileSync(file, stringify(smallDocument({ links: [] })));

@@ -7,9 +7,11 @@ import { apiClient } from "../support/http.ts";
 
 interface SignalOut {
   kind: string;
+  severity: string;
+  owner: string | null;
   fingerprint: string;
   status: string;
-  subject: { id: string };
+  subject: { type: string; id: string };
   first_seen: string | null;
   silence: { mode: string; by: string; reason: string } | null;
 }
@@ -43,6 +45,25 @@ describe.each(backends())("signal lifecycle and silencing on $name", (backend) =
     const occurrence = history.items.find((o) => o.fingerprint === unowned.fingerprint)!;
     expect(occurrence.resolved_at).not.toBeNull();
     expect(history.items.some((o) => o.resolved_at === null)).toBe(true);
+  });
+
+  it("filters by kind, least severity, subject and owner, and names a filter it cannot read", async () => {
+    const all = await signals();
+    const kinds = await signals("?kind=broken-assumption,requirement-conflict");
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(kinds).toEqual(all.filter((s) => ["broken-assumption", "requirement-conflict"].includes(s.kind)));
+    const critical = await signals("?severity=critical");
+    expect(critical).toEqual(all.filter((s) => s.severity === "critical"));
+    expect(critical.length).toBeLessThan(all.length);
+    const one = all[0]!;
+    const onSubject = await signals(`?subject=${one.subject.type}:${one.subject.id}`);
+    expect(onSubject).toEqual(
+      all.filter((s) => s.subject.type === one.subject.type && s.subject.id === one.subject.id),
+    );
+    expect(await signals("?owner=dana")).toEqual(all.filter((s) => s.owner === "dana"));
+    const bad = await api.call("GET", `${base}/signals?kind=stale&severity=high`, admin);
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ errors: [{ field: "kind" }, { field: "severity" }] });
   });
 
   it("acknowledges a signal: it stays listed, marked, with who and why", async () => {

@@ -5,6 +5,7 @@ import { IsoDateSchema, severityRank, type Severity } from "../../domain/primiti
 import { CheckCompiler } from "../../checks/check-compiler.ts";
 import { evaluate, evaluationContext, evaluationDay } from "../../engine/evaluate.ts";
 import { compareHealth } from "../../engine/health-comparison.ts";
+import { matchesSignalFilter, parseSignalFilter } from "../../engine/signal-filter.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
 import { signalsAsJson, signalsAsText } from "../format-signals.ts";
 import { EXIT, type CliIo } from "../io.ts";
@@ -14,6 +15,14 @@ export interface CheckOptions {
   format: "text" | "json";
   failOn: Severity;
   asOf?: string;
+  /** Only these kinds (comma-separated or repeated). */
+  kind?: string[];
+  /** Only signals at least this severe. */
+  severity?: string;
+  /** Only signals on this subject (its id, or type:id). */
+  subject?: string;
+  /** Only signals this person must act on (`none`: nobody named). */
+  owner?: string;
 }
 
 export async function runCheck(fileName: string, options: CheckOptions, io: CliIo): Promise<number> {
@@ -22,6 +31,13 @@ export async function runCheck(fileName: string, options: CheckOptions, io: CliI
       { path: "--as-of", message: "must be a real calendar date written as YYYY-MM-DD" },
     ]);
   }
+  const wanted = parseSignalFilter(options, {
+    kind: "--kind",
+    severity: "--severity",
+    subject: "--subject",
+    owner: "--owner",
+  });
+  if (!wanted.ok) throw AppError.invalid("invalid filter", wanted.problems);
   const text = await readInitiativeText(resolve(io.cwd, fileName), fileName);
   const checks = new CheckCompiler();
   const parsed = parseInitiativeFile(text, { fileName, checks });
@@ -29,7 +45,8 @@ export async function runCheck(fileName: string, options: CheckOptions, io: CliI
     throw AppError.invalid(`${fileName} is not a valid initiative file`, parsed.problems);
   }
   const evaluation = { checks, clock: io.clock, ...(options.asOf ? { today: options.asOf } : {}) };
-  const signals = evaluate(parsed.snapshot, evaluation);
+  // What is shown is what counts for --fail-on: a pipeline can gate on one kind or one subject.
+  const signals = evaluate(parsed.snapshot, evaluation).filter((s) => matchesSignalFilter(s, wanted.filter));
   const asOf = evaluationDay(parsed.snapshot, evaluation);
   const health = compareHealth(parsed.snapshot, evaluationContext(parsed.snapshot, evaluation));
   io.stdout(

@@ -5,6 +5,7 @@ import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
 import { healthRank, IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
 import type { HealthComparison } from "../../engine/health-comparison.ts";
+import { matchesSignalFilter, parseSignalFilter } from "../../engine/signal-filter.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
 import {
   freshnessOf,
@@ -184,6 +185,19 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
             .enum(["all", "open", "silenced"])
             .default("all")
             .describe("Filter by silence (default all)"),
+          kind: z
+            .string()
+            .optional()
+            .describe("Only these kinds, comma-separated (e.g. watermelon,stale-status)"),
+          severity: z
+            .string()
+            .optional()
+            .describe("Only signals at least this severe: info, warning or critical"),
+          subject: z.string().optional().describe("Only signals on this subject: its id, or type:id"),
+          owner: z
+            .string()
+            .optional()
+            .describe("Only signals this person must act on; `none` where nobody is named"),
         }),
       },
       responses: {
@@ -196,13 +210,19 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
     }),
     async (c) => {
       const { orgId } = authorize(c, "read");
-      const { status } = c.req.valid("query");
+      const { status, ...asked } = c.req.valid("query");
+      const wanted = parseSignalFilter(asked);
+      if (!wanted.ok) throw AppError.invalid("invalid signal filter", wanted.problems);
       const { asOf, freshness, signals } = await listSignals(
         services,
         orgId,
         c.req.valid("param").initiativeId,
       );
-      const shown = signals.filter((s) => status === "all" || (status === "open") === (s.status === "open"));
+      const shown = signals.filter(
+        (s) =>
+          (status === "all" || (status === "open") === (s.status === "open")) &&
+          matchesSignalFilter(s, wanted.filter),
+      );
       return c.json({ as_of: asOf, ...freshnessOut(freshness), signals: shown.map(signalOut) }, 200);
     },
   );
