@@ -5,6 +5,9 @@ import { AppError } from "../domain/app-error.ts";
 /** The default limit on a request body, 1 MiB: an initiative document of a few thousand items fits. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** The default limit on a bulk ingest of metric points, 64 MiB: about a million CSV rows. */
+export const DEFAULT_MAX_INGEST_BYTES = 64 * 1024 * 1024;
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -19,6 +22,7 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64,}$/, { message: "must be at least 64 hexadecimal characters (32 random bytes)" })
     .optional(),
+  PLUMBLINE_MAX_INGEST_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_INGEST_BYTES),
 });
 
 export interface Config {
@@ -34,6 +38,8 @@ export interface Config {
    * directory (created on first use). Servers that share one database must share it.
    */
   auditKey: Uint8Array | null;
+  /** The largest bulk ingest of metric points (CSV or JSON lines, over HTTP or `plumb import-csv`). */
+  maxIngestBytes: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -54,5 +60,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     org: c.PLUMBLINE_ORG ?? null,
     maxBodyBytes: c.PLUMBLINE_MAX_BODY_BYTES,
     auditKey: c.PLUMBLINE_AUDIT_KEY ? Buffer.from(c.PLUMBLINE_AUDIT_KEY, "hex") : null,
+    maxIngestBytes: c.PLUMBLINE_MAX_INGEST_BYTES,
   };
 }

@@ -10,6 +10,9 @@ export const OPEN_ROUTE_MAX_BODY_BYTES = 16 * 1024;
 
 const OPEN_ROUTES = /^\/(share|auth)(\/|$)/;
 
+/** The bulk ingest of metric points streams its body and counts it itself, against its own larger limit. */
+export const INGEST_ROUTE = /^\/api\/v1\/initiatives\/[^/]+\/metric-points\/?$/;
+
 function limited(maxSize: number): MiddlewareHandler {
   return bodyLimit({
     maxSize,
@@ -23,5 +26,8 @@ function limited(maxSize: number): MiddlewareHandler {
 export function limitBodies(maxBodyBytes = DEFAULT_MAX_BODY_BYTES): MiddlewareHandler {
   const api = limited(maxBodyBytes);
   const open = limited(Math.min(OPEN_ROUTE_MAX_BODY_BYTES, maxBodyBytes));
-  return (c, next) => (OPEN_ROUTES.test(c.req.path) ? open : api)(c, next);
+  return (c, next) =>
+    INGEST_ROUTE.test(c.req.path) && c.req.method === "POST"
+      ? next()
+      : (OPEN_ROUTES.test(c.req.path) ? open : api)(c, next);
 }

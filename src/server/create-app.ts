@@ -27,6 +27,7 @@ import { registerGates, registerTruthPromotion } from "./routes/rituals.ts";
 import { registerPremortems } from "./routes/premortems.ts";
 import { registerShareLinks } from "./routes/share.ts";
 import { registerRadiator } from "./routes/radiator.ts";
+import { registerMetricPoints } from "./routes/metric-points.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { AppError } from "../domain/app-error.ts";
@@ -43,6 +44,8 @@ export interface AppOptions {
   loginThrottle?: LoginThrottle;
   /** The largest request body the API takes, in bytes (share links and sign-in take less). */
   maxBodyBytes?: number;
+  /** The largest bulk ingest of metric points, in bytes (PLUMBLINE_MAX_INGEST_BYTES). */
+  maxIngestBytes?: number;
 }
 
 /** Paths the web app must not shadow with its index.html fallback. */
@@ -110,6 +113,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerDirectory(app, services);
   registerInitiatives(app, services);
   registerCollections(app, services);
+  registerMetricPoints(app, services, options.maxIngestBytes);
   registerSignals(app, services);
   registerRadiator(app, services);
   registerGates(app, services);

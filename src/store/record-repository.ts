@@ -25,6 +25,19 @@ export async function claimInitiativeForWrite(db: Database, scope: Scope): Promi
   return rows[0]?.version ?? null;
 }
 
+/**
+ * Takes the initiative's row lock without bumping its version, for a write that may turn out to change
+ * nothing; false when the org has no such initiative. Call inside a transaction.
+ */
+export async function lockInitiative(db: Database, scope: Scope): Promise<boolean> {
+  const rows = await db
+    .select({ id: t.initiatives.id })
+    .from(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, scope.orgId), eq(t.initiatives.id, scope.initiativeId)))
+    .for("update");
+  return rows.length > 0;
+}
+
 type Positioned = PgTable & {
   orgId: PgColumn;
   initiativeId: PgColumn;

@@ -17,6 +17,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import type { Provenance } from "../domain/provenance.ts";
 
 const day = (name: string) => date(name, { mode: "string" });
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -164,6 +165,13 @@ export const metricPoints = initiativeChild(
     /** Recording order: a later point on the same date corrects an earlier one, which stays. */
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     value: doublePrecision("value").notNull(),
+    /**
+     * The source's reference ('' when unsaid): with the metric and the date, what a point is keyed by, so a
+     * source that sends the same point again changes nothing.
+     */
+    source: text("source").notNull().default(""),
+    /** Where the point came from (domain/provenance.ts); null for points recorded before it was kept. */
+    provenance: jsonb("provenance").$type<Provenance>(),
     ...recorded(),
   },
   ["metricId", "date", "seq"],
@@ -194,6 +202,8 @@ export const commitments = initiativeChild("commitments", {
   dueHistory: jsonb("due_history").$type<string[]>().notNull().default([]),
   done: day("done"),
   facts: jsonb("facts").$type<Record<string, { type: string; value: unknown }>>().notNull().default({}),
+  /** Where the commitment came from (domain/provenance.ts); null when not said. */
+  provenance: jsonb("provenance").$type<Provenance>(),
 });
 
 export const links = initiativeChild("links", {

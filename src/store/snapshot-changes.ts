@@ -136,16 +136,28 @@ export async function snapshotChangeFor(
       };
     }
     case "metric_points.added": {
-      const metricId = String(change.data.metric ?? "");
-      const rows = await db
-        .select()
-        .from(t.metricPoints)
-        .where(and(inInitiative(t.metricPoints, scope), eq(t.metricPoints.metricId, metricId)));
-      const points = currentPoints(rows);
+      // One metric's points (`metric`), or a bulk ingest's several (`metrics`): each read once.
+      const metricIds = Array.isArray(change.data.metrics)
+        ? change.data.metrics.map(String)
+        : [String(change.data.metric ?? "")];
+      const series = new Map<string, ReturnType<typeof currentPoints>>();
+      for (const metricId of metricIds) {
+        const rows = await db
+          .select()
+          .from(t.metricPoints)
+          .where(and(inInitiative(t.metricPoints, scope), eq(t.metricPoints.metricId, metricId)));
+        series.set(metricId, currentPoints(rows));
+      }
       return {
         kind: "point",
         sections: ["metrics"],
-        apply: (s) => ({ ...s, metrics: s.metrics.map((m) => (m.id === metricId ? { ...m, points } : m)) }),
+        apply: (s) => ({
+          ...s,
+          metrics: s.metrics.map((m) => {
+            const points = series.get(m.id);
+            return points ? { ...m, points } : m;
+          }),
+        }),
       };
     }
     case "vote.cast": {
