@@ -11,6 +11,7 @@ import { runGateStatus } from "./commands/gate.ts";
 import { runDemo } from "./commands/demo.ts";
 import { runExport } from "./commands/export.ts";
 import { runImport } from "./commands/import.ts";
+import { runImportCsv } from "./commands/import-csv.ts";
 import { runOrgCreate, runOrgList } from "./commands/org.ts";
 import { runServe } from "./commands/serve.ts";
 import { runTokenCreate, runTokenList, runTokenRevoke } from "./commands/token.ts";
@@ -73,6 +74,28 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
     .addHelpText("after", STORE_HELP)
     .action(async (file: string, o: { org?: string }) => done(await runImport(file, o, config(), io)));
+
+  program
+    .command("import-csv")
+    .description(
+      "Add metric points from a CSV file (columns metric, date, value, source): any invalid row writes " +
+        "nothing unless --partial; points already stored (same metric, date and source) are left unchanged",
+    )
+    .argument("<initiative>", "the initiative's id")
+    .argument("<file>", "a CSV file whose first line names its columns")
+    .option("--metric <name>", "the metric of rows that name none (then the file may omit the metric column)")
+    .option("--partial", "write the valid rows and report the invalid ones (exit 2 if any)")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addHelpText(
+      "after",
+      "\nExample:\n  plumb import examples/orbit-launch.yaml\n" +
+        "  plumb import-csv orbit-self-serve-launch examples/csv/orbit-metrics.csv\n" +
+        "\nFormat, columns and errors: docs/csv-import.md" +
+        STORE_HELP,
+    )
+    .action(async (id: string, file: string, o: { org?: string; metric?: string; partial?: boolean }) =>
+      done(await runImportCsv(id, file, o, config(), io)),
+    );
 
   program
     .command("export")

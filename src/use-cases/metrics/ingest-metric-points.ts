@@ -14,6 +14,7 @@ import {
 } from "../../store/metric-ingest-repository.ts";
 import { publishEvent } from "../../store/event-repository.ts";
 import { claimInitiativeForWrite, lockInitiative, type Scope } from "../../store/record-repository.ts";
+import { initiativeExists } from "../read-initiative.ts";
 import { inTransaction, type Services } from "../services.ts";
 import { limitBytes, parseMetricRows, type IngestFormat, type RowProblem } from "./metric-rows.ts";
 
@@ -57,6 +58,9 @@ export async function ingestMetricPoints(
   services: Services,
   input: IngestMetricPoints,
 ): Promise<IngestSummary> {
+  if (!(await initiativeExists(services, input.orgId, input.initiativeId))) {
+    throw AppError.notFound("initiative", input.initiativeId);
+  }
   return inTransaction(services, async (db) => {
     const known = new Set(await metricIds(db, input));
     if (input.metric !== undefined && !known.has(input.metric))
