@@ -100,3 +100,19 @@ export async function mergeStaged(
   }
   return { distinct, written };
 }
+
+/** A metric's recorded points, oldest day first and in recording order within a day (corrections included). */
+export async function recordedPoints(db: Database, scope: Scope, metricId: string, limit: number) {
+  return db
+    .select()
+    .from(t.metricPoints)
+    .where(
+      and(
+        eq(t.metricPoints.orgId, scope.orgId),
+        eq(t.metricPoints.initiativeId, scope.initiativeId),
+        eq(t.metricPoints.metricId, metricId),
+      ),
+    )
+    .orderBy(t.metricPoints.date, t.metricPoints.seq)
+    .limit(limit);
+}

@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Gate, Milestone, SubjectRef, Vote } from "../domain/model.ts";
+import type { Provenance } from "../domain/provenance.ts";
 import { toVote } from "./record-rows.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
@@ -313,10 +314,11 @@ export async function findMetric(db: Database, scope: Scope, id: string) {
 /** Appends points; a point on a date that already has one corrects it (both stay, the later is in force). */
 export async function insertMetricPoints(
   db: Database,
-  scope: Scope & { metricId: string; recordedBy: string | null },
+  scope: Scope & { metricId: string; recordedBy: string | null; provenance?: Provenance | null },
   points: Array<{ date: string; value: number }>,
 ): Promise<void> {
   const rows = points.map((p, i) => ({
+    provenance: scope.provenance ?? null,
     orgId: scope.orgId,
     initiativeId: scope.initiativeId,
     metricId: scope.metricId,

@@ -194,6 +194,37 @@ describe.each(backends())("bulk metric points on $name", (backend) => {
     expect((await pointsOf("weekly_activations")).some((p) => p.date.startsWith("2025-"))).toBe(false);
   });
 
+  it("returns each point with its provenance, the single-point route's too", async () => {
+    await api.call("POST", `/api/v1/initiatives/${id}/metrics/support_backlog/points`, lead, {
+      points: [["2026-02-09", 230]],
+    });
+    const res = await api.call("GET", `${path}?metric=support_backlog`, lead);
+    expect(res.status).toBe(200);
+    const items = (res.body as { items: Body[] }).items;
+    // The file's point on that day was recorded before provenance was kept; the new one corrects it.
+    expect(items.filter((p) => p.date === "2026-02-09").map((p) => p.provenance)).toEqual([
+      null,
+      expect.anything(),
+    ]);
+    expect(items.filter((p) => p.date === "2026-02-09").at(-1)).toMatchObject({
+      value: 230,
+      source: "",
+      provenance: { kind: "api", ref: null },
+      in_force: true,
+    });
+    const day = items.filter((p) => p.date === "2026-02-10");
+    expect(day.map((p) => [p.source, p.value, p.in_force])).toEqual([
+      ["zendesk", 200, false],
+      ["zendesk", 190, false],
+      ["survey", 205, true],
+    ]);
+    expect(day[0]!.provenance).toMatchObject({
+      kind: "csv",
+      ref: "zendesk",
+      imported_at: "2026-02-10T12:00:00.000Z",
+    });
+  });
+
   it("asks for a known format and the same role as a single point", async () => {
     expect((await post(csv, "text/plain")).status).toBe(400);
     const viewer = await api.token(org, "viewer");

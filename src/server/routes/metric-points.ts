@@ -8,6 +8,8 @@ import { AppError } from "../../domain/app-error.ts";
 import { KeySchema } from "../../domain/primitives.ts";
 import { ingestMetricPoints, type IngestSummary } from "../../use-cases/metrics/ingest-metric-points.ts";
 import type { IngestFormat } from "../../use-cases/metrics/metric-rows.ts";
+import { readMetricPoints } from "../../use-cases/metrics/read-metric-points.ts";
+import { ProvenanceSchema } from "../../domain/provenance.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv } from "../auth.ts";
 import { authErrors, invalidInput, json, problem } from "../responses.ts";
@@ -148,6 +150,62 @@ export function registerMetricPoints(
         metric: query.metric,
       });
       return ctx.json(summaryOut(summary), 200);
+    }) as never,
+  );
+
+  const ReadQuery = z.object({
+    metric: KeySchema.describe("The metric whose points to list"),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(1000)
+      .describe("At most this many, oldest first"),
+  });
+  const RecordedPointSchema = z.object({
+    date: z.string(),
+    value: z.number(),
+    source: z
+      .string()
+      .describe("The source's reference ('' when unsaid): with metric and date, the point's key"),
+    provenance: ProvenanceSchema.nullable().describe("Null for points recorded before provenance was kept"),
+    recorded_at: z.string(),
+    in_force: z.boolean().describe("The latest recorded on its date: the value the engine reads"),
+  });
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/metric-points",
+      tags: ["metrics"],
+      summary: "A metric's points as recorded (corrections too), each with its provenance",
+      request: { params: z.object({ initiativeId: KeySchema }), query: ReadQuery },
+      responses: {
+        200: json(z.object({ items: z.array(RecordedPointSchema) }), "The points, oldest first"),
+        ...authErrors("No such initiative or metric in this org"),
+        ...invalidInput,
+      },
+    }),
+    (async (ctx: Context<AppEnv>) => {
+      const { orgId } = authorize(ctx, "read");
+      const initiativeId = ctx.req.param("initiativeId")!;
+      const query = (ctx.req as unknown as { valid(t: "query"): z.infer<typeof ReadQuery> }).valid("query");
+      const points = await readMetricPoints(services, {
+        orgId,
+        initiativeId,
+        metricId: query.metric,
+        limit: query.limit,
+      });
+      return ctx.json({
+        items: points.map((p) => ({
+          date: p.date,
+          value: p.value,
+          source: p.source,
+          provenance: p.provenance,
+          recorded_at: p.recordedAt.toISOString(),
+          in_force: p.inForce,
+        })),
+      });
     }) as never,
   );
 }

@@ -1,8 +1,9 @@
 // Adding metric points: appended in one statement; a point on a date that has one corrects it (the later is
 // in force, the earlier stays in history). Costs what the points cost, not what the metric holds.
-import type { Actor } from "../../domain/actor.ts";
+import { actorKind, type Actor } from "../../domain/actor.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { isIsoDate } from "../../domain/primitives.ts";
+import { provenanceOf } from "../../domain/provenance.ts";
 import { findMetric, insertMetricPoints, type Scope } from "../../store/record-repository.ts";
 import { writeRecord } from "../records/write-record.ts";
 import type { Services } from "../services.ts";
@@ -32,7 +33,16 @@ export async function addMetricPoints(
     await claim();
     await insertMetricPoints(
       db,
-      { ...input, recordedBy: input.actor.personId ?? input.actor.tokenId },
+      {
+        ...input,
+        recordedBy: input.actor.personId ?? input.actor.tokenId,
+        // Typed by a person (or at the command line), or sent by an automation token.
+        provenance: provenanceOf(
+          actorKind(input.actor) === "automation" ? "api" : "manual",
+          null,
+          services.clock(),
+        ),
+      },
       points.map(([date, value]) => ({ date, value })),
     );
     await publish("metric_points.added", { metric: input.metricId, count: points.length });
