@@ -6,6 +6,7 @@
 //   BENCH_BACKENDS         pglite,postgres (default both)
 //   BENCH_INGEST_POINTS    points per ingest (default 100000)
 //   BENCH_ADMIN_URL        a PostgreSQL database to create the benchmark's database from (default …/test)
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -85,7 +86,12 @@ interface Run {
 async function runBackend(kind: "pglite" | "postgres") {
   log(`\n▶ ${kind}: ${POINTS} points`);
   const { store, cleanup } = await openBackend(kind);
-  const services: Services = { store, clock: () => NOW, checks: new CheckCompiler() };
+  const services: Services = {
+    store,
+    clock: () => NOW,
+    checks: new CheckCompiler(),
+    auditKey: randomBytes(32),
+  };
   try {
     await ensureOrg(store.db, "bench", "Benchmark org");
     await importInitiative(
