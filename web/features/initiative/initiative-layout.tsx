@@ -65,7 +65,7 @@ function InitiativeView({ value }: { value: InitiativeData }) {
         <ul>
           {SECTIONS.map(([path, label]) => (
             <li key={path}>
-              <NavLink to={`/initiatives/${doc.id}${path ? `/${path}` : ""}`} end={path === ""}>
+              <NavLink to={`/initiatives/${value.id}${path ? `/${path}` : ""}`} end={path === ""}>
                 {label}
               </NavLink>
             </li>
