@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { AppError, isAppError, type AppErrorCode, type FieldProblem } from "../domain/app-error.ts";
 import { loggableError } from "../domain/loggable-error.ts";
+import { fieldMessage } from "./field-messages.ts";
 
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   invalid_input: 422,
@@ -105,7 +106,7 @@ export function validationHook(
       `the request ${result.target ?? "input"} is invalid`,
       result.error.issues.map((issue) => ({
         path: issue.path.map(String).join(".") || "(body)",
-        message: issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
+        message: fieldMessage(issue),
       })),
     ),
   );
