@@ -152,6 +152,8 @@ export const StatusReportSchema = z.object({
   confidence: z.number().min(0).max(1).nullable().default(null),
   /** The reports this roll-up summarises. */
   cites: z.array(KeySchema).default([]),
+  /** Why the report is greener than the evidence on its subject was (domain/report-policy.ts). */
+  greenerReason: z.string().max(2000).nullable().optional(),
 });
 export type StatusReport = z.infer<typeof StatusReportSchema>;
 

@@ -152,6 +152,7 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
           note: orUndefined(r.narrative),
           confidence: orUndefined(r.confidence),
           cites: nonEmpty(r.cites),
+          greener_reason: orUndefined(r.greenerReason ?? null),
         }),
       ),
     ),

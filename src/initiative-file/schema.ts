@@ -151,6 +151,13 @@ export const ReportFileSchema = z
       .array(z.union([z.int().nonnegative(), KeySchema]))
       .optional()
       .describe("The reports this roll-up summarises: positions in `reports` (from 0) or ids"),
+    greener_reason: z
+      .string()
+      .max(2000)
+      .optional()
+      .describe(
+        "Why the report is greener than the evidence health on its subject; required when it is, at least 10 characters",
+      ),
   })
   .strict();
 

@@ -180,6 +180,7 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
       cites: (r.cites ?? []).map((cite) =>
         typeof cite === "number" ? (reportIds[cite] ?? String(cite)) : cite,
       ),
+      ...(r.greener_reason ? { greenerReason: r.greener_reason } : {}),
     })),
     milestones: milestones.map((m, i) => {
       const assumptions = (m.assumptions ?? []).map((a, n) => ({

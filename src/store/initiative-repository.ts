@@ -231,6 +231,7 @@ export async function appendRecords(
       narrative: r.narrative,
       confidence: r.confidence,
       cites: r.cites,
+      greenerReason: r.greenerReason ?? null,
     });
   }
   await insertMany(db, t.statusReports, reportRows);

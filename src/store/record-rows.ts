@@ -21,6 +21,7 @@ export const toReport = (r: typeof t.statusReports.$inferSelect): StatusReport =
   narrative: r.narrative,
   confidence: r.confidence,
   cites: r.cites,
+  ...(r.greenerReason !== null ? { greenerReason: r.greenerReason } : {}),
 });
 export const toTest = (x: typeof t.assumptionTests.$inferSelect): AssumptionTest => ({
   id: x.id,

@@ -249,6 +249,8 @@ export const statusReports = initiativeChild(
     cites: jsonb("cites").$type<string[]>().notNull().default([]),
     /** The evidence as it stood when the report was posted: its subject's evidence health and open signals. */
     evidence: jsonb("evidence").$type<Record<string, unknown>>(),
+    /** Why the report is greener than that evidence, required when it is (domain/report-policy.ts). */
+    greenerReason: text("greener_reason"),
     ...recorded(),
     ...correction(),
   },

@@ -7,6 +7,12 @@ import { directoryChanges } from "../domain/directory.ts";
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { can, type Role } from "../domain/policy.ts";
 import { importedRecordProblems } from "../domain/record-policy.ts";
+import { greenerReasonProblem } from "../domain/report-policy.ts";
+import type { FieldProblem } from "../domain/app-error.ts";
+import type { Health } from "../domain/primitives.ts";
+import type { StatusReport } from "../domain/model.ts";
+import { evidenceOn } from "../store/evaluation-repository.ts";
+import type { Database } from "../store/open-store.ts";
 import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import { publishEvent } from "../store/event-repository.ts";
@@ -81,6 +87,13 @@ export async function importInitiative(
         });
       }
     }
+    const unexplained = await unexplainedGreenerReports(db, scope, snapshot, added.reports);
+    if (unexplained.length > 0) {
+      throw AppError.invalid(
+        "a report greener than the evidence needs a reason (greener_reason)",
+        unexplained,
+      );
+    }
     if (problems.length > 0) {
       throw new AppError(
         "conflict",
@@ -119,4 +132,28 @@ export async function importInitiative(
     });
     return { snapshot, created: stored === null, added: recordCount(added) };
   });
+}
+
+/**
+ * The reports an import adds that are greener than the evidence stored on their subject and say not why: the
+ * same rule as a report posted one by one. A new initiative has no evidence yet, so its history stands as given.
+ */
+async function unexplainedGreenerReports(
+  db: Database,
+  scope: { orgId: string; initiativeId: string },
+  snapshot: InitiativeSnapshot,
+  added: StatusReport[],
+): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  for (const report of added) {
+    const evidence = await evidenceOn(db, scope, report.subject);
+    const index = snapshot.reports.findIndex((r) => r.id === report.id);
+    const problem = greenerReasonProblem(
+      report,
+      evidence.evidence_health?.health as Health | undefined,
+      `reports.${index}.greener_reason`,
+    );
+    if (problem) problems.push(problem);
+  }
+  return problems;
 }

@@ -49,11 +49,20 @@ describe.each(backends())("the record of truth on $name", (backend) => {
     ((await api.call("GET", `${base}/reports?limit=100`, admin)).body as { items: Body[] }).items;
 
   it("stores with a report the evidence on its subject when it was posted, and flags a greener one", async () => {
-    const res = await api.call("POST", `${base}/reports`, as.dana!, {
+    const greener = {
       subject: "initiative",
       date: "2026-02-10",
       health: "on_track",
       note: "Still on track",
+    };
+    const unexplained = await api.call("POST", `${base}/reports`, as.dana!, greener);
+    expect(unexplained.status).toBe(422);
+    expect((unexplained.body as { errors: Body[] }).errors).toEqual([
+      expect.objectContaining({ field: "greener_reason", message: expect.stringMatching(/^Reason/) }),
+    ]);
+    const res = await api.call("POST", `${base}/reports`, as.dana!, {
+      ...greener,
+      greener_reason: "The failing checks measure the old pipeline, retired last week",
     });
     expect(res.status).toBe(201);
     const body = res.body as Body & { evidence_when_posted: Body };
@@ -62,6 +71,7 @@ describe.each(backends())("the record of truth on $name", (backend) => {
       by: "dana",
       health: "on_track",
       greener_than_evidence: true,
+      greener_reason: "The failing checks measure the old pipeline, retired last week",
     });
     expect(body.evidence_when_posted).toMatchObject({ evidence_health: { health: "off_track" } });
     const open = body.evidence_when_posted.open_signals as Array<{ kind: string }>;
@@ -209,6 +219,27 @@ describe.each(backends())("the record of truth on $name", (backend) => {
     expect(errors.some((e) => e.field === "reports" && /cannot be removed/.test(e.message))).toBe(true);
     // The unchanged export imports again: nothing recorded changes, so nothing is refused.
     expect((await api.call("PUT", base, lead, document)).status).toBe(200);
+  });
+
+  it("asks an imported report greener than the evidence for its reason, as a posted one", async () => {
+    const document = (await api.call("GET", base, admin)).body as Body & { reports: Body[] };
+    const greener = { subject: "initiative", by: "dana", date: "2026-02-11", health: "on_track" };
+    const unexplained = await api.call("PUT", base, admin, {
+      ...document,
+      reports: [...document.reports, greener],
+    });
+    expect(unexplained.status).toBe(422);
+    expect((unexplained.body as { errors: Body[] }).errors).toEqual([
+      expect.objectContaining({ field: `reports.${document.reports.length}.greener_reason` }),
+    ]);
+    const reason = "The launch checklist was signed off this morning";
+    const res = await api.call("PUT", base, admin, {
+      ...document,
+      reports: [...document.reports, { ...greener, greener_reason: reason }],
+    });
+    expect(res.status).toBe(200);
+    const exported = (await api.call("GET", base, admin)).body as { reports: Body[] };
+    expect(exported.reports.at(-1)).toMatchObject({ health: "on_track", greener_reason: reason });
   });
 
   it("lets only admins change the directory through an import", async () => {

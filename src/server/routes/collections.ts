@@ -222,6 +222,7 @@ export function reportOut({ row, greenerThanEvidence }: RecordedReport) {
     recorded_at: row.createdAt.toISOString(),
     evidence_when_posted: row.evidence ?? null,
     greener_than_evidence: greenerThanEvidence,
+    greener_reason: row.greenerReason ?? null,
     ...(row.supersedesId ? { supersedes: row.supersedesId, correction_reason: row.correctionReason } : {}),
   };
 }
@@ -345,6 +346,7 @@ const CorrectionSchema = z
     confidence: file.ReportFileSchema.shape.confidence,
     cites: z.array(KeySchema).optional(),
     date: file.ReportFileSchema.shape.date.optional(),
+    greener_reason: file.ReportFileSchema.shape.greener_reason,
   })
   .strict();
 

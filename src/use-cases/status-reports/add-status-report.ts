@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../../domain/actor.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { SubjectRef } from "../../domain/model.ts";
-import { healthRank, type Health } from "../../domain/primitives.ts";
+import type { Health } from "../../domain/primitives.ts";
 import { authorOf } from "../../domain/record-policy.ts";
+import { isGreenerThan, requireGreenerReason } from "../../domain/report-policy.ts";
 import { SUBJECT_TYPES } from "../../domain/model.ts";
 import { evidenceOn } from "../../store/evaluation-repository.ts";
 import { findPerson } from "../../store/org-repository.ts";
@@ -31,6 +32,8 @@ export interface StatusReportInput {
   confidence?: number | undefined;
   /** Ids of the reports this one summarises. */
   cites?: Array<string | number> | undefined;
+  /** Why the report is greener than the evidence on its subject; required when it is. */
+  greener_reason?: string | undefined;
 }
 
 export interface AddStatusReport extends Scope {
@@ -96,9 +99,13 @@ export interface RecordedReport {
   greenerThanEvidence: boolean;
 }
 
+/** The evidence health on the subject as stored with a report, when there was one. */
+export function evidenceHealthOf(evidence: StatusReportRow["evidence"]): Health | undefined {
+  return (evidence as { evidence_health?: { health: Health } | null } | null)?.evidence_health?.health;
+}
+
 export function greenerThan(health: string, evidence: StatusReportRow["evidence"]): boolean {
-  const said = (evidence as { evidence_health?: { health: Health } | null } | null)?.evidence_health?.health;
-  return said !== undefined && healthRank(health as Health) < healthRank(said);
+  return isGreenerThan(health as Health, evidenceHealthOf(evidence));
 }
 
 export async function addStatusReport(services: Services, input: AddStatusReport): Promise<RecordedReport> {
@@ -113,6 +120,11 @@ export async function addStatusReport(services: Services, input: AddStatusReport
       throw new AppError("conflict", `a report '${report.id}' already exists`);
     }
     const evidence = await evidenceOn(db, input, subject);
+    const reason = report.greener_reason?.trim() || null;
+    requireGreenerReason(
+      { health: report.health, greenerReason: reason },
+      evidence.evidence_health?.health as Health | undefined,
+    );
     await claim();
     const row = await insertStatusReport(db, {
       orgId: input.orgId,
@@ -127,6 +139,7 @@ export async function addStatusReport(services: Services, input: AddStatusReport
       confidence: report.confidence ?? null,
       cites,
       evidence: evidence as unknown as Record<string, unknown>,
+      greenerReason: reason,
       recordedBy: input.actor.personId ?? input.actor.tokenId,
     });
     await publish("status_report.added", { id, subject });

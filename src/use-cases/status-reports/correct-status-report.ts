@@ -5,6 +5,7 @@ import type { Actor } from "../../domain/actor.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { Health } from "../../domain/primitives.ts";
 import { authorOf } from "../../domain/record-policy.ts";
+import { requireGreenerReason } from "../../domain/report-policy.ts";
 import { evidenceOn } from "../../store/evaluation-repository.ts";
 import { correctionOf, findReports, insertStatusReport, type Scope } from "../../store/record-repository.ts";
 import { audit } from "../audit.ts";
@@ -23,6 +24,8 @@ export interface CorrectStatusReport extends Scope {
     confidence?: number | undefined;
     cites?: Array<string | number> | undefined;
     date?: string | undefined;
+    /** Why the corrected report is greener than the evidence; required when it is (else the original's). */
+    greener_reason?: string | undefined;
   };
 }
 
@@ -52,6 +55,10 @@ export async function correctStatusReport(
     }
     const subject = { type: original.subjectType, id: original.subjectId };
     const id = `report-${randomUUID()}`;
+    const evidence = await evidenceOn(db, input, subject);
+    const health = correction.health ?? (original.health as Health);
+    const greenerReason = correction.greener_reason?.trim() || original.greenerReason;
+    requireGreenerReason({ health, greenerReason }, evidence.evidence_health?.health as Health | undefined);
     const row = await insertStatusReport(db, {
       orgId: input.orgId,
       initiativeId: input.initiativeId,
@@ -60,11 +67,12 @@ export async function correctStatusReport(
       subjectId: original.subjectId,
       authorId: original.authorId,
       date: recordDate(correction.date ?? original.date, today),
-      health: correction.health ?? original.health,
+      health,
       narrative: correction.note ?? original.narrative,
       confidence: correction.confidence ?? original.confidence,
       cites: correction.cites ? await checkCites(db, input, correction.cites) : original.cites,
-      evidence: (await evidenceOn(db, input, subject)) as unknown as Record<string, unknown>,
+      evidence: evidence as unknown as Record<string, unknown>,
+      greenerReason,
       recordedBy: input.actor.personId ?? input.actor.tokenId,
       supersedesId: original.id,
       correctionReason: correction.reason.trim(),

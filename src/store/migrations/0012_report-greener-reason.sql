@@ -1,0 +1,1 @@
+ALTER TABLE "status_reports" ADD COLUMN "greener_reason" text;
