@@ -76,6 +76,13 @@ describe.each(backends())("browser sessions and the live stream on $name", (back
     const { res, setCookie, body } = await signIn();
     expect(res.status).toBe(200);
     expect(body.user).toEqual({ person: "pat", name: "Pat Okafor", org, role: "lead" });
+    // What the role allows, by the server's policy: the app asks rather than deciding.
+    expect((body as unknown as { can: unknown }).can).toEqual({
+      read: true,
+      contribute: true,
+      plan: true,
+      administer: false,
+    });
     expect(setCookie).toMatch(/plumb_session=pls_/);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);

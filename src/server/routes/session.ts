@@ -1,4 +1,5 @@
 // Signing in and out of the web app: a session cookie (HttpOnly, SameSite) and the CSRF token pages echo.
+import { ACTIONS, can, type Action, type Role } from "../../domain/policy.ts";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -21,11 +22,20 @@ import { authErrors, invalidInput, json, problem } from "../responses.ts";
 
 const SignedInSchema = z.object({
   user: z.object({ person: z.string(), name: z.string(), org: z.string(), role: z.string() }),
+  can: z
+    .record(z.enum(ACTIONS), z.boolean())
+    .describe(
+      "What the signed-in person's role allows, by the server's policy (read, contribute: reports and risks, plan, administer)",
+    ),
   csrf_token: z.string(),
 });
 
 const out = (s: SignedIn) => ({
   user: { person: s.personId, name: s.name, org: s.orgId, role: s.role },
+  can: Object.fromEntries(ACTIONS.map((action) => [action, can(s.role as Role, action)])) as Record<
+    Action,
+    boolean
+  >,
   csrf_token: s.csrfToken,
 });
 
