@@ -4,15 +4,21 @@ export type Health = "on_track" | "at_risk" | "off_track";
 export type Severity = "info" | "warning" | "critical";
 export type Role = "viewer" | "member" | "lead" | "admin";
 
+export type Action = "read" | "contribute" | "plan" | "administer";
+
 export interface SessionUser {
   person: string;
   name: string;
   org: string;
   role: Role;
+  /** What the server's policy lets this person do (copied from the session's `can`). */
+  can?: Partial<Record<Action, boolean>>;
 }
 
 export interface Session {
   user: SessionUser;
+  /** What the role allows, as the server's policy decides. */
+  can: Record<Action, boolean>;
   csrf_token: string;
 }
 
@@ -83,6 +89,8 @@ export interface StatusReport {
   note?: string;
   confidence?: number;
   cites?: string[];
+  greener_reason?: string | null;
+  greener_than_evidence?: boolean;
 }
 
 /** GET /api/v1/initiatives/{id}: the whole initiative as a document. */

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-context.tsx";
-import type { Role, Session, SessionUser } from "../../lib/api-types.ts";
+import type { Action, Session, SessionUser } from "../../lib/api-types.ts";
 
 type SessionState =
   | { status: "loading" }
@@ -27,7 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const accept = useCallback(
     (session: Session) => {
       api.setCsrfToken(session.csrf_token);
-      setState({ status: "signed-in", user: session.user });
+      setState({ status: "signed-in", user: { ...session.user, can: session.can } });
     },
     [api],
   );
@@ -81,9 +81,7 @@ export function useUser(): SessionUser {
   return state.user;
 }
 
-const RANK: Record<Role, number> = { viewer: 0, member: 1, lead: 2, admin: 3 };
-
-/** What a role may do, as the server's policy grants it: members contribute, leads plan. */
-export function can(user: SessionUser, action: "contribute" | "plan"): boolean {
-  return RANK[user.role] >= (action === "contribute" ? RANK.member : RANK.lead);
+/** What the person may do, as the server's policy answered on /auth/me: the app asks, it does not decide. */
+export function can(user: SessionUser, action: Action): boolean {
+  return user.can?.[action] === true;
 }
