@@ -23,6 +23,8 @@ import type {
   SignalList,
   Silence,
   Truth,
+  Health,
+  StatusReport,
 } from "./api-types.ts";
 
 /** A failed request: the server's problem, with its field errors keyed by field. */
@@ -195,6 +197,34 @@ export class ApiClient {
         body: {},
       },
     );
+  }
+  addReport(
+    id: string,
+    body: {
+      subject: string;
+      date?: string;
+      health: Health;
+      note?: string;
+      cites?: string[];
+      greener_reason?: string;
+    },
+  ) {
+    return this.request<StatusReport>("POST", `${initiativePath(id)}/reports`, { body });
+  }
+  reports(id: string, signal?: AbortSignal) {
+    return this.list<StatusReport>(id, "reports", signal);
+  }
+  raiseRisk(
+    id: string,
+    /** Without `by` the risk is anonymous: the server names no one. */
+    body: { risk: string; likelihood: Level; impact: Level; mitigation?: string; by?: string },
+  ) {
+    return this.request<Risk>("POST", `${initiativePath(id)}/risks`, { body });
+  }
+  setRiskOwner(id: string, riskId: string, owner: string) {
+    return this.request<Risk>("PATCH", `${initiativePath(id)}/risks/${encodeURIComponent(riskId)}`, {
+      body: { owner },
+    });
   }
   recordDecision(
     id: string,
