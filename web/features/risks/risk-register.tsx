@@ -5,6 +5,63 @@ import { formatDate, humanize } from "../../lib/format.ts";
 import { useApi } from "../../lib/use-api.ts";
 import { useInitiative } from "../initiative/initiative-context.ts";
 import { ScrollRegion } from "../../components/ui/scroll-region.tsx";
+import { useState } from "react";
+import { useApiClient } from "../../lib/api-context.tsx";
+import type { Person } from "../../lib/api-types.ts";
+import { ApiError } from "../../lib/api-client.ts";
+import { can, useUser } from "../auth/session.tsx";
+import { RaiseRiskForm } from "./raise-risk-form.tsx";
+
+/** The risk's owner, changed in place: PATCH …/risks/{id} with the new owner. */
+function OwnerSelect({
+  initiativeId,
+  risk,
+  people,
+  onChanged,
+}: {
+  initiativeId: string;
+  risk: Risk;
+  people: Person[];
+  onChanged: () => void;
+}) {
+  const api = useApiClient();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const change = async (owner: string) => {
+    setPending(true);
+    setError(null);
+    try {
+      await api.setRiskOwner(initiativeId, risk.id, owner);
+      onChanged();
+    } catch (e) {
+      setError(e instanceof ApiError ? (Object.values(e.fieldErrors)[0] ?? e.message) : String(e));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <>
+      <select
+        aria-label={`Owner of: ${risk.risk}`}
+        value={risk.owner ?? ""}
+        disabled={pending}
+        onChange={(e) => void change(e.target.value)}
+      >
+        {risk.owner ? null : <option value="">Unowned</option>}
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 const LEVEL_RANK: Record<Level, number> = { low: 0, medium: 1, high: 2 };
 const exposure = (r: Risk) => LEVEL_RANK[r.likelihood] + LEVEL_RANK[r.impact];
@@ -14,7 +71,8 @@ function LevelTag({ level }: { level: Level }) {
 }
 
 export function RiskRegister() {
-  const { id, signals, name } = useInitiative();
+  const { id, doc, signals, name } = useInitiative();
+  const mayContribute = can(useUser(), "contribute");
   const risks = useApi(`risks:${id}`, (api, s) => api.risks(id, s), { live: id });
   const fired = new Set(
     signals.signals
@@ -69,7 +127,18 @@ export function RiskRegister() {
                         </td>
                         <td>{risk.mitigation ?? <span className="muted">None</span>}</td>
                         <td className={risk.owner ? undefined : "flag flag--bad"}>
-                          {risk.owner ? name(risk.owner) : "Unowned"}
+                          {mayContribute ? (
+                            <OwnerSelect
+                              initiativeId={id}
+                              risk={risk}
+                              people={doc.people ?? []}
+                              onChanged={risks.reload}
+                            />
+                          ) : risk.owner ? (
+                            name(risk.owner)
+                          ) : (
+                            "Unowned"
+                          )}
                         </td>
                         <td>
                           {risk.by ? name(risk.by) : "Anonymous"}
@@ -83,6 +152,7 @@ export function RiskRegister() {
           )
         }
       </Async>
+      {mayContribute ? <RaiseRiskForm initiativeId={id} onRaised={risks.reload} /> : null}
     </section>
   );
 }
