@@ -6,6 +6,7 @@ import { loadAuditKey } from "../store/audit-key.ts";
 import { openStore, type Store } from "../store/open-store.ts";
 import { Evaluator } from "../use-cases/evaluation/evaluator.ts";
 import type { Services } from "../use-cases/services.ts";
+import { loadAnonymityKey } from "./anonymity-key.ts";
 import type { CliIo } from "./io.ts";
 
 const dataDirOf = (config: Config, io: CliIo) =>
@@ -26,8 +27,15 @@ export async function withServices<T>(
   work: (services: Services) => Promise<T>,
 ): Promise<T> {
   const auditKey = configuredAuditKey(config, io);
+  const anonymityKey = loadAnonymityKey(config.anonymityKey, dataDirOf(config, io));
   const store = await openConfiguredStore(config, io);
-  const services: Services = { store, clock: io.clock, checks: new CheckCompiler(), auditKey };
+  const services: Services = {
+    store,
+    clock: io.clock,
+    checks: new CheckCompiler(),
+    auditKey,
+    anonymityKey,
+  };
   try {
     const result = await work(services);
     // Signals are evaluated after each write commits: the command leaves what it changed evaluated.

@@ -23,6 +23,10 @@ const ConfigSchema = z.object({
     .regex(/^[0-9a-fA-F]{64,}$/, { message: "must be at least 64 hexadecimal characters (32 random bytes)" })
     .optional(),
   PLUMBLINE_MAX_INGEST_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_INGEST_BYTES),
+  PLUMBLINE_ANONYMITY_KEY: z
+    .string()
+    .min(32, { message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)" })
+    .optional(),
 });
 
 export interface Config {
@@ -40,6 +44,11 @@ export interface Config {
   auditKey: Uint8Array | null;
   /** The largest bulk ingest of metric points (CSV or JSON lines, over HTTP or `plumb import-csv`). */
   maxIngestBytes: number;
+   * The key of the keyed hashes that prove participation without naming anyone; kept outside the database.
+   * Null: `anonymity.key` in the data directory, created on first use (every server on one PostgreSQL then
+   * needs the same file, or this variable).
+   */
+  anonymityKey: string | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -61,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: c.PLUMBLINE_MAX_BODY_BYTES,
     auditKey: c.PLUMBLINE_AUDIT_KEY ? Buffer.from(c.PLUMBLINE_AUDIT_KEY, "hex") : null,
     maxIngestBytes: c.PLUMBLINE_MAX_INGEST_BYTES,
+    anonymityKey: c.PLUMBLINE_ANONYMITY_KEY ?? null,
   };
 }

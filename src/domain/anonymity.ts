@@ -1,5 +1,6 @@
-// Anonymity rules: secrets by hash only, days instead of instants, and no aggregate over fewer than k people.
-import { createHash, randomBytes } from "node:crypto";
+// Anonymity rules: secrets by hash only, keyed hashes where a stored hash must not be recomputable, days
+// instead of instants, submissions released in shuffled batches, and no aggregate over fewer than k people.
+import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
 
 /** No group smaller than this is ever shown, whatever a facilitator sets. */
 export const MIN_GROUP_SIZE = 3;
@@ -20,9 +21,34 @@ export function opaqueId(prefix: string): string {
   return `${prefix}${randomBytes(8).toString("hex")}`;
 }
 
-/** A key that lets one participant vote once per item, yet cannot link their votes on different items. */
-export function voterKey(participantHash: string, itemId: string): string {
-  return createHash("sha256").update(`${participantHash}\u0000${itemId}`).digest("hex");
+/** The length in bytes of the anonymity key, which is kept outside the database (see docs/anonymity.md). */
+export const ANONYMITY_KEY_BYTES = 32;
+
+/**
+ * A key that lets one participant vote once per item, yet cannot link their votes on different items: an HMAC
+ * under the anonymity key, which the database does not hold, so nobody reading it can recompute the key from
+ * the stored participant hash and the item.
+ */
+export function voterKey(anonymityKey: Uint8Array, participantHash: string, itemId: string): string {
+  return createHmac("sha256", anonymityKey)
+    .update(`vote\u0000${participantHash}\u0000${itemId}`)
+    .digest("hex");
+}
+
+/**
+ * Anonymous submissions wait sealed until at least this many can be released together, or their ritual moves
+ * on: one release then holds several submissions, in no telling order, in one transaction of its own.
+ */
+export const RELEASE_BATCH = MIN_GROUP_SIZE;
+
+/** A uniformly shuffled copy (Fisher–Yates with a cryptographic source): the order says nothing. */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }
 
 export function effectiveGroupSize(requested: number | undefined): number {

@@ -18,7 +18,7 @@ import * as repo from "../store/premortem-repository.ts";
 import type { PremortemItem, PremortemSession } from "../store/premortem-repository.ts";
 import { audit, type Actor } from "./audit.ts";
 import { changeInitiative } from "./change-initiative.ts";
-import { inTransaction, type Services } from "./services.ts";
+import { anonymityKeyOf, inTransaction, type Services } from "./services.ts";
 
 /** Bounds that keep one link from flooding a session, without linking anything to anyone. */
 export const LIMITS = { participantsPerSession: 300, submissionsPerParticipant: 10 } as const;
@@ -199,7 +199,7 @@ export async function voteOnItem(
       initiativeId: session.initiativeId,
       sessionId: session.id,
       itemId,
-      voterKey: voterKey(found.tokenHash, itemId),
+      voterKey: voterKey(anonymityKeyOf(services), found.tokenHash, itemId),
       ...vote,
     });
   });

@@ -35,6 +35,8 @@ export function backends(): Backend[] {
 
 /** The audit key tests sign with; kept here, never in the database, as a server keeps its own. */
 export const TEST_AUDIT_KEY = Buffer.alloc(32, 7);
+/** The anonymity key of tests' services: like a server's, it is nowhere in the database. */
+export const TEST_ANONYMITY_KEY = randomBytes(32);
 
 export const FIXED_NOW = new Date("2026-02-10T12:00:00Z");
 
@@ -42,7 +44,13 @@ export const FIXED_NOW = new Date("2026-02-10T12:00:00Z");
 export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 export function servicesFor(store: Store, now: Date = FIXED_NOW): Services {
-  return { store, clock: () => now, checks: new CheckCompiler(), auditKey: TEST_AUDIT_KEY };
+  return {
+    store,
+    clock: () => now,
+    checks: new CheckCompiler(),
+    auditKey: TEST_AUDIT_KEY,
+    anonymityKey: TEST_ANONYMITY_KEY,
+  };
 }
 
 /** A fresh org for one test: tests build their own data instead of resetting the database. */

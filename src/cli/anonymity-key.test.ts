@@ -1,0 +1,25 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ANONYMITY_KEY_FILE, loadAnonymityKey } from "./anonymity-key.ts";
+
+describe("the anonymity key", () => {
+  it("is created once in the data directory, readable by its owner only, and read back after", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "plumb-key-")), "data");
+    const first = loadAnonymityKey(null, dir);
+    expect(first.length).toBe(32);
+    expect(statSync(join(dir, ANONYMITY_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(loadAnonymityKey(null, dir)).equals(Buffer.from(first))).toBe(true);
+    expect(readFileSync(join(dir, ANONYMITY_KEY_FILE), "utf8").trim()).toBe(
+      Buffer.from(first).toString("hex"),
+    );
+  });
+
+  it("comes from the environment when set, and then no file is written", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "plumb-key-")), "data");
+    const key = loadAnonymityKey("x".repeat(40), dir);
+    expect(Buffer.from(key).toString("utf8")).toBe("x".repeat(40));
+    expect(() => statSync(join(dir, ANONYMITY_KEY_FILE))).toThrow();
+  });
+});
