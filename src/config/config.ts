@@ -44,6 +44,7 @@ export interface Config {
   auditKey: Uint8Array | null;
   /** The largest bulk ingest of metric points (CSV or JSON lines, over HTTP or `plumb import-csv`). */
   maxIngestBytes: number;
+  /**
    * The key of the keyed hashes that prove participation without naming anyone; kept outside the database.
    * Null: `anonymity.key` in the data directory, created on first use (every server on one PostgreSQL then
    * needs the same file, or this variable).

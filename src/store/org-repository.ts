@@ -102,7 +102,8 @@ export interface TokenRecord {
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
-  lastUsedAt: Date | null;
+  /** The day of last use, no finer. */
+  lastUsedOn: string | null;
 }
 
 const tokenColumns = {
@@ -115,12 +116,12 @@ const tokenColumns = {
   createdAt: t.apiTokens.createdAt,
   expiresAt: t.apiTokens.expiresAt,
   revokedAt: t.apiTokens.revokedAt,
-  lastUsedAt: t.apiTokens.lastUsedAt,
+  lastUsedOn: t.apiTokens.lastUsedOn,
 };
 
 export async function insertToken(
   db: Database,
-  token: Omit<TokenRecord, "createdAt" | "revokedAt" | "lastUsedAt"> & { secretHash: string },
+  token: Omit<TokenRecord, "createdAt" | "revokedAt" | "lastUsedOn"> & { secretHash: string },
 ): Promise<TokenRecord> {
   const [row] = await db.insert(t.apiTokens).values(token).returning(tokenColumns);
   return row!;
@@ -131,10 +132,10 @@ export async function findTokenByHash(db: Database, secretHash: string): Promise
   return row ?? null;
 }
 
-export async function touchToken(db: Database, orgId: string, id: string, at: Date): Promise<void> {
+export async function touchToken(db: Database, orgId: string, id: string, on: string): Promise<void> {
   await db
     .update(t.apiTokens)
-    .set({ lastUsedAt: at })
+    .set({ lastUsedOn: on })
     .where(and(eq(t.apiTokens.orgId, orgId), eq(t.apiTokens.id, id)));
 }
 

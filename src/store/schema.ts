@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uuid,
   type AnyPgColumn,
   type PgColumnBuilderBase,
   uniqueIndex,
@@ -402,7 +403,8 @@ export const apiTokens = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    /** The day the token was last used, no finer: an instant would date whatever it did then. */
+    lastUsedOn: day("last_used_on"),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("api_tokens_hash_idx").on(t.secretHash)],
 );
@@ -710,6 +712,30 @@ export const pulseResponses = pgTable(
     submittedOn: day("submitted_on").notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.surveyId, t.id] })],
+);
+
+/**
+ * Anonymous submissions waiting to be released: a pre-mortem risk or a pulse answer, written in a transaction
+ * of its own that touches nothing else, with a random id and the day only. They are moved into their ritual's
+ * table in shuffled batches (at least three at a time, or all when the ritual moves on), which deletes them
+ * here: no row ties a released submission to the moment, transaction or participant that sent it.
+ */
+export const sealedSubmissions = pgTable(
+  "sealed_submissions",
+  {
+    id: uuid("id").notNull().defaultRandom(),
+    orgId: text("org_id").notNull(),
+    kind: text("kind").$type<"premortem_item" | "pulse_answer">().notNull(),
+    /** The pre-mortem session's initiative; null for a pulse. */
+    initiativeId: text("initiative_id"),
+    ritualId: text("ritual_id").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    sealedOn: day("sealed_on").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.id] }),
+    index("sealed_submissions_ritual_idx").on(t.orgId, t.kind, t.ritualId),
+  ],
 );
 
 /** Local accounts: a person of an org who signs in with an email and a password (scrypt-hashed). */

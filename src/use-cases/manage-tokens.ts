@@ -101,9 +101,11 @@ export async function authenticate(services: Services, secret: string): Promise<
   const token = await findTokenByHash(services.store.db, hashSecret(secret));
   const now = services.clock();
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
-  // Recording use is best-effort: a failed write must not refuse a valid request.
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-    await touchToken(services.store.db, token.orgId, token.id, now).catch(() => undefined);
+  // Recording use is best-effort: a failed write must not refuse a valid request. It is recorded once a day
+  // at most, as a day: a finer time, or a write just before each request, would date what the token did.
+  const today = toIsoDate(now);
+  if (token.lastUsedOn !== today) {
+    await touchToken(services.store.db, token.orgId, token.id, today).catch(() => undefined);
   }
   return token;
 }

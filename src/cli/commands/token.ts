@@ -36,7 +36,7 @@ export async function runTokenList(options: { org?: string }, config: Config, io
     for (const t of tokens) {
       const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= io.clock() ? "expired" : "live";
       io.stdout(
-        `${t.id}  ${t.prefix}…  ${t.role.padEnd(6)}  ${state.padEnd(7)}  ${t.name}  (expires ${t.expiresAt?.toISOString().slice(0, 10) ?? "never"}, last used ${t.lastUsedAt?.toISOString() ?? "never"})\n`,
+        `${t.id}  ${t.prefix}…  ${t.role.padEnd(6)}  ${state.padEnd(7)}  ${t.name}  (expires ${t.expiresAt?.toISOString().slice(0, 10) ?? "never"}, last used ${t.lastUsedOn ?? "never"})\n`,
       );
     }
     return EXIT.ok;

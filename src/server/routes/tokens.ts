@@ -19,7 +19,10 @@ const TokenSchema = z.object({
   created_at: z.string(),
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
-  last_used_at: z.string().nullable(),
+  last_used_on: z
+    .string()
+    .nullable()
+    .describe("The day of last use: no finer, so it dates nothing done then"),
 });
 
 export function tokenOut(t: TokenRecord) {
@@ -32,7 +35,7 @@ export function tokenOut(t: TokenRecord) {
     created_at: t.createdAt.toISOString(),
     expires_at: t.expiresAt?.toISOString() ?? null,
     revoked_at: t.revokedAt?.toISOString() ?? null,
-    last_used_at: t.lastUsedAt?.toISOString() ?? null,
+    last_used_on: t.lastUsedOn,
   };
 }
 
