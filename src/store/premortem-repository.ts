@@ -36,6 +36,25 @@ export async function findSession(db: Database, orgId: string, initiativeId: str
   return row ?? null;
 }
 
+/**
+ * Locks the session's row until commit: joins, releases and phase changes of one session take turns, so a
+ * count read under the lock (participants, sealed submissions) stays true until the write that relies on it.
+ */
+export async function lockSession(db: Database, s: PremortemSession): Promise<PremortemSession | null> {
+  const [row] = await db
+    .select()
+    .from(t.premortemSessions)
+    .where(
+      and(
+        eq(t.premortemSessions.orgId, s.orgId),
+        eq(t.premortemSessions.initiativeId, s.initiativeId),
+        eq(t.premortemSessions.id, s.id),
+      ),
+    )
+    .for("update");
+  return row ?? null;
+}
+
 export async function listSessions(db: Database, orgId: string, initiativeId: string) {
   return db
     .select()
@@ -76,12 +95,21 @@ export async function insertParticipant(db: Database, s: PremortemSession, token
     .values({ orgId: s.orgId, initiativeId: s.initiativeId, sessionId: s.id, tokenHash });
 }
 
-export async function findParticipant(db: Database, s: PremortemSession, tokenHash: string) {
-  const [row] = await db
+/**
+ * The participant with this token hash; `lock` to count a submission. A vote reads without locking: a lock
+ * marks the row with the locking transaction, which would then be the vote's.
+ */
+export async function findParticipant(
+  db: Database,
+  s: PremortemSession,
+  tokenHash: string,
+  options: { lock: boolean },
+) {
+  const query = db
     .select()
     .from(t.premortemParticipants)
-    .where(and(sessionScope(t.premortemParticipants, s), eq(t.premortemParticipants.tokenHash, tokenHash)))
-    .for("update");
+    .where(and(sessionScope(t.premortemParticipants, s), eq(t.premortemParticipants.tokenHash, tokenHash)));
+  const [row] = options.lock ? await query.for("update") : await query;
   return row ?? null;
 }
 
@@ -94,6 +122,11 @@ export async function countSubmission(db: Database, s: PremortemSession, tokenHa
 
 export async function insertItem(db: Database, item: typeof t.premortemItems.$inferInsert) {
   await db.insert(t.premortemItems).values(item);
+}
+
+/** Inserts items in the order given (a release shuffles them first): one statement, one transaction. */
+export async function insertItems(db: Database, items: Array<typeof t.premortemItems.$inferInsert>) {
+  if (items.length > 0) await db.insert(t.premortemItems).values(items);
 }
 
 /** Items ordered by day and then by their random id: the order says nothing about who came first. */

@@ -30,6 +30,16 @@ export async function listSurveys(db: Database, orgId: string, teamId?: string) 
     .orderBy(asc(t.pulseSurveys.openedOn), asc(t.pulseSurveys.id));
 }
 
+/** Locks the survey's row until commit: joins, releases and closing take turns (see `lockSession`). */
+export async function lockSurvey(db: Database, s: PulseSurvey): Promise<PulseSurvey | null> {
+  const [row] = await db
+    .select()
+    .from(t.pulseSurveys)
+    .where(and(eq(t.pulseSurveys.orgId, s.orgId), eq(t.pulseSurveys.id, s.id)))
+    .for("update");
+  return row ?? null;
+}
+
 export async function closeSurvey(db: Database, s: PulseSurvey, on: string) {
   await db
     .update(t.pulseSurveys)
@@ -66,8 +76,9 @@ export async function markAnswered(db: Database, s: PulseSurvey, tokenHash: stri
   return rows.length > 0;
 }
 
-export async function insertResponse(db: Database, response: typeof t.pulseResponses.$inferInsert) {
-  await db.insert(t.pulseResponses).values(response);
+/** Inserts answers in the order given (a release shuffles them first): one statement, one transaction. */
+export async function insertResponses(db: Database, responses: Array<typeof t.pulseResponses.$inferInsert>) {
+  if (responses.length > 0) await db.insert(t.pulseResponses).values(responses);
 }
 
 export async function listResponses(db: Database, s: PulseSurvey): Promise<number[][]> {

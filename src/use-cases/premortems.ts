@@ -1,5 +1,7 @@
 // Pre-mortems: a facilitator opens a session and shares a link; anyone with it submits risks, anonymously if
 // allowed; the group votes; the facilitator merges duplicates and promotes items to the risk register.
+// Anonymous risks are sealed on arrival and released in shuffled batches (docs/anonymity.md).
+import { randomUUID } from "node:crypto";
 import { AppError } from "../domain/app-error.ts";
 import {
   effectiveGroupSize,
@@ -7,15 +9,18 @@ import {
   mayShowAggregate,
   newSecret,
   opaqueId,
+  RELEASE_BATCH,
+  shuffled,
   voterKey,
 } from "../domain/anonymity.ts";
-import type { Level } from "../domain/primitives.ts";
+import type { IsoDate, Level } from "../domain/primitives.ts";
 import { toIsoDate } from "../domain/primitives.ts";
 import { findInitiative } from "../store/initiative-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import { findPerson } from "../store/org-repository.ts";
 import * as repo from "../store/premortem-repository.ts";
 import type { PremortemItem, PremortemSession } from "../store/premortem-repository.ts";
+import * as sealed from "../store/sealed-repository.ts";
 import { audit, type Actor } from "./audit.ts";
 import { changeInitiative } from "./change-initiative.ts";
 import { anonymityKeyOf, inTransaction, type Services } from "./services.ts";
@@ -89,7 +94,10 @@ async function sessionByShare(db: Database, shareSecret: string) {
 /** A participation token for the link's session: it limits floods and is linked to no one. */
 export async function joinPremortem(services: Services, shareSecret: string) {
   return inTransaction(services, async (db) => {
-    const session = await sessionByShare(db, shareSecret);
+    // Joins of one session take turns on its row, so the count below holds until this join commits: the cap
+    // is exact however many join at once.
+    const session = await repo.lockSession(db, await sessionByShare(db, shareSecret));
+    if (!session) throw AppError.notFound("pre-mortem link", "(given)");
     if (session.state === "closed") throw new AppError("conflict", "this pre-mortem is closed");
     if ((await repo.countParticipants(db, session)) >= LIMITS.participantsPerSession) {
       throw new AppError("conflict", "this pre-mortem has as many participants as it takes");
@@ -100,41 +108,98 @@ export async function joinPremortem(services: Services, shareSecret: string) {
   });
 }
 
-async function participant(db: Database, session: PremortemSession, token: string | undefined) {
+async function participant(
+  db: Database,
+  session: PremortemSession,
+  token: string | undefined,
+  options: { lock: boolean },
+) {
   if (!token)
     throw new AppError(
       "unauthenticated",
       "send the participation token from /join as 'X-Participation-Token'",
     );
   const hash = hashSecretText(token);
-  const found = await repo.findParticipant(db, session, hash);
+  const found = await repo.findParticipant(db, session, hash, options);
   if (!found)
     throw new AppError("unauthenticated", "the participation token is not one of this pre-mortem's");
   return found;
 }
 
-/** An anonymous submission through the share link: no author, a random id, the day only, no audit event. */
+/** What an anonymous submission is answered with: it is sealed, and has no id anyone could look for yet. */
+export interface Sealed {
+  sealed: true;
+}
+
+/**
+ * An anonymous submission through the share link: no author, no audit event, no event on the live stream.
+ * The participant's count is raised in one transaction, the risk sealed in another that writes nothing else,
+ * and it reaches the session's items only in a shuffled batch, with a random id and the day only.
+ */
 export async function submitAnonymously(
   services: Services,
   shareSecret: string,
   token: string | undefined,
   item: ItemInput,
-) {
-  return inTransaction(services, async (db) => {
+): Promise<Sealed> {
+  const session = await inTransaction(services, async (db) => {
     const session = await sessionByShare(db, shareSecret);
     if (!session.allowAnonymous)
       throw new AppError("forbidden", "this pre-mortem takes named submissions only");
     if (session.state !== "collecting")
       throw new AppError("conflict", "this pre-mortem no longer takes new risks");
-    const found = await participant(db, session, token);
+    const found = await participant(db, session, token, { lock: true });
     if (found.submissions >= LIMITS.submissionsPerParticipant) {
       throw new AppError("conflict", `at most ${LIMITS.submissionsPerParticipant} risks per participant`);
     }
     await repo.countSubmission(db, session, found.tokenHash);
-    const id = opaqueId("pmi_");
-    await repo.insertItem(db, { ...itemRow(session, id, item, services), raisedBy: null });
-    return { id };
+    return session;
   });
+  await inTransaction(services, (db) => seal(db, services, session, item));
+  await releaseWhenEnough(services, session);
+  return { sealed: true };
+}
+
+const ritualOf = (session: PremortemSession) => ({
+  orgId: session.orgId,
+  kind: "premortem_item" as const,
+  ritualId: session.id,
+});
+
+/** The sealed row: a random id, the session, the risk and the day; written in a transaction of its own. */
+async function seal(db: Database, services: Services, session: PremortemSession, item: ItemInput) {
+  await sealed.insertSealed(db, {
+    id: randomUUID(),
+    ...ritualOf(session),
+    initiativeId: session.initiativeId,
+    payload: { ...item },
+    sealedOn: toIsoDate(services.clock()),
+  });
+}
+
+/** Releases the session's sealed risks once a batch is waiting, or all of them once it no longer collects. */
+async function releaseWhenEnough(services: Services, session: PremortemSession) {
+  await inTransaction(services, async (db) => {
+    const locked = await repo.lockSession(db, session);
+    if (locked) await releaseSealed(db, locked, locked.state !== "collecting");
+  });
+}
+
+/**
+ * Moves the sealed risks into the session's items, under the session's lock: shuffled, with fresh random ids,
+ * in one statement, with no event. With `all` false, nothing moves until at least a batch is waiting.
+ */
+async function releaseSealed(db: Database, session: PremortemSession, all: boolean) {
+  const ritual = ritualOf(session);
+  if (!all && (await sealed.countSealed(db, ritual)) < RELEASE_BATCH) return;
+  const waiting = await sealed.takeSealed(db, ritual);
+  await repo.insertItems(
+    db,
+    shuffled(waiting).map((w) => ({
+      ...itemRow(session, opaqueId("pmi_"), w.payload as unknown as ItemInput, w.sealedOn),
+      raisedBy: null,
+    })),
+  );
 }
 
 /** A submission by a signed-in person, who may still ask to stay anonymous: then they are stored nowhere. */
@@ -148,24 +213,35 @@ export async function submitAsPerson(
     anonymous: boolean;
     item: ItemInput;
   },
-) {
-  return inTransaction(services, async (db) => {
-    const session = await repo.findSession(db, input.orgId, input.initiativeId, input.sessionId);
-    if (!session) throw AppError.notFound("pre-mortem", input.sessionId);
-    if (input.anonymous && !session.allowAnonymous)
-      throw new AppError("forbidden", "this pre-mortem takes named submissions only");
-    if (session.state !== "collecting")
-      throw new AppError("conflict", "this pre-mortem no longer takes new risks");
-    const id = opaqueId("pmi_");
-    await repo.insertItem(db, {
-      ...itemRow(session, id, input.item, services),
-      raisedBy: input.anonymous ? null : input.personId,
-    });
-    return { id };
-  });
+): Promise<{ id: string } | Sealed> {
+  const outcome = await inTransaction<{ id: string } | { session: PremortemSession }>(
+    services,
+    async (db) => {
+      const session = await repo.findSession(db, input.orgId, input.initiativeId, input.sessionId);
+      if (!session) throw AppError.notFound("pre-mortem", input.sessionId);
+      if (input.anonymous && !session.allowAnonymous)
+        throw new AppError("forbidden", "this pre-mortem takes named submissions only");
+      if (session.state !== "collecting")
+        throw new AppError("conflict", "this pre-mortem no longer takes new risks");
+      // Anonymous: sealed like a share link's risk, in a transaction that writes nothing else.
+      if (input.anonymous) {
+        await seal(db, services, session, input.item);
+        return { session };
+      }
+      const id = opaqueId("pmi_");
+      await repo.insertItem(db, {
+        ...itemRow(session, id, input.item, toIsoDate(services.clock())),
+        raisedBy: input.personId,
+      });
+      return { id };
+    },
+  );
+  if (!("session" in outcome)) return outcome;
+  await releaseWhenEnough(services, outcome.session);
+  return { sealed: true };
 }
 
-function itemRow(session: PremortemSession, id: string, item: ItemInput, services: Services) {
+function itemRow(session: PremortemSession, id: string, item: ItemInput, day: IsoDate | string) {
   return {
     orgId: session.orgId,
     initiativeId: session.initiativeId,
@@ -176,7 +252,7 @@ function itemRow(session: PremortemSession, id: string, item: ItemInput, service
     impact: item.impact,
     earlyWarning: item.earlyWarning,
     mitigation: item.mitigation,
-    submittedOn: toIsoDate(services.clock()),
+    submittedOn: day,
   };
 }
 
@@ -191,7 +267,7 @@ export async function voteOnItem(
   return inTransaction(services, async (db) => {
     const session = await sessionByShare(db, shareSecret);
     if (session.state !== "voting") throw new AppError("conflict", "this pre-mortem is not voting now");
-    const found = await participant(db, session, token);
+    const found = await participant(db, session, token, { lock: false });
     const items = await repo.listItems(db, session);
     if (!items.some((i) => i.id === itemId && i.mergedInto === null)) throw AppError.notFound("item", itemId);
     await repo.upsertVote(db, {
@@ -233,6 +309,9 @@ export async function setPremortemState(
     if (order.indexOf(input.state) < order.indexOf(session.state)) {
       throw new AppError("conflict", `a pre-mortem moves forward only: it is ${session.state}`);
     }
+    // Whatever is still sealed is released as the session moves on, so no risk waits for a batch forever.
+    const locked = await repo.lockSession(db, session);
+    if (locked) await releaseSealed(db, locked, true);
     await repo.setSessionState(db, session, input.state);
     await audit(db, services, input.orgId, input.actor, {
       action: "premortem.state",

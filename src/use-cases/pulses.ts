@@ -1,4 +1,6 @@
 // Psychological-safety pulses: a team answers Edmondson's seven items anonymously; results obey the k rule.
+// Answers are sealed on arrival and released in shuffled batches (docs/anonymity.md).
+import { randomUUID } from "node:crypto";
 import { AppError } from "../domain/app-error.ts";
 import {
   effectiveGroupSize,
@@ -6,6 +8,8 @@ import {
   mayShowAggregate,
   newSecret,
   opaqueId,
+  RELEASE_BATCH,
+  shuffled,
 } from "../domain/anonymity.ts";
 import { toIsoDate } from "../domain/primitives.ts";
 import { aggregate, PULSE_ITEMS, type PulseAggregate } from "../domain/pulse.ts";
@@ -13,6 +17,7 @@ import type { Database } from "../store/open-store.ts";
 import { findTeam } from "../store/org-repository.ts";
 import * as repo from "../store/pulse-repository.ts";
 import type { PulseSurvey } from "../store/pulse-repository.ts";
+import * as sealed from "../store/sealed-repository.ts";
 import { audit, type Actor } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
@@ -55,7 +60,9 @@ async function byShare(db: Database, shareSecret: string) {
 
 export async function joinPulse(services: Services, shareSecret: string) {
   return inTransaction(services, async (db) => {
-    const survey = await byShare(db, shareSecret);
+    // Joins take turns on the survey's row: the cap is exact however many join at once.
+    const survey = await repo.lockSurvey(db, await byShare(db, shareSecret));
+    if (!survey) throw AppError.notFound("pulse link", "(given)");
     if ((await repo.countPulseParticipants(db, survey)) >= MAX_PULSE_PARTICIPANTS) {
       throw new AppError("conflict", "this pulse has as many participants as it takes");
     }
@@ -69,14 +76,18 @@ export async function joinPulse(services: Services, shareSecret: string) {
   });
 }
 
-/** One answer per participation token, stored with a random id and the day only. */
+/**
+ * One answer per participation token. The token is marked as having answered in one transaction, the answer
+ * sealed in another that writes nothing else; it joins the answers in a shuffled batch, with a random id and the
+ * day only.
+ */
 export async function answerPulse(
   services: Services,
   shareSecret: string,
   token: string | undefined,
   answers: number[],
 ) {
-  return inTransaction(services, async (db) => {
+  const survey = await inTransaction(services, async (db) => {
     const survey = await byShare(db, shareSecret);
     if (!token)
       throw new AppError(
@@ -86,14 +97,44 @@ export async function answerPulse(
     if (!(await repo.markAnswered(db, survey, hashSecretText(token)))) {
       throw new AppError("conflict", "this participation token is unknown here or has answered already");
     }
-    await repo.insertResponse(db, {
+    return survey;
+  });
+  await inTransaction(services, (db) =>
+    sealed.insertSealed(db, {
+      id: randomUUID(),
+      ...ritualOf(survey),
+      initiativeId: null,
+      payload: { answers },
+      sealedOn: toIsoDate(services.clock()),
+    }),
+  );
+  await inTransaction(services, async (db) => {
+    const locked = await repo.lockSurvey(db, survey);
+    if (locked) await releaseSealed(db, locked, locked.closedOn !== null);
+  });
+}
+
+const ritualOf = (survey: PulseSurvey) => ({
+  orgId: survey.orgId,
+  kind: "pulse_answer" as const,
+  ritualId: survey.id,
+});
+
+/** Moves sealed answers into the survey's, shuffled, under its lock; with `all` false, only a whole batch. */
+async function releaseSealed(db: Database, survey: PulseSurvey, all: boolean) {
+  const ritual = ritualOf(survey);
+  if (!all && (await sealed.countSealed(db, ritual)) < RELEASE_BATCH) return;
+  const waiting = await sealed.takeSealed(db, ritual);
+  await repo.insertResponses(
+    db,
+    shuffled(waiting).map((w) => ({
       orgId: survey.orgId,
       surveyId: survey.id,
       id: opaqueId("pr_"),
-      answers,
-      submittedOn: toIsoDate(services.clock()),
-    });
-  });
+      answers: (w.payload as { answers: number[] }).answers,
+      submittedOn: w.sealedOn,
+    })),
+  );
 }
 
 export async function closePulse(services: Services, input: { orgId: string; id: string; actor: Actor }) {
@@ -101,6 +142,9 @@ export async function closePulse(services: Services, input: { orgId: string; id:
     const survey = await repo.findSurvey(db, input.orgId, input.id);
     if (!survey) throw AppError.notFound("pulse", input.id);
     if (survey.closedOn) throw new AppError("conflict", "already closed");
+    // Every answer still sealed is released as the pulse closes, before any result is shown.
+    const locked = await repo.lockSurvey(db, survey);
+    if (locked) await releaseSealed(db, locked, true);
     await repo.closeSurvey(db, survey, toIsoDate(services.clock()));
     await audit(db, services, input.orgId, input.actor, {
       action: "pulse.close",

@@ -13,6 +13,7 @@ const INITIATIVE = "orbit-self-serve-launch";
 const SECRET_RISKS = [
   "Quartz-7 migration silently drops invoices",
   "Nobody tested the Zephyr webhook at scale",
+  "The Nimbus cutover has no rollback",
 ];
 
 describe.each(backends())("anonymous pre-mortems on $name", (backend) => {
@@ -71,15 +72,18 @@ describe.each(backends())("anonymous pre-mortems on $name", (backend) => {
       .mockImplementation((chunk: unknown) => (logs.push(String(chunk)), true));
 
     // Lee submits once through the share link with no account, and once signed in, asking to stay anonymous.
-    const joined = (await api.call("POST", `${share}/join`, null)).body as { participation_token: string };
-    participationTokens.push(joined.participation_token);
-    const viaLink = await api.app.request(`${share}/items`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
-      body: JSON.stringify({ risk: SECRET_RISKS[0], likelihood: "high", impact: "high" }),
-    });
-    expect(viaLink.status).toBe(201);
-    itemIds.push(((await viaLink.json()) as { id: string }).id);
+    const viaLink = async (risk: string) => {
+      const joined = (await api.call("POST", `${share}/join`, null)).body as { participation_token: string };
+      participationTokens.push(joined.participation_token);
+      const response = await api.app.request(`${share}/items`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
+        body: JSON.stringify({ risk, likelihood: "high", impact: "high" }),
+      });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({ sealed: true });
+    };
+    await viaLink(SECRET_RISKS[0]!);
     const signedIn = await api.call(
       "POST",
       `/api/v1/initiatives/${INITIATIVE}/premortems/${sessionId}/items`,
@@ -91,8 +95,13 @@ describe.each(backends())("anonymous pre-mortems on $name", (backend) => {
         anonymous: true,
       },
     );
-    expect(signedIn.status).toBe(201);
-    itemIds.push((signedIn.body as { id: string }).id);
+    expect(signedIn.status).toBe(202);
+    // A third anonymous risk releases the sealed batch; the submitters know no item's id.
+    await viaLink(SECRET_RISKS[2]!);
+    const released = (
+      await api.call("GET", `/api/v1/initiatives/${INITIATIVE}/premortems/${sessionId}`, facilitator.secret)
+    ).body as { items: Array<{ id: string; risk: string }> };
+    for (const risk of SECRET_RISKS) itemIds.push(released.items.find((i) => i.risk === risk)!.id);
     // A bad submission's error must not echo anything about its sender either.
     const bad = await api.call(
       "POST",
@@ -221,7 +230,7 @@ describe.each(backends())("anonymous pre-mortems on $name", (backend) => {
       )})`,
     );
     const rows = (items as unknown as { rows: Array<Record<string, unknown>> }).rows;
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row.raised_by).toBeNull();
       expect(Object.values(row).some((v) => v instanceof Date)).toBe(false);

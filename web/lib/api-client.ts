@@ -262,7 +262,7 @@ export class ApiClient {
     token: string,
     body: { risk: string; likelihood: Level; impact: Level; early_warning?: string; mitigation?: string },
   ) {
-    return this.request<{ id: string }>("POST", `${sharePath(secret)}/items`, {
+    return this.request<{ sealed: true }>("POST", `${sharePath(secret)}/items`, {
       body,
       headers: { "x-participation-token": token },
     });

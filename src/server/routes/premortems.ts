@@ -226,7 +226,15 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
           required: true,
         },
       },
-      responses: { 201: json(z.object({ id: z.string() }), "The item"), ...errors, ...invalidInput },
+      responses: {
+        201: json(z.object({ id: z.string() }), "The named item"),
+        202: json(
+          z.object({ sealed: z.literal(true) }),
+          "The anonymous item, sealed: it joins the items in a shuffled batch of at least three, or when the session moves on",
+        ),
+        ...errors,
+        ...invalidInput,
+      },
     }),
     async (c) => {
       const principal = authorize(c, "contribute");
@@ -240,7 +248,7 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
         anonymous,
         item: itemInput(services, body),
       });
-      return c.json(created, 201);
+      return "id" in created ? c.json(created, 201) : c.json(created, 202);
     },
   );
 

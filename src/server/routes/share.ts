@@ -57,14 +57,21 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       method: "post",
       path: "/share/premortems/{secret}/items",
       tags: ["share links"],
-      summary: "Submit a risk anonymously: no author, a random id, the day only",
+      summary:
+        "Submit a risk anonymously: sealed, then released with others in a shuffled batch (no author, a random id, the day only)",
       ...open,
       request: {
         params: ShareParams,
         headers: TokenHeader,
         body: { content: { "application/json": { schema: ItemBodySchema } }, required: true },
       },
-      responses: { 201: json(z.object({ id: z.string() }), "The item"), ...errors },
+      responses: {
+        202: json(
+          z.object({ sealed: z.literal(true) }),
+          "Sealed: it joins the items in a shuffled batch of at least three, or when the session moves on",
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const token = c.req.valid("header")["x-participation-token"];
@@ -74,7 +81,7 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
         token,
         itemInput(services, c.req.valid("json")),
       );
-      return c.json(created, 201);
+      return c.json(created, 202);
     },
   );
 

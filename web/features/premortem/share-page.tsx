@@ -53,7 +53,9 @@ function RiskForm({ secret, onSubmitted }: { secret: string; onSubmitted: () => 
     event.preventDefault();
     setDone(null);
     if (await submit()) {
-      setDone("Your risk was added anonymously. Thank you: add another if you have one.");
+      setDone(
+        "Your risk was added anonymously. It is sealed until at least three are in, then shown with them in no telling order. Thank you: add another if you have one.",
+      );
       setRisk("");
       setWarning("");
       setMitigation("");
