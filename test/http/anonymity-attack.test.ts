@@ -1,0 +1,253 @@
+// The attacker's suite: after named and anonymous activity, someone who holds the database and an admin token
+// tries every known linkage from an anonymous pre-mortem risk back to whoever sent it — transaction ids, times,
+// hashes, events, tokens' last use, the audit log and the log — and must do no better than chance: whatever they
+// can observe is the same for every risk of a released batch.
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
+import type { Store } from "../../src/store/open-store.ts";
+import { createToken } from "../../src/use-cases/manage-tokens.ts";
+import { LIMITS } from "../../src/use-cases/premortems.ts";
+import { backends, freshOrg, servicesFor, TEST_ANONYMITY_KEY } from "../support/databases.ts";
+import { orbitText } from "../support/files.ts";
+import { apiClient } from "../support/http.ts";
+
+const INITIATIVE = "orbit-self-serve-launch";
+type Row = Record<string, unknown>;
+
+function byXminOf(items: Row[]): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const item of items) groups.set(String(item.xmin), [...(groups.get(String(item.xmin)) ?? []), item]);
+  return [...groups.values()];
+}
+
+async function rows(store: Store, query: ReturnType<typeof sql>): Promise<Row[]> {
+  return ((await store.db.execute(query)) as unknown as { rows: Row[] }).rows;
+}
+
+describe.each(backends())("an attacker with the database and an admin token on $name", (backend) => {
+  let store: Store;
+  let api: ReturnType<typeof apiClient>;
+  let org: string;
+  let admin = "";
+  let dana = "";
+  let lee = { secret: "", id: "" };
+  let share = "";
+  let sessionId = "";
+  const logs: string[] = [];
+  /** Who sent each anonymous risk, in the order sent: what the attacker wants to recover. */
+  const truth: Array<{ risk: string; sender: string }> = [];
+
+  beforeAll(async () => {
+    store = await backend.open();
+    api = apiClient(store);
+    org = await freshOrg(store);
+    expect((await api.seed(org, parse(orbitText()))).created).toBe(true);
+    admin = await api.token(org, "admin");
+    const services = servicesFor(store);
+    dana = (
+      await createToken(services, {
+        orgId: org,
+        name: "dana",
+        role: "lead",
+        expiresInDays: 1,
+        personId: "dana",
+      })
+    ).secret;
+    const leeToken = await createToken(services, {
+      orgId: org,
+      name: "lee",
+      role: "member",
+      expiresInDays: 1,
+      personId: "lee",
+    });
+    lee = { secret: leeToken.secret, id: leeToken.token.id };
+    const opened = (
+      await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems`, dana, {
+        title: "It failed. Why?",
+      })
+    ).body as { id: string; share_path: string };
+    sessionId = opened.id;
+    share = opened.share_path;
+    for (const method of ["log", "info", "warn", "error", "debug"] as const)
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logs.push(args.join(" ")));
+
+    const guest = async (risk: string, n: number) => {
+      const joined = (await api.call("POST", `${share}/join`, null)).body as { participation_token: string };
+      const res = await api.app.request(`${share}/items`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
+        body: JSON.stringify({ risk, likelihood: "high", impact: "medium" }),
+      });
+      expect(res.status).toBe(202);
+      truth.push({ risk, sender: `guest-${n}` });
+    };
+    const signedIn = async (risk: string) => {
+      const res = await api.call(
+        "POST",
+        `/api/v1/initiatives/${INITIATIVE}/premortems/${sessionId}/items`,
+        lee.secret,
+        {
+          risk,
+          likelihood: "low",
+          impact: "high",
+          anonymous: true,
+        },
+      );
+      expect(res.status).toBe(202);
+      truth.push({ risk, sender: "lee" });
+    };
+    // Named activity around the anonymous one, then nine anonymous risks: three batches of three.
+    await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems/${sessionId}/items`, dana, {
+      risk: "Dana's named risk about the launch date",
+      likelihood: "medium",
+      impact: "medium",
+    });
+    for (let i = 0; i < 9; i++) {
+      if (i % 3 === 1) await signedIn(`Anonymous risk number ${i} from Lee`);
+      else await guest(`Anonymous risk number ${i} from a guest`, i);
+    }
+    expect(
+      (
+        await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems/${sessionId}/state`, dana, {
+          state: "voting",
+        })
+      ).status,
+    ).toBe(200);
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await store.close();
+  });
+
+  const anonymousItems = () =>
+    rows(
+      store,
+      sql`select xmin::text as xmin, ctid::text as ctid, * from premortem_items
+          where org_id = ${org} and session_id = ${sessionId} and raised_by is null`,
+    );
+
+  it("finds every anonymous risk released, in batches of at least three sharing one transaction", async () => {
+    const items = await anonymousItems();
+    expect(items.map((i) => i.risk).sort()).toEqual(truth.map((t) => t.risk).sort());
+    for (const batch of byXminOf(items)) expect(batch.length).toBeGreaterThanOrEqual(3);
+    expect(await rows(store, sql`select * from sealed_submissions where org_id = ${org}`)).toEqual([]);
+  });
+
+  it("links no risk by transaction id to a token, a participant, an audit or a live-stream event", async () => {
+    const itemXmins = new Set((await anonymousItems()).map((i) => String(i.xmin)));
+    const others = [
+      ...(await rows(store, sql`select xmin::text as x from api_tokens where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from premortem_participants where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from audit_events where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from events where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from sessions where org_id = ${org}`)),
+    ].map((r) => String(r.x));
+    for (const x of others) expect(itemXmins.has(x)).toBe(false);
+    // The one shared transaction is the release, and nothing in a batch tells its risks apart by it.
+    const items = await anonymousItems();
+    for (const batch of byXminOf(items)) {
+      const senders = new Set(batch.map((i) => truth.find((t) => t.risk === i.risk)!.sender));
+      expect(senders.size).toBe(batch.length);
+    }
+  });
+
+  it("dates no risk finer than the day, and no token's use finer than the day either", async () => {
+    for (const item of await anonymousItems()) {
+      for (const [column, value] of Object.entries(item)) {
+        if (column === "xmin" || column === "ctid") continue;
+        expect(value instanceof Date, column).toBe(false);
+        expect(String(value)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      }
+    }
+    const tokens = (await api.call("GET", "/api/v1/tokens", admin)).body as { items: Row[] };
+    const mine = tokens.items.find((t) => t.id === lee.id)!;
+    expect(mine).not.toHaveProperty("last_used_at");
+    expect(String(mine.last_used_on)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("finds no event, on the live stream or in the audit log, written by an anonymous submission", async () => {
+    const events = await rows(store, sql`select * from events where org_id = ${org} order by id`);
+    const audit = (await api.call("GET", "/api/v1/audit?limit=200", admin)).body as { items: Row[] };
+    const text = JSON.stringify([events, audit.items]);
+    for (const t of truth) expect(text).not.toContain(t.risk);
+    for (const item of await anonymousItems()) expect(text).not.toContain(String(item.id));
+    // Lee's token appears where it was created, never as the actor of anything.
+    expect(audit.items.some((e) => String(e.actor).includes(lee.id))).toBe(false);
+  });
+
+  it("cannot recompute a voter key from the stored participant hashes", async () => {
+    const items = await anonymousItems();
+    const participants = await rows(
+      store,
+      sql`select token_hash from premortem_participants where org_id = ${org} and session_id = ${sessionId}`,
+    );
+    const voter = (await api.call("POST", `${share}/join`, null)).body as { participation_token: string };
+    for (const item of items.slice(0, 2)) {
+      const res = await api.app.request(`${share}/items/${String(item.id)}/votes`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-participation-token": voter.participation_token },
+        body: JSON.stringify({ likelihood: "high", impact: "high" }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const keys = new Set(
+      (await rows(store, sql`select voter_key from premortem_votes where org_id = ${org}`)).map((r) =>
+        String(r.voter_key),
+      ),
+    );
+    expect(keys.size).toBe(2);
+    for (const p of participants)
+      for (const item of items) {
+        const guess = createHash("sha256")
+          .update(`${String(p.token_hash)}\u0000${String(item.id)}`)
+          .digest("hex");
+        expect(keys.has(guess)).toBe(false);
+      }
+  });
+
+  it("finds the anonymity key nowhere in the database", async () => {
+    const tables = await rows(
+      store,
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    );
+    const hex = TEST_ANONYMITY_KEY.toString("hex");
+    const b64 = TEST_ANONYMITY_KEY.toString("base64");
+    for (const { table_name } of tables) {
+      const dump = JSON.stringify(await rows(store, sql.raw(`select * from "${String(table_name)}"`)));
+      expect(dump.includes(hex) || dump.includes(b64), String(table_name)).toBe(false);
+    }
+  });
+
+  it("logs nothing that ties a risk to anyone", () => {
+    for (const line of logs) {
+      for (const t of truth) expect(line).not.toContain(t.risk);
+      expect(line).not.toContain(lee.id);
+    }
+  });
+
+  it("accepts exactly the cap when fifty join at once", async () => {
+    const opened = (
+      await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems`, dana, { title: "Race" })
+    ).body as { id: string; share_path: string };
+    const below = LIMITS.participantsPerSession - 20;
+    await store.db.execute(
+      sql`insert into premortem_participants (org_id, initiative_id, session_id, token_hash)
+          select ${org}, ${INITIATIVE}, ${opened.id}, md5(random()::text || g::text) from generate_series(1, ${below}) g`,
+    );
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 50 },
+        async () => (await api.app.request(`${opened.share_path}/join`, { method: "POST" })).status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(30);
+    const [count] = await rows(
+      store,
+      sql`select count(*)::int as n from premortem_participants where org_id = ${org} and session_id = ${opened.id}`,
+    );
+    expect(count!.n).toBe(LIMITS.participantsPerSession);
+  });
+});
