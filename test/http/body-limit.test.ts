@@ -85,7 +85,13 @@ describe.each(backends())("request body limits on $name", (backend) => {
 
   it("refuses an API body over the default 1 MiB, and takes one below it", async () => {
     const before = await reports();
-    const report = { subject: "campaign", by: "dana", health: "on_track", date: "2026-02-09" };
+    const report = {
+      subject: "campaign",
+      by: "dana",
+      health: "on_track",
+      date: "2026-02-09",
+      greener_reason: "The vendor confirmed the fix ships on Monday",
+    };
     const huge = await post(
       "/api/v1/initiatives/small/reports",
       JSON.stringify({ ...report, note: "x".repeat(2 * 1024 * 1024) }),
@@ -98,7 +104,13 @@ describe.each(backends())("request body limits on $name", (backend) => {
 
   it("takes the API's limit from its options", async () => {
     const app = createApp(servicesFor(store), { maxBodyBytes: 4096 });
-    const report = { subject: "campaign", by: "dana", health: "on_track", date: "2026-02-09" };
+    const report = {
+      subject: "campaign",
+      by: "dana",
+      health: "on_track",
+      date: "2026-02-09",
+      greener_reason: "The vendor confirmed the fix ships on Monday",
+    };
     const res = await post(
       "/api/v1/initiatives/small/reports",
       JSON.stringify({

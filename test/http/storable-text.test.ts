@@ -10,7 +10,13 @@ describe.each(backends())("unstorable text on $name", (backend) => {
   let store: Store;
   let api: ReturnType<typeof apiClient>;
   let admin: string;
-  const report = { subject: "campaign", by: "mia", health: "on_track", date: "2026-02-09" };
+  const report = {
+    subject: "campaign",
+    by: "mia",
+    health: "on_track",
+    date: "2026-02-09",
+    greener_reason: "The vendor confirmed the fix ships on Monday",
+  };
 
   beforeAll(async () => {
     store = await backend.open();
