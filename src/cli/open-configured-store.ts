@@ -2,11 +2,10 @@
 import { isAbsolute, join } from "node:path";
 import type { Config } from "../config/config.ts";
 import { CheckCompiler } from "../checks/check-compiler.ts";
-import { loadAuditKey } from "../store/audit-key.ts";
+import { loadAnonymityKey, loadAuditKey } from "../store/key-files.ts";
 import { openStore, type Store } from "../store/open-store.ts";
 import { Evaluator } from "../use-cases/evaluation/evaluator.ts";
 import type { Services } from "../use-cases/services.ts";
-import { loadAnonymityKey } from "./anonymity-key.ts";
 import type { CliIo } from "./io.ts";
 
 const dataDirOf = (config: Config, io: CliIo) =>

@@ -21,9 +21,6 @@ export function opaqueId(prefix: string): string {
   return `${prefix}${randomBytes(8).toString("hex")}`;
 }
 
-/** The length in bytes of the anonymity key, which is kept outside the database (see docs/anonymity.md). */
-export const ANONYMITY_KEY_BYTES = 32;
-
 /**
  * A key that lets one participant vote once per item, yet cannot link their votes on different items: an HMAC
  * under the anonymity key, which the database does not hold, so nobody reading it can recompute the key from

@@ -6,7 +6,7 @@ export interface Services {
   store: Store;
   clock: () => Date;
   checks: CheckCompiler;
-  /** What the audit log is signed with: kept outside the database (see `store/audit-key.ts`). */
+  /** What the audit log is signed with: kept outside the database (see `store/key-files.ts`). */
   auditKey: Uint8Array;
   /**
    * The anonymity key (docs/anonymity.md), kept outside the database: what makes stored participation hashes
