@@ -2,7 +2,8 @@
 import pc from "picocolors";
 import type { Signal } from "../domain/model.ts";
 import type { HealthComparison } from "../engine/health-comparison.ts";
-import { healthRank, SEVERITIES, type Severity } from "../domain/primitives.ts";
+import { groupBy } from "../domain/group-by.ts";
+import { healthRank, SEVERITIES, severityRank, type Severity } from "../domain/primitives.ts";
 
 export function healthAsJson(health: HealthComparison[]) {
   return health.map((h) => ({
@@ -70,5 +71,45 @@ export function signalsAsText(
     (sev) => `${signals.filter((s) => s.severity === sev).length} ${sev}`,
   ).reverse();
   lines.push("", `${signals.length} signal${signals.length === 1 ? "" : "s"}: ${counts.join(", ")}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * One line per kind, most severe first: how many, how severe, who must act most often and the first title —
+ * a view that stays a screen long whatever the initiative weighs.
+ */
+export function signalsAsSummary(signals: Signal[], context: { name: string; asOf: string; color: boolean }) {
+  const c = pc.createColors(context.color);
+  const lines = [c.bold(context.name) + c.dim(` — as of ${context.asOf}`), ""];
+  if (signals.length === 0) {
+    lines.push(c.green("No signals: the evidence agrees with what is reported."));
+    return `${lines.join("\n")}\n`;
+  }
+  const kinds = [...groupBy(signals, (s) => s.kind)].sort(
+    ([, a], [, b]) => severityRank(b[0]!.severity) - severityRank(a[0]!.severity) || b.length - a.length,
+  );
+  const width = Math.max(...kinds.map(([kind]) => kind.length));
+  for (const [kind, group] of kinds) {
+    const bySeverity = [...SEVERITIES]
+      .reverse()
+      .map((sev) => [sev, group.filter((s) => s.severity === sev).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([sev, n]) => `${n} ${sev}`)
+      .join(", ");
+    const owners = [...groupBy(group, (s) => s.owner ?? "nobody named")]
+      .sort(([, a], [, b]) => b.length - a.length)
+      .slice(0, 3)
+      .map(([owner, of]) => `${owner} ${of.length}`)
+      .join(", ");
+    lines.push(`  ${kind.padEnd(width)}  ${String(group.length).padStart(4)}  ${bySeverity}`);
+    lines.push(c.dim(`  ${"".padEnd(width)}        must act: ${owners}; e.g. ${group[0]!.title}`));
+  }
+  const counts = [...SEVERITIES]
+    .reverse()
+    .map((sev) => `${signals.filter((s) => s.severity === sev).length} ${sev}`);
+  lines.push(
+    "",
+    `${signals.length} signal${signals.length === 1 ? "" : "s"} of ${kinds.length} kind${kinds.length === 1 ? "" : "s"}: ${counts.join(", ")}`,
+  );
   return `${lines.join("\n")}\n`;
 }

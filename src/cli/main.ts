@@ -44,7 +44,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .command("check")
     .description("Validate an initiative file and print its signals")
     .argument("<file>", "an initiative file (YAML or JSON)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("--format <format>", "output format").choices(["text", "json", "summary"]).default("text"),
+    )
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a signal is at least this severe")
         .choices([...SEVERITIES])
@@ -61,7 +63,7 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .option("--owner <person>", "only signals this person must act on (none: where nobody is named)")
     .addHelpText(
       "after",
-      "\nThe filters decide what is shown and what counts for --fail-on.\n\nExamples:\n  plumb check examples/orbit-launch.yaml\n  plumb check launch.yaml --format json --fail-on critical\n  plumb check examples/orbit-launch.yaml --kind filtered-rollup,watermelon --severity warning\n  plumb check examples/orbit-launch.yaml --owner dana --subject commitment:self-serve-release",
+      "\nThe filters decide what is shown and what counts for --fail-on.\n\nExamples:\n  plumb check examples/orbit-launch.yaml\n  plumb check launch.yaml --format json --fail-on critical\n  plumb check examples/orbit-launch.yaml --kind filtered-rollup,watermelon --severity warning\n  plumb check examples/orbit-launch.yaml --owner dana --subject commitment:self-serve-release\n  plumb check big-programme.yaml --format summary   # one line per kind",
     )
     .action(async (file: string, o: CheckOptions) => done(await runCheck(file, o, io)));
 

@@ -82,6 +82,19 @@ describe("plumb check", () => {
     expect(typo.stderr).toContain("--kind: 'watermellon' is not a kind of signal");
   });
 
+  it("summarises one line per kind with counts and who must act, and still exits by --fail-on", async () => {
+    const full = JSON.parse((await plumb(["check", ORBIT, "--format", "json"])).stdout) as {
+      signals: Array<{ kind: string }>;
+    };
+    const { code, stdout } = await plumb(["check", ORBIT, "--format", "summary"]);
+    expect(code).toBe(1);
+    const kinds = new Set(full.signals.map((s) => s.kind));
+    for (const kind of kinds) expect(stdout).toMatch(new RegExp(`^  ${kind}\\s+\\d+  `, "m"));
+    expect(stdout).toContain(`${full.signals.length} signals of ${kinds.size} kinds`);
+    expect(stdout).toMatch(/must act: \w+ \d+/);
+    expect(stdout).not.toContain("Path: lee off_track");
+  });
+
   it("exits 0 when nothing reaches --fail-on", async () => {
     const file = join(work, "quiet.yaml");
     writeFileSync(file, stringify(smallDocument({ links: [] })));

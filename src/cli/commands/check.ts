@@ -7,12 +7,13 @@ import { evaluate, evaluationContext, evaluationDay } from "../../engine/evaluat
 import { compareHealth } from "../../engine/health-comparison.ts";
 import { matchesSignalFilter, parseSignalFilter } from "../../engine/signal-filter.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
-import { signalsAsJson, signalsAsText } from "../format-signals.ts";
+import { signalsAsJson, signalsAsSummary, signalsAsText } from "../format-signals.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { readInitiativeText } from "./read-file.ts";
 
 export interface CheckOptions {
-  format: "text" | "json";
+  /** `summary`: one line per kind, for initiatives too large to read signal by signal. */
+  format: "text" | "json" | "summary";
   failOn: Severity;
   asOf?: string;
   /** Only these kinds (comma-separated or repeated). */
@@ -49,10 +50,13 @@ export async function runCheck(fileName: string, options: CheckOptions, io: CliI
   const signals = evaluate(parsed.snapshot, evaluation).filter((s) => matchesSignalFilter(s, wanted.filter));
   const asOf = evaluationDay(parsed.snapshot, evaluation);
   const health = compareHealth(parsed.snapshot, evaluationContext(parsed.snapshot, evaluation));
+  const name = parsed.snapshot.initiative.name;
   io.stdout(
     options.format === "json"
       ? signalsAsJson(signals, asOf, health)
-      : signalsAsText(signals, { name: parsed.snapshot.initiative.name, asOf, color: io.color, health }),
+      : options.format === "summary"
+        ? signalsAsSummary(signals, { name, asOf, color: io.color })
+        : signalsAsText(signals, { name, asOf, color: io.color, health }),
   );
   const threshold = severityRank(options.failOn);
   return signals.some((s) => severityRank(s.severity) >= threshold) ? EXIT.signals : EXIT.ok;
