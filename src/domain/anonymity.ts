@@ -59,3 +59,14 @@ export function effectiveGroupSize(requested: number | undefined): number {
 export function mayShowAggregate(respondents: number, k: number, closed: boolean): boolean {
   return closed && respondents >= Math.max(MIN_GROUP_SIZE, k);
 }
+
+/**
+ * What the store keeps of a personal invitation: an HMAC under the anonymity key, so that whoever reads the
+ * database, or handed the invitations out, cannot tell which stored row (used or not) is whose.
+ */
+export function invitationHash(anonymityKey: Uint8Array, secret: string): string {
+  return createHmac("sha256", anonymityKey).update(`invitation\u0000${secret}`).digest("hex");
+}
+
+/** At most this many invitations are issued in one request. */
+export const MAX_INVITATIONS_PER_REQUEST = 200;

@@ -738,6 +738,28 @@ export const sealedSubmissions = pgTable(
   ],
 );
 
+/**
+ * Personal single-use invitations to a pre-mortem or a pulse (docs/anonymity.md). Only an HMAC of the secret
+ * under the anonymity key is kept, so whoever reads the database cannot tell which row is whose invitation;
+ * a random id, the day it was issued, and whether it was used: nothing finer that could date a join.
+ */
+export const ritualInvitations = pgTable(
+  "ritual_invitations",
+  {
+    orgId: text("org_id").notNull(),
+    kind: text("kind").$type<"premortem" | "pulse">().notNull(),
+    ritualId: text("ritual_id").notNull(),
+    id: text("id").notNull(),
+    secretHash: text("secret_hash").notNull().unique(),
+    issuedOn: day("issued_on").notNull(),
+    used: boolean("used").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("ritual_invitations_ritual_idx").on(t.orgId, t.kind, t.ritualId),
+  ],
+);
+
 /** Local accounts: a person of an org who signs in with an email and a password (scrypt-hashed). */
 export const users = pgTable(
   "users",

@@ -23,6 +23,7 @@ import type { PremortemItem, PremortemSession } from "../store/premortem-reposit
 import * as sealed from "../store/sealed-repository.ts";
 import { audit, type Actor } from "./audit.ts";
 import { changeInitiative } from "./change-initiative.ts";
+import { consumeInvitation, isInvitationOnly, issueInvitations } from "./invitations.ts";
 import { anonymityKeyOf, inTransaction, type Services } from "./services.ts";
 
 /** Bounds that keep one link from flooding a session, without linking anything to anyone. */
@@ -91,20 +92,81 @@ async function sessionByShare(db: Database, shareSecret: string) {
   return session;
 }
 
-/** A participation token for the link's session: it limits floods and is linked to no one. */
-export async function joinPremortem(services: Services, shareSecret: string) {
+/**
+ * A participation token for the link's session: it limits floods and is linked to no one. A session with
+ * invitations is invitation-only: the join presents an unused invitation, which is used in a transaction of its
+ * own (under the session's lock) before the participant is written in another, so one invitation yields one
+ * participation and no row ties the invitation to the participant by transaction.
+ */
+export async function joinPremortem(services: Services, shareSecret: string, invitation?: string) {
+  const found = await sessionByShare(services.store.db, shareSecret);
+  const ritual = invitedRitualOf(found);
+  const invited = await inTransaction(services, async (db) => {
+    await openForJoining(db, found);
+    return consumeInvitation(db, services, ritual, invitation);
+  });
   return inTransaction(services, async (db) => {
     // Joins of one session take turns on its row, so the count below holds until this join commits: the cap
-    // is exact however many join at once.
-    const session = await repo.lockSession(db, await sessionByShare(db, shareSecret));
-    if (!session) throw AppError.notFound("pre-mortem link", "(given)");
-    if (session.state === "closed") throw new AppError("conflict", "this pre-mortem is closed");
-    if ((await repo.countParticipants(db, session)) >= LIMITS.participantsPerSession) {
-      throw new AppError("conflict", "this pre-mortem has as many participants as it takes");
+    // is exact however many join at once. Invitations never outnumber the cap, so an invited join fits.
+    const session = await openForJoining(db, found);
+    if (!invited) {
+      if (await isInvitationOnly(db, ritual))
+        throw new AppError(
+          "unauthenticated",
+          "this ritual is by invitation only: send your invitation as 'X-Invitation'",
+        );
+      if ((await repo.countParticipants(db, session)) >= LIMITS.participantsPerSession) {
+        throw new AppError("conflict", "this pre-mortem has as many participants as it takes");
+      }
     }
     const { secret, hash } = newSecret("ppt_");
     await repo.insertParticipant(db, session, hash);
     return { participationToken: secret, session: publicSession(session) };
+  });
+}
+
+async function openForJoining(db: Database, found: PremortemSession) {
+  const session = await repo.lockSession(db, found);
+  if (!session) throw AppError.notFound("pre-mortem link", "(given)");
+  if (session.state === "closed") throw new AppError("conflict", "this pre-mortem is closed");
+  return session;
+}
+
+const invitedRitualOf = (session: PremortemSession) => ({
+  orgId: session.orgId,
+  kind: "premortem" as const,
+  ritualId: session.id,
+});
+
+/**
+ * Facilitator: personal single-use invitations to the session, their secrets shown once. From the first, the
+ * session is invitation-only: its open link no longer lets anyone join without one.
+ */
+export async function invitePremortem(
+  services: Services,
+  input: {
+    orgId: string;
+    initiativeId: string;
+    sessionId: string;
+    personId: string | null;
+    count: number;
+    actor: Actor;
+  },
+) {
+  return inTransaction(services, async (db) => {
+    const session = await openForJoining(db, await facilitated(db, input));
+    const secrets = await issueInvitations(db, services, invitedRitualOf(session), {
+      count: input.count,
+      participants: await repo.countParticipants(db, session),
+      cap: LIMITS.participantsPerSession,
+    });
+    await audit(db, services, input.orgId, input.actor, {
+      action: "premortem.invite",
+      targetType: "premortem",
+      targetId: session.id,
+      details: { count: input.count },
+    });
+    return secrets;
   });
 }
 

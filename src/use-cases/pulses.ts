@@ -19,6 +19,7 @@ import * as repo from "../store/pulse-repository.ts";
 import type { PulseSurvey } from "../store/pulse-repository.ts";
 import * as sealed from "../store/sealed-repository.ts";
 import { audit, type Actor } from "./audit.ts";
+import { consumeInvitation, isInvitationOnly, issueInvitations } from "./invitations.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 export const MAX_PULSE_PARTICIPANTS = 500;
@@ -58,13 +59,31 @@ async function byShare(db: Database, shareSecret: string) {
   return survey;
 }
 
-export async function joinPulse(services: Services, shareSecret: string) {
+/**
+ * A participation token for the pulse. A pulse with invitations is invitation-only: the join presents an unused
+ * invitation, used in a transaction of its own under the pulse's lock, before the participant is written in
+ * another; one invitation, one answer.
+ */
+export async function joinPulse(services: Services, shareSecret: string, invitation?: string) {
+  const found = await byShare(services.store.db, shareSecret);
+  const ritual = invitedRitualOf(found);
+  const invited = await inTransaction(services, async (db) => {
+    await openForJoining(db, found);
+    return consumeInvitation(db, services, ritual, invitation);
+  });
   return inTransaction(services, async (db) => {
-    // Joins take turns on the survey's row: the cap is exact however many join at once.
-    const survey = await repo.lockSurvey(db, await byShare(db, shareSecret));
-    if (!survey) throw AppError.notFound("pulse link", "(given)");
-    if ((await repo.countPulseParticipants(db, survey)) >= MAX_PULSE_PARTICIPANTS) {
-      throw new AppError("conflict", "this pulse has as many participants as it takes");
+    // Joins take turns on the survey's row: the cap is exact however many join at once. Invitations never
+    // outnumber the cap, so an invited join fits.
+    const survey = await openForJoining(db, found);
+    if (!invited) {
+      if (await isInvitationOnly(db, ritual))
+        throw new AppError(
+          "unauthenticated",
+          "this ritual is by invitation only: send your invitation as 'X-Invitation'",
+        );
+      if ((await repo.countPulseParticipants(db, survey)) >= MAX_PULSE_PARTICIPANTS) {
+        throw new AppError("conflict", "this pulse has as many participants as it takes");
+      }
     }
     const { secret, hash } = newSecret("ppt_");
     await repo.insertPulseParticipant(db, survey, hash);
@@ -73,6 +92,43 @@ export async function joinPulse(services: Services, shareSecret: string) {
       items: PULSE_ITEMS.map((i) => i.text),
       scale: "1 (strongly disagree) to 7 (strongly agree)",
     };
+  });
+}
+
+async function openForJoining(db: Database, found: PulseSurvey) {
+  const survey = await repo.lockSurvey(db, found);
+  if (!survey) throw AppError.notFound("pulse link", "(given)");
+  if (survey.closedOn) throw new AppError("conflict", "this pulse is closed");
+  return survey;
+}
+
+const invitedRitualOf = (survey: PulseSurvey) => ({
+  orgId: survey.orgId,
+  kind: "pulse" as const,
+  ritualId: survey.id,
+});
+
+/** Personal single-use invitations to the pulse, their secrets shown once; from the first it is invitation-only. */
+export async function invitePulse(
+  services: Services,
+  input: { orgId: string; id: string; count: number; actor: Actor },
+) {
+  return inTransaction(services, async (db) => {
+    const found = await repo.findSurvey(db, input.orgId, input.id);
+    if (!found) throw AppError.notFound("pulse", input.id);
+    const survey = await openForJoining(db, found);
+    const secrets = await issueInvitations(db, services, invitedRitualOf(survey), {
+      count: input.count,
+      participants: await repo.countPulseParticipants(db, survey),
+      cap: MAX_PULSE_PARTICIPANTS,
+    });
+    await audit(db, services, input.orgId, input.actor, {
+      action: "pulse.invite",
+      targetType: "pulse",
+      targetId: survey.id,
+      details: { count: input.count },
+    });
+    return secrets;
   });
 }
 

@@ -259,6 +259,7 @@ describe.each(backends())("HTTP API on $name", (backend) => {
       votes: { by: "mia", vote: "go" },
       tests: { assumption: 0, verdict: "validated" },
       truths: { worse: "x" },
+      invitations: { count: 1 },
     };
     const tokenId = (
       (await api.call("GET", "/api/v1/tokens", admin)).body as { items: Array<{ id: string }> }

@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { describeCompileError } from "../../checks/check-compiler.ts";
+import { MAX_INVITATIONS_PER_REQUEST } from "../../domain/anonymity.ts";
 import { AppError } from "../../domain/app-error.ts";
 import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
 import type { Services } from "../../use-cases/services.ts";
@@ -103,7 +104,72 @@ const PulseViewSchema = z.object({
   ]),
 });
 
+const InvitationsBody = z
+  .object({ count: z.int().min(1).max(MAX_INVITATIONS_PER_REQUEST).describe("How many people to invite") })
+  .strict();
+const InvitationsAnswer = json(
+  z.object({
+    invitations: z
+      .array(z.string())
+      .describe("One-time secrets, shown once: hand one to each person, to send as 'X-Invitation' on /join"),
+  }),
+  "The invitations; from now on joining needs one, and each yields one participation",
+);
+const invitationsSummary = (what: string) =>
+  `Issue personal single-use invitations to ${what}; from the first, it is invitation-only (409 once people joined by the open link)`;
+
 export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/premortems/{sessionId}/invitations",
+      tags: ["pre-mortems"],
+      summary: `Facilitator: ${invitationsSummary("the pre-mortem")}`,
+      request: {
+        params: SessionParams,
+        body: { content: { "application/json": { schema: InvitationsBody } }, required: true },
+      },
+      responses: { 201: InvitationsAnswer, ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const principal = authorize(c, "contribute");
+      const { initiativeId, sessionId } = c.req.valid("param");
+      const invitations = await premortems.invitePremortem(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        sessionId,
+        personId: principal.personId,
+        count: c.req.valid("json").count,
+        actor: actorOf(principal),
+      });
+      return c.json({ invitations }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/pulses/{pulseId}/invitations",
+      tags: ["pulses"],
+      summary: invitationsSummary("the pulse"),
+      request: {
+        params: z.object({ pulseId: z.string().min(1).max(80) }),
+        body: { content: { "application/json": { schema: InvitationsBody } }, required: true },
+      },
+      responses: { 201: InvitationsAnswer, ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const principal = authorize(c, "plan");
+      const invitations = await pulses.invitePulse(services, {
+        orgId: principal.orgId,
+        id: c.req.valid("param").pulseId,
+        count: c.req.valid("json").count,
+        actor: actorOf(principal),
+      });
+      return c.json({ invitations }, 201);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: "post",

@@ -14,6 +14,13 @@ const ShareParams = z.object({ secret: z.string().min(10).max(200) });
 const TokenHeader = z.object({
   "x-participation-token": z.string().max(200).optional().describe("From the link's /join"),
 });
+const InvitationHeader = z.object({
+  "x-invitation": z
+    .string()
+    .max(200)
+    .optional()
+    .describe("A personal single-use invitation: needed when the ritual is invitation-only"),
+});
 const errors = {
   401: problem("No or unknown participation token"),
   404: problem("No such link"),
@@ -41,13 +48,18 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       method: "post",
       path: "/share/premortems/{secret}/join",
       tags: ["share links"],
-      summary: "Join: get a participation token (it limits floods and names nobody)",
+      summary:
+        "Join: get a participation token (it limits floods and names nobody); an invitation-only session takes one unused invitation per join (409 once used)",
       ...open,
-      request: { params: ShareParams },
+      request: { params: ShareParams, headers: InvitationHeader },
       responses: { 201: json(z.object({ participation_token: z.string() }), "The token"), ...errors },
     }),
     async (c) => {
-      const { participationToken } = await premortems.joinPremortem(services, c.req.valid("param").secret);
+      const { participationToken } = await premortems.joinPremortem(
+        services,
+        c.req.valid("param").secret,
+        c.req.valid("header")["x-invitation"],
+      );
       return c.json({ participation_token: participationToken }, 201);
     },
   );
@@ -124,9 +136,10 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       method: "post",
       path: "/share/pulses/{secret}/join",
       tags: ["share links"],
-      summary: "Join a pulse: a participation token and the seven statements to rate",
+      summary:
+        "Join a pulse: a participation token and the seven statements to rate; an invitation-only pulse takes one unused invitation per join (409 once used)",
       ...open,
-      request: { params: ShareParams },
+      request: { params: ShareParams, headers: InvitationHeader },
       responses: {
         201: json(
           z.object({ participation_token: z.string(), items: z.array(z.string()), scale: z.string() }),
@@ -136,7 +149,11 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       },
     }),
     async (c) => {
-      const joined = await pulses.joinPulse(services, c.req.valid("param").secret);
+      const joined = await pulses.joinPulse(
+        services,
+        c.req.valid("param").secret,
+        c.req.valid("header")["x-invitation"],
+      );
       return c.json(
         { participation_token: joined.participationToken, items: joined.items, scale: joined.scale },
         201,
