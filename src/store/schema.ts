@@ -715,7 +715,8 @@ export const pulseResponses = pgTable(
 );
 
 /**
- * Anonymous submissions waiting to be released: a pre-mortem risk or a pulse answer, written in a transaction
+ * Anonymous submissions waiting to be released: a pre-mortem risk, a pulse answer or a truth of an anonymous
+ * review, written in a transaction
  * of its own that touches nothing else, with a random id and the day only. They are moved into their ritual's
  * table in shuffled batches (at least three at a time, or all when the ritual moves on), which deletes them
  * here: no row ties a released submission to the moment, transaction or participant that sent it.
@@ -725,8 +726,8 @@ export const sealedSubmissions = pgTable(
   {
     id: uuid("id").notNull().defaultRandom(),
     orgId: text("org_id").notNull(),
-    kind: text("kind").$type<"premortem_item" | "pulse_answer">().notNull(),
-    /** The pre-mortem session's initiative; null for a pulse. */
+    kind: text("kind").$type<"premortem_item" | "pulse_answer" | "review_truth">().notNull(),
+    /** The pre-mortem session's or review's initiative; null for a pulse. */
     initiativeId: text("initiative_id"),
     ritualId: text("ritual_id").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),

@@ -250,4 +250,140 @@ describe.each(backends())("an attacker with the database and an admin token on $
     );
     expect(count!.n).toBe(LIMITS.participantsPerSession);
   });
+  it("gets one participation from sixty joins of one invitation, and none from the link without one", async () => {
+    const pulse = (await api.call("POST", "/api/v1/pulses", admin, { team: "product", min_group_size: 5 }))
+      .body as { id: string; share_path: string };
+    const { invitations } = (
+      await api.call("POST", `/api/v1/pulses/${pulse.id}/invitations`, admin, { count: 5 })
+    ).body as { invitations: string[] };
+    const joinAll = (headers: Record<string, string>) =>
+      Promise.all(
+        Array.from({ length: 60 }, async () => {
+          const res = await api.app.request(`${pulse.share_path}/join`, { method: "POST", headers });
+          return { status: res.status, body: (await res.json()) as { participation_token?: string } };
+        }),
+      );
+    const bare = await joinAll({});
+    expect(bare.every((j) => j.status === 401)).toBe(true);
+    const attacker = await joinAll({ "x-invitation": invitations[0]! });
+    expect(attacker.filter((j) => j.status === 201)).toHaveLength(1);
+    expect(attacker.filter((j) => j.status === 409)).toHaveLength(59);
+    const [count] = await rows(
+      store,
+      sql`select count(*)::int as n from pulse_participants where org_id = ${org} and survey_id = ${pulse.id}`,
+    );
+    expect(count!.n).toBe(1);
+
+    // The issue's attack: one real answer plus the attacker's own. The attacker answers once, however often
+    // they joined; the real person answers once; nothing is published before close, and at close two answers
+    // are fewer than k: the real answer is never given away.
+    const answer = async (token: string, answers: number[]) =>
+      (
+        await api.app.request(`${pulse.share_path}/answers`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-participation-token": token },
+          body: JSON.stringify({ answers }),
+        })
+      ).status;
+    const view = async () => (await api.call("GET", `/api/v1/pulses/${pulse.id}`, admin)).body;
+    const before = await view();
+    const mine = attacker.find((j) => j.status === 201)!.body.participation_token!;
+    expect(await answer(mine, [7, 7, 7, 7, 7, 7, 7])).toBe(201);
+    const real = (
+      await api.app.request(`${pulse.share_path}/join`, {
+        method: "POST",
+        headers: { "x-invitation": invitations[1]! },
+      })
+    ).json() as Promise<{ participation_token: string }>;
+    expect(await answer((await real).participation_token, [2, 3, 2, 3, 2, 3, 3])).toBe(201);
+    expect(await view()).toEqual(before);
+    await api.call("POST", `/api/v1/pulses/${pulse.id}/close`, admin);
+    expect(await view()).toMatchObject({ result: { withheld: "fewer than 5 people answered" } });
+  });
+
+  it("links no anonymous truth by transaction, time, order or version to whoever gave it", async () => {
+    const base = `/api/v1/initiatives/${INITIATIVE}`;
+    expect(
+      (
+        await api.call("POST", `${base}/reviews`, admin, {
+          id: "attack-retro",
+          name: "Attack retro",
+          date: "2026-02-09",
+          anonymous: true,
+        })
+      ).status,
+    ).toBe(201);
+    const version = async () =>
+      Number(
+        (
+          await rows(store, sql`select version from initiatives where org_id = ${org} and id = ${INITIATIVE}`)
+        )[0]!.version,
+      );
+    await api.evaluator.drain();
+    const eventsBefore = (await rows(store, sql`select id from events where org_id = ${org}`)).length;
+    const given = ["Truth from Dana", "Truth from Lee", "Truth from the admin"];
+    const givers = [dana, lee.secret, admin];
+    const versions: number[] = [await version()];
+    for (const [i, worse] of given.entries()) {
+      expect(
+        (await api.call("POST", `${base}/reviews/attack-retro/truths`, givers[i]!, { worse })).status,
+      ).toBe(201);
+      versions.push(await version());
+    }
+    // No version bump (nor updated_at) per truth: one for the release of the batch.
+    expect(versions[1]).toBe(versions[0]);
+    expect(versions[2]).toBe(versions[0]);
+    expect(versions[3]).toBe(versions[0]! + 1);
+    const truths = await rows(
+      store,
+      sql`select xmin::text as xmin, ctid::text as ctid, * from truths
+          where org_id = ${org} and review_id = 'attack-retro'`,
+    );
+    expect(truths.map((t) => t.worse).sort()).toEqual([...given].sort());
+    expect(byXminOf(truths)).toHaveLength(1);
+    for (const t of truths) {
+      expect(t.author_id).toBeNull();
+      for (const [column, value] of Object.entries(t)) {
+        if (column === "xmin" || column === "ctid") continue;
+        expect(value instanceof Date, column).toBe(false);
+        expect(String(value)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      }
+    }
+    const tokenXmins = (
+      await rows(store, sql`select xmin::text as x from api_tokens where org_id = ${org}`)
+    ).map((r) => String(r.x));
+    for (const x of tokenXmins) expect(x).not.toBe(String(truths[0]!.xmin));
+    const events = await rows(store, sql`select * from events where org_id = ${org} order by id`);
+    // Nothing on the live stream per truth; at most the evaluation of the release's one version.
+    const after = events.slice(eventsBefore);
+    expect(after.filter((e) => e.type === "initiative.changed")).toEqual([]);
+    for (const e of after) expect((e.data as { version?: number }).version).toBe(versions[3]);
+    const audit = (await api.call("GET", "/api/v1/audit?limit=200", admin)).body as { items: Row[] };
+    const text = JSON.stringify([events, audit.items, logs]);
+    for (const worse of given) expect(text).not.toContain(worse);
+    expect(await rows(store, sql`select * from sealed_submissions where org_id = ${org}`)).toEqual([]);
+  });
+
+  it("shuffles a batch of truths: over many releases, the first given is not always first", async () => {
+    const base = `/api/v1/initiatives/${INITIATIVE}`;
+    const firsts = new Set<string>();
+    for (let round = 0; round < 12; round++) {
+      await api.call("POST", `${base}/reviews`, admin, {
+        id: `shuffle-${round}`,
+        name: `Shuffle ${round}`,
+        date: "2026-02-09",
+        anonymous: true,
+      });
+      for (const worse of ["a", "b", "c"])
+        await api.call("POST", `${base}/reviews/shuffle-${round}/truths`, admin, { worse });
+      const [first] = await rows(
+        store,
+        sql`select worse from truths where org_id = ${org} and review_id = ${`shuffle-${round}`}
+            order by position limit 1`,
+      );
+      firsts.add(String(first!.worse));
+    }
+    // Twelve rounds all starting with "a" would happen by chance once in 3^11 times.
+    expect(firsts.size).toBeGreaterThan(1);
+  });
 });
