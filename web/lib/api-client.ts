@@ -254,8 +254,11 @@ export class ApiClient {
   sharedPremortem(secret: string, signal?: AbortSignal) {
     return this.request<PremortemView>("GET", sharePath(secret), { signal });
   }
-  joinPremortem(secret: string) {
-    return this.request<{ participation_token: string }>("POST", `${sharePath(secret)}/join`);
+  /** An invitation-only session takes a personal single-use invitation with the join. */
+  joinPremortem(secret: string, invitation?: string) {
+    return this.request<{ participation_token: string }>("POST", `${sharePath(secret)}/join`, {
+      ...(invitation ? { headers: { "x-invitation": invitation } } : {}),
+    });
   }
   submitRisk(
     secret: string,

@@ -16,6 +16,15 @@ const LEVELS: ReadonlyArray<{ value: Level; label: string }> = [
 ];
 const FIELDS = ["risk", "likelihood", "impact", "early_warning", "mitigation"] as const;
 
+/**
+ * A personal invitation, when the link carries one in its fragment (`#invitation=piv_…`): the fragment never
+ * reaches a server's logs. An invitation-only session needs it to join, once.
+ */
+function invitationOfLink(): string | undefined {
+  const found = new URLSearchParams(window.location.hash.slice(1)).get("invitation");
+  return found ?? undefined;
+}
+
 /** One participation token per link and tab: it limits floods and names nobody. */
 function useParticipation(secret: string) {
   const api = useApiClient();
@@ -23,7 +32,7 @@ function useParticipation(secret: string) {
   return async () => {
     const known = sessionStorage.getItem(key);
     if (known) return known;
-    const { participation_token } = await api.joinPremortem(secret);
+    const { participation_token } = await api.joinPremortem(secret, invitationOfLink());
     sessionStorage.setItem(key, participation_token);
     return participation_token;
   };
