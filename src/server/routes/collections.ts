@@ -270,6 +270,8 @@ interface SubCollectionSpec {
   name: string;
   schema: z.ZodType;
   action: Action;
+  /** What the route's summary adds, where the records need it. */
+  note?: string;
   /** Appends what the body holds through its use-case, returning what to answer with. */
   add(
     services: Services,
@@ -327,6 +329,7 @@ const SUB_COLLECTIONS: SubCollectionSpec[] = [
     name: "truths",
     schema: elementOf(file.ReviewFileSchema.shape.truths),
     action: "contribute",
+    note: "in an anonymous review, a truth is sealed and shown with others in a shuffled batch of at least three",
     add: (services, principal, initiativeId, reviewId, body: TruthInput) =>
       addTruth(services, {
         orgId: principal.orgId,
@@ -625,7 +628,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         method: "post",
         path: `/api/v1/initiatives/{initiativeId}/${parent.name}/{itemId}/${sub.name}`,
         tags: [parent.name],
-        summary: `Add ${sub.name} to a ${parent.singular} (records: appended, never changed)`,
+        summary: `Add ${sub.name} to a ${parent.singular} (records: appended, never changed${sub.note ? `; ${sub.note}` : ""})`,
         request: {
           params: ItemParams,
           body: { content: { "application/json": { schema: sub.schema } }, required: true },
