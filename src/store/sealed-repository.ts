@@ -12,6 +12,9 @@ export interface Ritual {
   ritualId: string;
 }
 
+/** A review's id is a key within its initiative only: its sealed truths name both. */
+export const reviewRitualId = (initiativeId: string, reviewId: string) => `${initiativeId}/${reviewId}`;
+
 const ofRitual = (r: Ritual) =>
   and(
     eq(t.sealedSubmissions.orgId, r.orgId),

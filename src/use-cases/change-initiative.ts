@@ -7,9 +7,10 @@ import { fromSnapshot } from "../initiative-file/from-snapshot.ts";
 import type { PathSegment } from "../initiative-file/locate.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import type { InitiativeFile } from "../initiative-file/schema.ts";
-import { diffRecords, recordCount, recordedChoiceProblems } from "../domain/records.ts";
+import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { loadInitiative, savePlan } from "../store/initiative-repository.ts";
 import { claimInitiativeForWrite } from "../store/record-repository.ts";
+import { countSealed, reviewRitualId } from "../store/sealed-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
@@ -59,6 +60,36 @@ export interface Change<T> {
   afterSave?: (db: Database, result: T, saved: InitiativeSnapshot) => Promise<void>;
 }
 
+/**
+ * A review whose anonymous truths are still sealed keeps its anonymity choice too: they were given under it
+ * (docs/anonymity.md), though none is released yet.
+ */
+async function sealedChoiceProblems(
+  db: Database,
+  orgId: string,
+  stored: InitiativeSnapshot,
+  next: InitiativeSnapshot,
+): Promise<RecordProblem[]> {
+  const problems: RecordProblem[] = [];
+  for (const [r, review] of next.reviews.entries()) {
+    const before = stored.reviews.find((x) => x.id === review.id);
+    if (!before || before.anonymous === review.anonymous) continue;
+    if (
+      (await countSealed(db, {
+        orgId,
+        kind: "review_truth",
+        ritualId: reviewRitualId(stored.initiative.id, review.id),
+      })) > 0
+    ) {
+      problems.push({
+        path: ["reviews", r, "anonymous"],
+        message: "truths were given under this review's anonymity choice; it cannot change now",
+      });
+    }
+  }
+  return problems;
+}
+
 export async function changeInitiative<T>(
   services: Services,
   orgId: string,
@@ -85,7 +116,11 @@ export async function changeInitiative<T>(
       throw AppError.invalid("an initiative's id cannot change", [{ path: "id", message: "cannot change" }]);
     }
     const records = diffRecords(current, validated.snapshot);
-    const problems = [...records.problems, ...recordedChoiceProblems(current, validated.snapshot)];
+    const problems = [
+      ...records.problems,
+      ...recordedChoiceProblems(current, validated.snapshot),
+      ...(await sealedChoiceProblems(db, orgId, current, validated.snapshot)),
+    ];
     if (problems.length > 0 || recordCount(records.added) > 0) {
       throw new AppError(
         "conflict",

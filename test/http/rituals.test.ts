@@ -91,6 +91,17 @@ describe.each(backends())("three truths, milestones and authorship on $name", (b
     expect(reviews.items.find((r) => r.id === "retro")!.truths[0]).not.toHaveProperty("by");
     // The anonymity choice was made before truths were given: it stays.
     expect((await api.call("PATCH", `${base}/reviews/retro`, admin, { anonymous: false })).status).toBe(409);
+    // So it does while a truth given under it is still sealed, none released yet.
+    await api.call("POST", `${base}/reviews`, admin, {
+      id: "quiet",
+      name: "Quiet retro",
+      date: "2026-02-08",
+      anonymous: true,
+    });
+    expect((await api.call("POST", `${base}/reviews/quiet/truths`, mia, { worse: "One alone" })).status).toBe(
+      201,
+    );
+    expect((await api.call("PATCH", `${base}/reviews/quiet`, admin, { anonymous: false })).status).toBe(409);
   });
 
   it("promotes a worse truth to the risk register with its named author as the raiser", async () => {

@@ -86,7 +86,7 @@ export async function addTruth(services: Services, input: AddTruth): Promise<Tru
 const ritualOf = (input: AddTruth) => ({
   orgId: input.orgId,
   kind: "review_truth" as const,
-  ritualId: input.reviewId,
+  ritualId: sealed.reviewRitualId(input.initiativeId, input.reviewId),
 });
 
 /**
