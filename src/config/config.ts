@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
     .string()
     .min(32, { message: "must be at least 32 characters (e.g. `openssl rand -hex 32`)" })
     .optional(),
+  PLUMBLINE_ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(48),
+  PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["true", "false"]).default("false"),
 });
 
 export interface Config {
@@ -50,6 +52,10 @@ export interface Config {
    * needs the same file, or this variable).
    */
   anonymityKey: string | null;
+  /** How long a critical signal may stay unacknowledged before its owner's manager is told. */
+  escalateAfterHours: number;
+  /** Whether webhooks may point at private, loopback or link-local addresses (off: that would be SSRF). */
+  allowPrivateWebhooks: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -72,5 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditKey: c.PLUMBLINE_AUDIT_KEY ? Buffer.from(c.PLUMBLINE_AUDIT_KEY, "hex") : null,
     maxIngestBytes: c.PLUMBLINE_MAX_INGEST_BYTES,
     anonymityKey: c.PLUMBLINE_ANONYMITY_KEY ?? null,
+    escalateAfterHours: c.PLUMBLINE_ESCALATE_AFTER_HOURS,
+    allowPrivateWebhooks: c.PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS === "true",
   };
 }

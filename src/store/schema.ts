@@ -808,3 +808,82 @@ export const events = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
+
+/**
+ * The durable job queue (notifications and the scans that make them): claimed with SKIP LOCKED by any server on
+ * the database, retried with exponential backoff. A job with a `singleton_key` is enqueued once: scheduling the
+ * same work twice is a no-op.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    orgId: org(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    queue: text("queue").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    singletonKey: text("singleton_key"),
+    /** queued, done or failed (after the last attempt). */
+    state: text("state").notNull().default("queued"),
+    runAt: timestamp("run_at", { withTimezone: true, mode: "date" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    lockedBy: text("locked_by"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("jobs_singleton").on(t.orgId, t.singletonKey),
+    index("jobs_due").on(t.state, t.runAt),
+  ],
+);
+
+/**
+ * Every notification Plumbline sends, one row per message: kept (never deleted), its idempotency key unique so
+ * the same reminder for the same subject and day is sent once however often it is scheduled. `last_error`
+ * holds the failure without secrets (no URL, no signature, no credentials).
+ */
+export const notificationDeliveries = pgTable(
+  "notification_deliveries",
+  {
+    orgId: org(),
+    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    channel: text("channel").notNull(),
+    /** The person it is for, or the endpoint's id for an org-wide webhook. */
+    recipient: text("recipient").notNull(),
+    kind: text("kind").notNull(),
+    initiativeId: text("initiative_id"),
+    /** What it is about: `commitment:c1`, `signal:<fingerprint>`. */
+    subject: text("subject"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    /** pending, sent or failed. */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("notification_deliveries_key").on(t.orgId, t.idempotencyKey),
+  ],
+);
+
+/** Where org-wide notifications go: generic webhooks (signed) and Slack incoming webhooks. Set by admins. */
+export const notificationEndpoints = pgTable(
+  "notification_endpoints",
+  {
+    orgId: org(),
+    id: text("id").notNull(),
+    channel: text("channel").notNull(),
+    url: text("url").notNull(),
+    /** The HMAC-SHA256 key of a generic webhook; null for Slack. */
+    secret: text("secret"),
+    /** The kinds it receives; empty: all. */
+    kinds: jsonb("kinds").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);

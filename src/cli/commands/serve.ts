@@ -10,6 +10,7 @@ import type { Services } from "../../use-cases/services.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
 import { loggableError } from "../../domain/loggable-error.ts";
+import { Notifier } from "../../use-cases/notifications/notifier.ts";
 
 async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
   const report = (message: string) => io.stderr(`${message}\n`);
@@ -46,6 +47,15 @@ export async function serveApp(
   // Signals are evaluated after each write commits, by this process and any other on the same database: in a
   // worker thread on a PostgreSQL server, beside the server on the embedded store.
   const evaluation = await startEvaluation(services, config, io);
+  // Notifications from the durable job queue on the same database, shared with every other server on it.
+  const notifier = new Notifier(services, {
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
+    onError: (error, job) =>
+      io.stderr(
+        `notification job ${job ? `${job.queue} #${job.id}` : "scheduling"} failed: ${loggableError(error, { stack: false })}\n`,
+      ),
+  });
+  notifier.start();
   const app = createApp(services, {
     hub,
     webRoot: fileURLToPath(new URL("../../../web/dist", import.meta.url)),
@@ -65,6 +75,7 @@ export async function serveApp(
   });
   await (io.untilStopped ?? new Promise<void>(() => undefined));
   await new Promise<void>((done) => server.close(() => done()));
+  await notifier.stop();
   await evaluation.stop();
   await hub.close();
 }

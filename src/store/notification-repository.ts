@@ -1,0 +1,112 @@
+// Notifications: deliveries (one row per message, keyed for idempotency, never deleted) queued as jobs in the
+// same transaction, and the org's endpoints (webhooks, Slack).
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { enqueueJob } from "./job-queue.ts";
+import type { Database } from "./open-store.ts";
+import * as t from "./schema.ts";
+
+export const DELIVER_QUEUE = "notification.deliver";
+
+export type Channel = "webhook" | "slack" | "email";
+
+export interface NewDelivery {
+  channel: Channel;
+  recipient: string;
+  kind: string;
+  initiativeId: string | null;
+  subject: string | null;
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+}
+
+export type Delivery = typeof t.notificationDeliveries.$inferSelect;
+export type Endpoint = typeof t.notificationEndpoints.$inferSelect;
+
+/**
+ * Records a delivery and queues it, once per idempotency key: returns its id, or null when it was recorded
+ * before (then nothing is queued). Call inside a transaction so the row and its job land together.
+ */
+export async function recordDelivery(
+  db: Database,
+  orgId: string,
+  delivery: NewDelivery,
+  now: Date,
+): Promise<number | null> {
+  const [row] = await db
+    .insert(t.notificationDeliveries)
+    .values({ orgId, ...delivery })
+    .onConflictDoNothing()
+    .returning({ id: t.notificationDeliveries.id });
+  if (!row) return null;
+  await enqueueJob(db, orgId, DELIVER_QUEUE, { deliveryId: row.id }, now, {
+    singletonKey: `deliver:${row.id}`,
+  });
+  return row.id;
+}
+
+export async function readDelivery(db: Database, orgId: string, id: number): Promise<Delivery | null> {
+  const [row] = await db
+    .select()
+    .from(t.notificationDeliveries)
+    .where(and(eq(t.notificationDeliveries.orgId, orgId), eq(t.notificationDeliveries.id, id)));
+  return row ?? null;
+}
+
+/** Records one attempt's outcome: sent, or still pending (to be retried), or failed for good. */
+export async function recordAttempt(
+  db: Database,
+  orgId: string,
+  id: number,
+  outcome: { status: "sent" | "pending" | "failed"; error: string | null; at: Date },
+): Promise<void> {
+  await db
+    .update(t.notificationDeliveries)
+    .set({
+      status: outcome.status,
+      attempts: sql`${t.notificationDeliveries.attempts} + 1`,
+      lastError: outcome.error?.slice(0, 500) ?? null,
+      ...(outcome.status === "sent" ? { sentAt: outcome.at } : {}),
+    })
+    .where(and(eq(t.notificationDeliveries.orgId, orgId), eq(t.notificationDeliveries.id, id)));
+}
+
+/** The org's deliveries, newest first, `limit` at a time before the id `before`. */
+export async function listDeliveries(
+  db: Database,
+  orgId: string,
+  options: { limit: number; before?: number },
+): Promise<Delivery[]> {
+  return db
+    .select()
+    .from(t.notificationDeliveries)
+    .where(
+      and(
+        eq(t.notificationDeliveries.orgId, orgId),
+        options.before === undefined ? undefined : lt(t.notificationDeliveries.id, options.before),
+      ),
+    )
+    .orderBy(desc(t.notificationDeliveries.id))
+    .limit(options.limit);
+}
+
+export async function putEndpoint(db: Database, endpoint: Omit<Endpoint, "createdAt">): Promise<void> {
+  await db
+    .insert(t.notificationEndpoints)
+    .values(endpoint)
+    .onConflictDoUpdate({
+      target: [t.notificationEndpoints.orgId, t.notificationEndpoints.id],
+      set: { channel: endpoint.channel, url: endpoint.url, secret: endpoint.secret, kinds: endpoint.kinds },
+    });
+}
+
+export async function listEndpoints(db: Database, orgId: string): Promise<Endpoint[]> {
+  return db.select().from(t.notificationEndpoints).where(eq(t.notificationEndpoints.orgId, orgId));
+}
+
+export async function readEndpoint(db: Database, orgId: string, id: string): Promise<Endpoint | null> {
+  const [row] = await db
+    .select()
+    .from(t.notificationEndpoints)
+    .where(and(eq(t.notificationEndpoints.orgId, orgId), eq(t.notificationEndpoints.id, id)));
+  return row ?? null;
+}
