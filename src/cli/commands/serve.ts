@@ -11,6 +11,7 @@ import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
 import { loggableError } from "../../domain/loggable-error.ts";
 import { Notifier } from "../../use-cases/notifications/notifier.ts";
+import { hourlyScans, SCAN_QUEUE, scanHandler } from "../../use-cases/notifications/reminders.ts";
 
 async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
   const report = (message: string) => io.stderr(`${message}\n`);
@@ -50,6 +51,8 @@ export async function serveApp(
   // Notifications from the durable job queue on the same database, shared with every other server on it.
   const notifier = new Notifier(services, {
     allowPrivateWebhooks: config.allowPrivateWebhooks,
+    handlers: { [SCAN_QUEUE]: scanHandler(services, { escalateAfterHours: config.escalateAfterHours }) },
+    onTick: hourlyScans(services),
     onError: (error, job) =>
       io.stderr(
         `notification job ${job ? `${job.queue} #${job.id}` : "scheduling"} failed: ${loggableError(error, { stack: false })}\n`,

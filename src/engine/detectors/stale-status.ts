@@ -13,7 +13,7 @@ import type {
   SubjectRef,
 } from "../../domain/model.ts";
 import type { IsoDate } from "../../domain/primitives.ts";
-import { daysApart } from "../calendar.ts";
+import { daysApart, instantOf } from "../calendar.ts";
 import { signal, type Detector, type EvaluationContext } from "../detector.ts";
 import { subjectKey } from "../evidence-health.ts";
 import { firstById, latestFor, perArray, perArrayIn } from "../memo.ts";
@@ -25,7 +25,7 @@ const KIND = "stale-status";
 export const WARNING_CADENCES = 2;
 
 /** Something that should be reported on every cadence, with the reports that speak for it. */
-interface Watched {
+export interface Watched {
   ref: SubjectRef;
   /** In human words, for titles: `"Self-serve release"`, `Marketing`. */
   name: string;
@@ -50,15 +50,9 @@ export const staleStatus: Detector = {
     "milestones",
   ],
   detect(snapshot, context) {
-    const { today } = context;
-    const cadence = snapshot.initiative.cadenceDays;
-    const start = startDate(snapshot);
-    return watchedSubjects(snapshot, context).flatMap((watched) => {
-      const since = watched.latest?.date ?? start;
-      // Nothing dated at all: the initiative has no history yet, so nothing can be overdue.
-      if (since === null) return [];
-      const age = daysApart(since, today);
-      if (age <= cadence) return [];
+    return reportSchedule(snapshot, context).flatMap((due) => {
+      const { watched, since, age, cadence } = due;
+      if (!isOverdue(due)) return [];
       // Worded again only when what it says changed: the same signal object keeps the merged list standing.
       const { ref, name, owner, latest, scope } = watched;
       const keys = [ref.type, name, owner, latest, scope, since, age, cadence];
@@ -70,6 +64,40 @@ export const staleStatus: Detector = {
     });
   },
 };
+
+/** When a subject's next report is due: `cadence` days after its latest report (else the initiative's start). */
+export interface ReportDue extends Staleness {
+  watched: Watched;
+  /** The day the next report is due: `since` plus the cadence. */
+  dueOn: IsoDate;
+}
+
+/**
+ * The cadence rule, in one place: every subject that should be reported on (the initiative, each open
+ * commitment, each team with open work) with the day its next report is due. Subjects of an initiative with
+ * nothing dated at all are left out: nothing can be due yet. Reminders read this as the detector does.
+ */
+export function reportSchedule(snapshot: InitiativeSnapshot, context: EvaluationContext): ReportDue[] {
+  const { today } = context;
+  const cadence = snapshot.initiative.cadenceDays;
+  const start = startDate(snapshot);
+  return watchedSubjects(snapshot, context).flatMap((watched): ReportDue[] => {
+    const since = watched.latest?.date ?? start;
+    if (since === null) return [];
+    const dueOn = new Date(instantOf(since) + cadence * 86_400_000).toISOString().slice(0, 10) as IsoDate;
+    return [{ watched, since, age: daysApart(since, today), cadence, dueOn }];
+  });
+}
+
+/** Due today or before: the day a reminder goes out. */
+export function isDue(due: ReportDue): boolean {
+  return due.age >= due.cadence;
+}
+
+/** Past its due day: the silence stale-status reports. */
+export function isOverdue(due: ReportDue): boolean {
+  return due.age > due.cadence;
+}
 
 interface Staleness {
   /** The latest report's date, else the initiative's start. */
