@@ -30,6 +30,7 @@ import { registerRadiator } from "./routes/radiator.ts";
 import { registerMetricPoints } from "./routes/metric-points.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
+import { registerNotifications } from "./routes/notifications.ts";
 import { AppError } from "../domain/app-error.ts";
 import { initiativeExists } from "../use-cases/read-initiative.ts";
 
@@ -46,6 +47,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** The largest bulk ingest of metric points, in bytes (PLUMBLINE_MAX_INGEST_BYTES). */
   maxIngestBytes?: number;
+  /** PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS: webhook URLs may reach private and loopback addresses (tests). */
+  allowPrivateWebhooks?: boolean;
 }
 
 /** Paths the web app must not shadow with its index.html fallback. */
@@ -122,6 +125,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerAudit(app, services);
   registerPremortems(app, services);
   registerTokens(app, services);
+  registerNotifications(app, services, { allowPrivateWebhooks: options.allowPrivateWebhooks ?? false });
 
   const openapi = {
     openapi: "3.1.0",

@@ -1,5 +1,5 @@
 // Drives the HTTP app in-process (no port): a tiny client that speaks JSON with a bearer token.
-import { createApp } from "../../src/server/create-app.ts";
+import { createApp, type AppOptions } from "../../src/server/create-app.ts";
 import type { Role } from "../../src/domain/policy.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { importInitiative } from "../../src/use-cases/import-initiative.ts";
@@ -13,9 +13,9 @@ export interface ApiResponse {
   contentType: string;
 }
 
-export function apiClient(store: Store, options: { settle?: boolean } = {}) {
+export function apiClient(store: Store, options: { settle?: boolean; app?: AppOptions } = {}) {
   const services = servicesFor(store);
-  const app = createApp(services);
+  const app = createApp(services, options.app);
   // Signals are evaluated after each write commits; a test reads them once evaluation has caught up, as a
   // person would a moment later (`settle: false` to see the moment in between).
   const evaluator = new Evaluator(services);

@@ -64,6 +64,7 @@ export async function serveApp(
     webRoot: fileURLToPath(new URL("../../../web/dist", import.meta.url)),
     maxBodyBytes: config.maxBodyBytes,
     maxIngestBytes: config.maxIngestBytes,
+    allowPrivateWebhooks: config.allowPrivateWebhooks,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

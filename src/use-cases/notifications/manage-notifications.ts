@@ -1,0 +1,57 @@
+// What admins set and read of notifications: the org's endpoints (webhook URLs checked against SSRF when set)
+// and the record of every delivery.
+import { AppError } from "../../domain/app-error.ts";
+import {
+  listDeliveries,
+  listEndpoints,
+  putEndpoint,
+  type Delivery,
+  type Endpoint,
+} from "../../store/notification-repository.ts";
+import type { Services } from "../services.ts";
+import { checkWebhookUrl } from "./webhook-url.ts";
+
+export interface EndpointInput {
+  channel: "webhook" | "slack";
+  url: string;
+  secret: string | null;
+  kinds: string[];
+}
+
+/** Creates or replaces an endpoint; refuses a URL that reaches a private address (unless allowed). */
+export async function putOrgEndpoint(
+  services: Services,
+  orgId: string,
+  id: string,
+  input: EndpointInput,
+  allowPrivateWebhooks: boolean,
+): Promise<Endpoint> {
+  try {
+    await checkWebhookUrl(input.url, allowPrivateWebhooks);
+  } catch (error) {
+    if (error instanceof AppError) {
+      throw AppError.invalid("the webhook URL is refused", [{ path: "url", message: error.message }]);
+    }
+    throw error;
+  }
+  if (input.channel === "webhook" && !input.secret) {
+    throw AppError.invalid("a generic webhook needs a secret", [
+      { path: "secret", message: "is required: requests are signed with it" },
+    ]);
+  }
+  const endpoint = { orgId, id, ...input, secret: input.channel === "slack" ? null : input.secret };
+  await putEndpoint(services.store.db, endpoint);
+  return { ...endpoint, createdAt: services.clock() };
+}
+
+export function listOrgEndpoints(services: Services, orgId: string): Promise<Endpoint[]> {
+  return listEndpoints(services.store.db, orgId);
+}
+
+export function listOrgDeliveries(
+  services: Services,
+  orgId: string,
+  page: { limit: number; before?: number },
+): Promise<Delivery[]> {
+  return listDeliveries(services.store.db, orgId, page);
+}
