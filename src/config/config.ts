@@ -29,6 +29,11 @@ const ConfigSchema = z.object({
     .optional(),
   PLUMBLINE_ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(48),
   PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["true", "false"]).default("false"),
+  PLUMBLINE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL" })
+    .optional(),
+  PLUMBLINE_MAIL_FROM: z.string().min(3).default("Plumbline <plumbline@localhost>"),
 });
 
 export interface Config {
@@ -56,6 +61,10 @@ export interface Config {
   escalateAfterHours: number;
   /** Whether webhooks may point at private, loopback or link-local addresses (off: that would be SSRF). */
   allowPrivateWebhooks: boolean;
+  /** Where e-mail is sent through (`smtp://user:pass@host:587`); null: no e-mail. */
+  smtpUrl: string | null;
+  /** The From of every e-mail. */
+  mailFrom: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -80,5 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     anonymityKey: c.PLUMBLINE_ANONYMITY_KEY ?? null,
     escalateAfterHours: c.PLUMBLINE_ESCALATE_AFTER_HOURS,
     allowPrivateWebhooks: c.PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS === "true",
+    smtpUrl: c.PLUMBLINE_SMTP_URL ?? null,
+    mailFrom: c.PLUMBLINE_MAIL_FROM,
   };
 }

@@ -24,7 +24,7 @@ export type Endpoint = typeof t.notificationEndpoints.$inferSelect;
 
 /**
  * Records a delivery and queues it, once per idempotency key: returns its id, or null when it was recorded
- * before (then nothing is queued). Call inside a transaction so the row and its job land together.
+ * before (then nothing is queued). The row and its job land together, in one transaction.
  */
 export async function recordDelivery(
   db: Database,
@@ -32,16 +32,19 @@ export async function recordDelivery(
   delivery: NewDelivery,
   now: Date,
 ): Promise<number | null> {
-  const [row] = await db
-    .insert(t.notificationDeliveries)
-    .values({ orgId, ...delivery })
-    .onConflictDoNothing()
-    .returning({ id: t.notificationDeliveries.id });
-  if (!row) return null;
-  await enqueueJob(db, orgId, DELIVER_QUEUE, { deliveryId: row.id }, now, {
-    singletonKey: `deliver:${row.id}`,
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Database;
+    const [row] = await tx
+      .insert(t.notificationDeliveries)
+      .values({ orgId, ...delivery })
+      .onConflictDoNothing()
+      .returning({ id: t.notificationDeliveries.id });
+    if (!row) return null;
+    await enqueueJob(tx, orgId, DELIVER_QUEUE, { deliveryId: row.id }, now, {
+      singletonKey: `deliver:${row.id}`,
+    });
+    return row.id;
   });
-  return row.id;
 }
 
 export async function readDelivery(db: Database, orgId: string, id: number): Promise<Delivery | null> {
@@ -109,4 +112,13 @@ export async function readEndpoint(db: Database, orgId: string, id: string): Pro
     .from(t.notificationEndpoints)
     .where(and(eq(t.notificationEndpoints.orgId, orgId), eq(t.notificationEndpoints.id, id)));
   return row ?? null;
+}
+
+/** A person's e-mail address from the org directory, if they have one and have not left. */
+export async function personEmail(db: Database, orgId: string, personId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ email: t.people.email, leftOn: t.people.leftOn })
+    .from(t.people)
+    .where(and(eq(t.people.orgId, orgId), eq(t.people.id, personId)));
+  return row && !row.leftOn ? row.email : null;
 }

@@ -51,7 +51,13 @@ export async function serveApp(
   // Notifications from the durable job queue on the same database, shared with every other server on it.
   const notifier = new Notifier(services, {
     allowPrivateWebhooks: config.allowPrivateWebhooks,
-    handlers: { [SCAN_QUEUE]: scanHandler(services, { escalateAfterHours: config.escalateAfterHours }) },
+    mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.mailFrom } : null,
+    handlers: {
+      [SCAN_QUEUE]: scanHandler(services, {
+        escalateAfterHours: config.escalateAfterHours,
+        email: config.smtpUrl !== null,
+      }),
+    },
     onTick: hourlyScans(services),
     onError: (error, job) =>
       io.stderr(

@@ -1,6 +1,7 @@
 // How a delivery is sent, per channel: a generic webhook (JSON, signed with HMAC-SHA256) or a Slack incoming
 // webhook (Block Kit). Redirects are not followed (a redirect could lead to a private address), and errors
 // are worded without the URL, the secret or the response body, since they are stored.
+import nodemailer from "nodemailer";
 import { signWebhook } from "../../domain/webhook-signature.ts";
 import type { Delivery, Endpoint } from "../../store/notification-repository.ts";
 import { checkWebhookUrl } from "./webhook-url.ts";
@@ -91,4 +92,31 @@ export async function sendToEndpoint(
     return;
   }
   throw new Error(`no sender for channel ${endpoint.channel}`);
+}
+
+export interface MailOptions {
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://host:465`. */
+  smtpUrl: string;
+  from: string;
+}
+
+/** Sends one delivery by e-mail to `address`; throws (with a message safe to store) when the server refused. */
+export async function sendEmail(delivery: Delivery, address: string, mail: MailOptions): Promise<void> {
+  const notice = delivery.payload as unknown as Notice;
+  const transport = nodemailer.createTransport(mail.smtpUrl);
+  try {
+    await transport.sendMail({
+      from: mail.from,
+      to: address,
+      subject: notice.title,
+      text: `${notice.text}\n\n-- \nPlumbline${notice.initiativeId ? ` · ${notice.initiativeId}` : ""}`,
+      headers: { "X-Plumbline-Delivery": String(delivery.id) },
+    });
+  } catch (error) {
+    const code =
+      (error as { responseCode?: number; code?: string }).responseCode ?? (error as { code?: string }).code;
+    throw new Error(`the mail server did not take the message${code ? ` (${code})` : ""}`);
+  } finally {
+    transport.close();
+  }
 }

@@ -7,6 +7,7 @@ import { claimJob, completeJob, failJob, type Job } from "../../store/job-queue.
 import {
   DELIVER_QUEUE,
   listEndpoints,
+  personEmail,
   readDelivery,
   readEndpoint,
   recordAttempt,
@@ -14,13 +15,15 @@ import {
 } from "../../store/notification-repository.ts";
 import type { Database } from "../../store/open-store.ts";
 import type { Services } from "../services.ts";
-import { sendToEndpoint, type Notice } from "./channels.ts";
+import { sendEmail, sendToEndpoint, type MailOptions, type Notice } from "./channels.ts";
 
 export interface NotifierOptions {
   owner?: string;
   pollMs?: number;
   leaseMs?: number;
   allowPrivateWebhooks?: boolean;
+  /** How e-mail is sent; without it, e-mail deliveries fail (none are queued: see `notify`). */
+  mail?: MailOptions | null;
   /** Handlers of further queues (the scans), by queue name. */
   handlers?: Record<string, (job: Job) => Promise<void>>;
   /** Called on every tick before the queue is drained: where periodic jobs are scheduled. */
@@ -39,8 +42,27 @@ export async function notify(
   notice: Notice,
   key: string,
   now: Date,
+  options: { email?: boolean } = {},
 ): Promise<number> {
   let recorded = 0;
+  // By e-mail to the person it is for, when e-mail is set up and the directory has their address.
+  if (options.email && notice.to && (await personEmail(db, orgId, notice.to.id))) {
+    const id = await recordDelivery(
+      db,
+      orgId,
+      {
+        channel: "email",
+        recipient: notice.to.id,
+        kind: notice.kind,
+        initiativeId: notice.initiativeId,
+        subject: notice.subject,
+        idempotencyKey: `${key}:email`,
+        payload: { ...notice },
+      },
+      now,
+    );
+    if (id !== null) recorded++;
+  }
   for (const endpoint of await listEndpoints(db, orgId)) {
     if (endpoint.kinds.length > 0 && !endpoint.kinds.includes(notice.kind)) continue;
     const id = await recordDelivery(
@@ -154,6 +176,19 @@ export class Notifier {
     const delivery = await readDelivery(db, job.orgId, Number(job.payload.deliveryId));
     // Sent already (a job run twice after a lost lease): nothing to do, so nothing is sent twice.
     if (!delivery || delivery.status === "sent") return;
+    if (delivery.channel === "email") {
+      if (!this.options.mail) throw new Error("e-mail is not set up (PLUMBLINE_SMTP_URL)");
+      const address = await personEmail(db, job.orgId, delivery.recipient);
+      if (!address) throw new Error("the person has no e-mail address in the directory");
+      await sendEmail(delivery, address, this.options.mail);
+      await recordAttempt(db, job.orgId, delivery.id, {
+        status: "sent",
+        error: null,
+        at: this.services.clock(),
+      });
+      this.stats.sent++;
+      return;
+    }
     const endpoint = await readEndpoint(db, job.orgId, delivery.recipient);
     if (!endpoint) throw new Error("the endpoint was removed");
     await sendToEndpoint(delivery, endpoint, {

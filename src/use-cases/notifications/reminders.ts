@@ -19,6 +19,8 @@ export const SCAN_QUEUE = "notification.scan";
 export interface ScanOptions {
   /** How long a critical signal may stay unacknowledged before the owner's manager is told. */
   escalateAfterHours: number;
+  /** Whether e-mail is set up: each notice then also goes to its person's address. */
+  email?: boolean;
 }
 
 /** Queues this hour's scan of every org, once per org and hour however many servers ask. */
@@ -62,7 +64,7 @@ export async function scanOrg(services: Services, orgId: string, options: ScanOp
           to: personName(snapshot, owner),
         };
         const key = `reminder:${initiative.id}:${ref.type}:${ref.id}:${due.dueOn}`;
-        recorded += await notify(db, orgId, notice, key, now);
+        recorded += await notify(db, orgId, notice, key, now, { email: options.email ?? false });
       }
       recorded += await escalate(services, orgId, snapshot, options, now);
     }
@@ -100,7 +102,9 @@ async function escalate(
       subject: `signal:${signal.fingerprint}`,
       to: personName(snapshot, managerId),
     };
-    recorded += await notify(db, orgId, notice, `escalation:${snapshot.initiative.id}:${signal.id}`, now);
+    recorded += await notify(db, orgId, notice, `escalation:${snapshot.initiative.id}:${signal.id}`, now, {
+      email: options.email ?? false,
+    });
   }
   return recorded;
 }
