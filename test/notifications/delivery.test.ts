@@ -19,9 +19,10 @@ interface Received {
   verified: boolean;
 }
 
-/** A local receiver: verifies each request's signature, answers `status()` (200 unless told otherwise). */
+/** A local receiver: verifies each request's signature (refusing a bad one when `signed`), answers `status()`. */
 async function receiver(
   status: () => number,
+  signed = true,
 ): Promise<{ url: string; received: Received[]; server: Server }> {
   const received: Received[] = [];
   const server = createServer((request, response) => {
@@ -37,7 +38,7 @@ async function receiver(
         now: new Date(Number(request.headers[TIMESTAMP_HEADER]) * 1000),
       });
       received.push({ headers: request.headers, body, verified });
-      response.writeHead(verified ? status() : 401).end();
+      response.writeHead(verified || !signed ? status() : 401).end();
     });
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -160,6 +161,39 @@ describe.each(backends())("notification deliveries on $name", (backend) => {
       [delivery] = await listDeliveries(store.db, org, { limit: 10 });
       expect(delivery).toMatchObject({ status: "sent", attempts: 2, lastError: null });
       expect(hook.received.map((r) => r.verified)).toEqual([true, true]);
+    } finally {
+      hook.server.close();
+    }
+  });
+
+  it("posts a Block Kit message to a Slack incoming webhook, unsigned", async () => {
+    const org = await freshOrg(store);
+    const hook = await receiver(() => 200, false);
+    try {
+      const services = servicesFor(store);
+      await putEndpoint(store.db, {
+        orgId: org,
+        id: "slack",
+        channel: "slack",
+        url: hook.url,
+        secret: null,
+        kinds: ["reminder"],
+      });
+      await notify(store.db, org, notice, "reminder:slack", services.clock());
+      await notify(store.db, org, { ...notice, kind: "escalation" }, "escalation:slack", services.clock());
+      await new Notifier(services, { allowPrivateWebhooks: true }).drain();
+      expect(hook.received).toHaveLength(1);
+      expect(hook.received[0]!.headers[SIGNATURE_HEADER]).toBeUndefined();
+      expect(JSON.parse(hook.received[0]!.body)).toEqual({
+        text: notice.title,
+        blocks: [
+          { type: "header", text: { type: "plain_text", text: notice.title } },
+          { type: "section", text: { type: "mrkdwn", text: notice.text } },
+          { type: "context", elements: [{ type: "mrkdwn", text: "initiative `launch` · for Ada" }] },
+        ],
+      });
+      const [delivery] = await listDeliveries(store.db, org, { limit: 5 });
+      expect(delivery).toMatchObject({ channel: "slack", status: "sent", kind: "reminder" });
     } finally {
       hook.server.close();
     }
