@@ -122,3 +122,64 @@ export async function personEmail(db: Database, orgId: string, personId: string)
     .where(and(eq(t.people.orgId, orgId), eq(t.people.id, personId)));
   return row && !row.leftOn ? row.email : null;
 }
+
+export interface Preference {
+  kind: string;
+  channel: string;
+  enabled: boolean;
+}
+
+export async function readPreferences(db: Database, orgId: string, personId: string): Promise<Preference[]> {
+  return db
+    .select({
+      kind: t.notificationPreferences.kind,
+      channel: t.notificationPreferences.channel,
+      enabled: t.notificationPreferences.enabled,
+    })
+    .from(t.notificationPreferences)
+    .where(and(eq(t.notificationPreferences.orgId, orgId), eq(t.notificationPreferences.personId, personId)));
+}
+
+export async function putPreferences(
+  db: Database,
+  orgId: string,
+  personId: string,
+  preferences: readonly Preference[],
+): Promise<void> {
+  for (const p of preferences) {
+    await db
+      .insert(t.notificationPreferences)
+      .values({ orgId, personId, ...p })
+      .onConflictDoUpdate({
+        target: [
+          t.notificationPreferences.orgId,
+          t.notificationPreferences.personId,
+          t.notificationPreferences.kind,
+          t.notificationPreferences.channel,
+        ],
+        set: { enabled: p.enabled },
+      });
+  }
+}
+
+/** Whether a person gets `kind` on `channel`: yes unless they turned it off. */
+export async function wants(
+  db: Database,
+  orgId: string,
+  personId: string,
+  kind: string,
+  channel: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ enabled: t.notificationPreferences.enabled })
+    .from(t.notificationPreferences)
+    .where(
+      and(
+        eq(t.notificationPreferences.orgId, orgId),
+        eq(t.notificationPreferences.personId, personId),
+        eq(t.notificationPreferences.kind, kind),
+        eq(t.notificationPreferences.channel, channel),
+      ),
+    );
+  return row?.enabled ?? true;
+}

@@ -887,3 +887,16 @@ export const notificationEndpoints = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
+
+/** What each person chooses to get: a kind on a channel, on or off. No row: on. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    orgId: org(),
+    personId: text("person_id").notNull(),
+    kind: text("kind").notNull(),
+    channel: text("channel").notNull(),
+    enabled: boolean("enabled").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.personId, t.kind, t.channel] })],
+);

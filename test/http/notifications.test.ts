@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from "../../src/domain/webhook-signature.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { notify, Notifier } from "../../src/use-cases/notifications/notifier.ts";
+import { listDeliveries } from "../../src/store/notification-repository.ts";
+import * as t from "../../src/store/schema.ts";
+import { createToken } from "../../src/use-cases/manage-tokens.ts";
 import { backends, freshOrg } from "../support/databases.ts";
 import { apiClient } from "../support/http.ts";
 
@@ -104,5 +107,55 @@ describe.each(backends())("notifications over HTTP on $name", (backend) => {
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ kind: "reminder", status: "sent", attempts: 1, recipient: "ops" });
     expect(page.next_cursor).toBeNull();
+  });
+
+  it("lets each person choose what they get, and e-mails only what they chose", async () => {
+    const api = apiClient(store);
+    const org = await freshOrg(store);
+    await store.db.insert(t.people).values({ orgId: org, id: "pat", name: "Pat", email: "pat@example.com" });
+    const pat = (
+      await createToken(api.services, {
+        orgId: org,
+        name: "pat",
+        role: "viewer",
+        expiresInDays: 1,
+        personId: "pat",
+      })
+    ).secret;
+    const automation = await api.token(org, "member");
+    const initial = await api.call("GET", "/api/v1/me/notifications", pat);
+    expect(initial.status).toBe(200);
+    expect(initial.body).toEqual({
+      preferences: [
+        { kind: "reminder", channel: "email", enabled: true },
+        { kind: "escalation", channel: "email", enabled: true },
+      ],
+    });
+    expect((await api.call("GET", "/api/v1/me/notifications", automation)).status).toBe(422);
+    const put = await api.call("PUT", "/api/v1/me/notifications", pat, {
+      preferences: [{ kind: "reminder", channel: "email", enabled: false }],
+    });
+    expect(put.status).toBe(200);
+    expect((put.body as { preferences: unknown[] }).preferences).toContainEqual({
+      kind: "reminder",
+      channel: "email",
+      enabled: false,
+    });
+    const bad = await api.call("PUT", "/api/v1/me/notifications", pat, {
+      preferences: [{ kind: "gossip", channel: "email", enabled: true }],
+    });
+    expect(bad.status).toBe(422);
+    const notice = {
+      title: "t",
+      text: "x",
+      initiativeId: null,
+      subject: null,
+      to: { id: "pat", name: "Pat" },
+    };
+    const now = api.services.clock();
+    expect(await notify(store.db, org, { ...notice, kind: "reminder" }, "a", now, { email: true })).toBe(0);
+    expect(await notify(store.db, org, { ...notice, kind: "escalation" }, "b", now, { email: true })).toBe(1);
+    const deliveries = await listDeliveries(store.db, org, { limit: 5 });
+    expect(deliveries.map((d) => [d.channel, d.kind])).toEqual([["email", "escalation"]]);
   });
 });

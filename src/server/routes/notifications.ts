@@ -2,10 +2,15 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { KeySchema } from "../../domain/primitives.ts";
+import { AppError } from "../../domain/app-error.ts";
 import {
   listOrgDeliveries,
   listOrgEndpoints,
+  NOTIFICATION_KINDS,
+  PERSONAL_CHANNELS,
+  putMyPreferences,
   putOrgEndpoint,
+  readMyPreferences,
 } from "../../use-cases/notifications/manage-notifications.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { authorize, type AppEnv } from "../auth.ts";
@@ -152,6 +157,57 @@ export function registerNotifications(
         { items, next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null },
         200,
       );
+    },
+  );
+
+  const PreferenceSchema = z.object({
+    kind: z.enum(NOTIFICATION_KINDS),
+    channel: z.enum(PERSONAL_CHANNELS),
+    enabled: z.boolean(),
+  });
+  const Preferences = z.object({ preferences: z.array(PreferenceSchema) });
+  const me = (personId: string | null): string => {
+    if (personId) return personId;
+    throw AppError.invalid("notification preferences belong to a person", [
+      { path: "token", message: "acts for no person: use a person's token or session" },
+    ]);
+  };
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/me/notifications",
+      tags: ["notifications"],
+      summary: "Which kinds of notification you get on which channel (on unless you turned them off)",
+      responses: { 200: json(Preferences, "Your preferences"), ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const principal = authorize(c, "read");
+      const preferences = await readMyPreferences(services, principal.orgId, me(principal.personId));
+      return c.json({ preferences: preferences.map((p) => PreferenceSchema.parse(p)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/api/v1/me/notifications",
+      tags: ["notifications"],
+      summary:
+        "Choose which kinds of notification you get on which channel; kinds not named stay as they were",
+      request: { body: { content: { "application/json": { schema: Preferences.strict() } } } },
+      responses: { 200: json(Preferences, "Your preferences"), ...errors, ...invalidInput },
+    }),
+    async (c) => {
+      const principal = authorize(c, "read");
+      const body = c.req.valid("json");
+      const preferences = await putMyPreferences(
+        services,
+        principal.orgId,
+        me(principal.personId),
+        body.preferences,
+      );
+      return c.json({ preferences: preferences.map((p) => PreferenceSchema.parse(p)) }, 200);
     },
   );
 }

@@ -5,8 +5,11 @@ import {
   listDeliveries,
   listEndpoints,
   putEndpoint,
+  putPreferences,
+  readPreferences,
   type Delivery,
   type Endpoint,
+  type Preference,
 } from "../../store/notification-repository.ts";
 import type { Services } from "../services.ts";
 import { checkWebhookUrl } from "./webhook-url.ts";
@@ -54,4 +57,33 @@ export function listOrgDeliveries(
   page: { limit: number; before?: number },
 ): Promise<Delivery[]> {
   return listDeliveries(services.store.db, orgId, page);
+}
+
+export const NOTIFICATION_KINDS = ["reminder", "escalation"] as const;
+export const PERSONAL_CHANNELS = ["email"] as const;
+
+/** What a person gets: every kind on every personal channel, on unless they turned it off. */
+export async function readMyPreferences(
+  services: Services,
+  orgId: string,
+  personId: string,
+): Promise<Preference[]> {
+  const stored = await readPreferences(services.store.db, orgId, personId);
+  return NOTIFICATION_KINDS.flatMap((kind) =>
+    PERSONAL_CHANNELS.map((channel) => ({
+      kind,
+      channel,
+      enabled: stored.find((p) => p.kind === kind && p.channel === channel)?.enabled ?? true,
+    })),
+  );
+}
+
+export async function putMyPreferences(
+  services: Services,
+  orgId: string,
+  personId: string,
+  preferences: readonly Preference[],
+): Promise<Preference[]> {
+  await putPreferences(services.store.db, orgId, personId, preferences);
+  return readMyPreferences(services, orgId, personId);
 }

@@ -12,6 +12,7 @@ import {
   readEndpoint,
   recordAttempt,
   recordDelivery,
+  wants,
 } from "../../store/notification-repository.ts";
 import type { Database } from "../../store/open-store.ts";
 import type { Services } from "../services.ts";
@@ -46,7 +47,12 @@ export async function notify(
 ): Promise<number> {
   let recorded = 0;
   // By e-mail to the person it is for, when e-mail is set up and the directory has their address.
-  if (options.email && notice.to && (await personEmail(db, orgId, notice.to.id))) {
+  if (
+    options.email &&
+    notice.to &&
+    (await personEmail(db, orgId, notice.to.id)) &&
+    (await wants(db, orgId, notice.to.id, notice.kind, "email"))
+  ) {
     const id = await recordDelivery(
       db,
       orgId,
