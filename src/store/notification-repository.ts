@@ -183,3 +183,44 @@ export async function wants(
     );
   return row?.enabled ?? true;
 }
+
+/** Starts or stops `personId` following an initiative; idempotent. */
+export async function setFollowing(
+  db: Database,
+  scope: { orgId: string; initiativeId: string },
+  personId: string,
+  following: boolean,
+): Promise<void> {
+  if (following) {
+    await db
+      .insert(t.initiativeFollowers)
+      .values({ ...scope, personId })
+      .onConflictDoNothing();
+    return;
+  }
+  await db
+    .delete(t.initiativeFollowers)
+    .where(
+      and(
+        eq(t.initiativeFollowers.orgId, scope.orgId),
+        eq(t.initiativeFollowers.initiativeId, scope.initiativeId),
+        eq(t.initiativeFollowers.personId, personId),
+      ),
+    );
+}
+
+export async function listFollowers(
+  db: Database,
+  scope: { orgId: string; initiativeId: string },
+): Promise<string[]> {
+  const rows = await db
+    .select({ personId: t.initiativeFollowers.personId })
+    .from(t.initiativeFollowers)
+    .where(
+      and(
+        eq(t.initiativeFollowers.orgId, scope.orgId),
+        eq(t.initiativeFollowers.initiativeId, scope.initiativeId),
+      ),
+    );
+  return rows.map((r) => r.personId);
+}

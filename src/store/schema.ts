@@ -900,3 +900,21 @@ export const notificationPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.personId, t.kind, t.channel] })],
 );
+
+/** Who follows an initiative (for its weekly digest), besides its owner. */
+export const initiativeFollowers = pgTable(
+  "initiative_followers",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    personId: text("person_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.personId] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+  ],
+);

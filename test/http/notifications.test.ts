@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from "../../src/domain/webhook-signature.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { notify, Notifier } from "../../src/use-cases/notifications/notifier.ts";
-import { listDeliveries } from "../../src/store/notification-repository.ts";
+import { listDeliveries, listFollowers } from "../../src/store/notification-repository.ts";
 import * as t from "../../src/store/schema.ts";
 import { createToken } from "../../src/use-cases/manage-tokens.ts";
 import { backends, freshOrg } from "../support/databases.ts";
 import { apiClient } from "../support/http.ts";
+import { orbitText } from "../support/files.ts";
+import { parse } from "yaml";
 
 const SECRET = "a-secret-of-sixteen-or-more";
 
@@ -157,5 +159,32 @@ describe.each(backends())("notifications over HTTP on $name", (backend) => {
     expect(await notify(store.db, org, { ...notice, kind: "escalation" }, "b", now, { email: true })).toBe(1);
     const deliveries = await listDeliveries(store.db, org, { limit: 5 });
     expect(deliveries.map((d) => [d.channel, d.kind])).toEqual([["email", "escalation"]]);
+  });
+
+  it("lets a person follow and stop following an initiative of their org only", async () => {
+    const api = apiClient(store);
+    const org = await freshOrg(store);
+    await api.seed(org, parse(orbitText()));
+    const mia = (
+      await createToken(api.services, {
+        orgId: org,
+        name: "mia",
+        role: "viewer",
+        expiresInDays: 1,
+        personId: "mia",
+      })
+    ).secret;
+    const path = "/api/v1/initiatives/orbit-self-serve-launch/follow";
+    const scope = { orgId: org, initiativeId: "orbit-self-serve-launch" };
+    for (let i = 0; i < 2; i++) {
+      const followed = await api.call("POST", path, mia);
+      expect(followed.status).toBe(200);
+      expect(followed.body).toEqual({ initiative: scope.initiativeId, person: "mia", following: true });
+    }
+    expect(await listFollowers(store.db, scope)).toEqual(["mia"]);
+    expect((await api.call("DELETE", path, mia)).body).toMatchObject({ following: false });
+    expect(await listFollowers(store.db, scope)).toEqual([]);
+    expect((await api.call("POST", "/api/v1/initiatives/nope/follow", mia)).status).toBe(404);
+    expect((await api.call("POST", path, await api.token(org, "member"))).status).toBe(422);
   });
 });

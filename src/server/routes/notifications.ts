@@ -4,6 +4,7 @@ import { z } from "zod";
 import { KeySchema } from "../../domain/primitives.ts";
 import { AppError } from "../../domain/app-error.ts";
 import {
+  followInitiative,
   listOrgDeliveries,
   listOrgEndpoints,
   NOTIFICATION_KINDS,
@@ -210,4 +211,35 @@ export function registerNotifications(
       return c.json({ preferences: preferences.map((p) => PreferenceSchema.parse(p)) }, 200);
     },
   );
+
+  const Following = z.object({ initiative: z.string(), person: z.string(), following: z.boolean() });
+  for (const [method, following] of [
+    ["post", true],
+    ["delete", false],
+  ] as const) {
+    app.openapi(
+      createRoute({
+        method,
+        path: "/api/v1/initiatives/{initiativeId}/follow",
+        tags: ["notifications"],
+        summary: following
+          ? "Follow an initiative: its weekly digest reaches you as it does its owner"
+          : "Stop following an initiative",
+        request: { params: z.object({ initiativeId: KeySchema }) },
+        responses: { 200: json(Following, "Whether you follow it now"), ...errors, ...invalidInput },
+      }),
+      async (c) => {
+        const principal = authorize(c, "read");
+        const { initiativeId } = c.req.valid("param");
+        const person = me(principal.personId);
+        const now = await followInitiative(
+          services,
+          { orgId: principal.orgId, initiativeId },
+          person,
+          following,
+        );
+        return c.json({ initiative: initiativeId, person, following: now }, 200);
+      },
+    );
+  }
 }

@@ -4,6 +4,8 @@ import { AppError } from "../../domain/app-error.ts";
 import {
   listDeliveries,
   listEndpoints,
+  listFollowers,
+  setFollowing,
   putEndpoint,
   putPreferences,
   readPreferences,
@@ -86,4 +88,15 @@ export async function putMyPreferences(
 ): Promise<Preference[]> {
   await putPreferences(services.store.db, orgId, personId, preferences);
   return readMyPreferences(services, orgId, personId);
+}
+
+/** Follows (or stops following) an initiative, for its digest; returns whether the person now follows it. */
+export async function followInitiative(
+  services: Services,
+  scope: { orgId: string; initiativeId: string },
+  personId: string,
+  following: boolean,
+): Promise<boolean> {
+  await setFollowing(services.store.db, scope, personId, following);
+  return (await listFollowers(services.store.db, scope)).includes(personId);
 }
