@@ -302,6 +302,39 @@ const CELLS: Cell[] = [
     request: ["POST", "/api/v1/tokens", { name: "ci", role: "member" }],
     status: 403,
   },
+  // The audit log and the org's notification endpoints: administration only.
+  {
+    action: "take an audit checkpoint",
+    who: "pat",
+    relation: "lead",
+    rule: "authorize(administer): the audit log",
+    request: ["POST", "/api/v1/audit/checkpoints"],
+    status: 403,
+  },
+  {
+    action: "take an audit checkpoint",
+    who: "dana",
+    relation: "admin",
+    rule: "authorize(administer): the audit log",
+    request: ["POST", "/api/v1/audit/checkpoints"],
+    status: 201,
+  },
+  {
+    action: "verify the audit log",
+    who: "lee",
+    relation: "member",
+    rule: "authorize(administer): the audit log",
+    request: ["GET", "/api/v1/audit/verify"],
+    status: 403,
+  },
+  {
+    action: "list notification endpoints",
+    who: "mia",
+    relation: "lead",
+    rule: "authorize(administer): where notices are sent",
+    request: ["GET", "/api/v1/notifications/endpoints"],
+    status: 403,
+  },
 ];
 
 describe.each(backends())("the policy table on $name", (backend) => {
