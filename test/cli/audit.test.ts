@@ -4,26 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/io.ts";
+import { cliIn } from "../support/cli.ts";
 
 const work = mkdtempSync(join(tmpdir(), "plumb-audit-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function plumb(args: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { PLUMBLINE_DATA_DIR: join(work, "data"), ...env },
-    cwd: work,
-    clock: () => new Date("2026-02-10T12:00:00Z"),
-    color: false,
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const plumb = cliIn(work);
 
 // Each command opens the embedded store from cold, as a person running it does: slow on a busy machine.
 describe("plumb audit", { timeout: 120_000 }, () => {

@@ -2,31 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/io.ts";
 import { REPO_ORBIT, SHARED_ORBIT } from "../support/files.ts";
 import { existsSync } from "node:fs";
 import { stringify } from "yaml";
 import { smallDocument } from "../support/files.ts";
+import { cliIn } from "../support/cli.ts";
 
 const ORBIT = existsSync(SHARED_ORBIT) ? SHARED_ORBIT : REPO_ORBIT;
 const work = mkdtempSync(join(tmpdir(), "plumb-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function plumb(args: string[], env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { PLUMBLINE_DATA_DIR: join(work, "data"), ...env },
-    cwd: work,
-    clock: () => new Date("2026-02-10T12:00:00Z"),
-    color: false,
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const plumb = cliIn(work);
 
 describe("plumb check", () => {
   it("prints the Orbit signals grouped by severity and exits 1 at the default threshold", async () => {

@@ -4,28 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
-import type { CliIo } from "../../src/cli/io.ts";
 import { REPO_ORBIT } from "../support/files.ts";
+import { cliIn } from "../support/cli.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../examples/csv/orbit-metrics.csv", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "plumb-csv-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function plumb(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { PLUMBLINE_DATA_DIR: join(work, "data") },
-    cwd: work,
-    clock: () => new Date("2026-02-10T12:00:00Z"),
-    color: false,
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const plumb = cliIn(work);
 
 describe("plumb import-csv", () => {
   it("imports the example file, then finds every point unchanged the second time", async () => {
