@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { shuffled, voterKey } from "./anonymity.ts";
+import { openSealedPayload, SEAL_BLOCK, sealPayload, shuffled, voterKey } from "./anonymity.ts";
 
 describe("anonymity rules", () => {
   it("shuffles a batch into every order about equally often", () => {
@@ -19,5 +19,35 @@ describe("anonymity rules", () => {
     expect(a).toBe(voterKey(Buffer.alloc(32, 1), "hash", "item"));
     expect(a).not.toBe(voterKey(Buffer.alloc(32, 2), "hash", "item"));
     expect(a).not.toBe(createHash("sha256").update("hash\u0000item").digest("hex"));
+  });
+
+  describe("sealing a submission while it waits for its batch", () => {
+    const key = Buffer.alloc(32, 9);
+    const scope = { orgId: "acme", kind: "premortem_item", ritualId: "pm-1" };
+
+    it("opens what it sealed, for the same key and scope", () => {
+      const payload = { risk: "Staging goes down the week of the launch", likelihood: "high" };
+      expect(openSealedPayload(key, scope, sealPayload(key, scope, payload))).toEqual(payload);
+    });
+
+    it("keeps the text out of what is stored, and every short submission the same length", () => {
+      const short = sealPayload(key, scope, { risk: "x" });
+      const longer = sealPayload(key, scope, { risk: "Staging goes down the week of the launch, again" });
+      expect(short).not.toContain('x"');
+      expect(longer).not.toMatch(/Staging|launch/);
+      expect(short.length).toBe(longer.length);
+      const long = sealPayload(key, scope, { risk: "y".repeat(SEAL_BLOCK) });
+      expect(long.length).toBeGreaterThan(short.length);
+      // Two seals of the same submission differ: equal texts cannot be matched either.
+      expect(sealPayload(key, scope, { risk: "x" })).not.toBe(short);
+    });
+
+    it("refuses to open under another key, for another ritual, or once a byte is changed", () => {
+      const box = sealPayload(key, scope, { risk: "r" });
+      expect(() => openSealedPayload(Buffer.alloc(32, 8), scope, box)).toThrow();
+      expect(() => openSealedPayload(key, { ...scope, ritualId: "pm-2" }, box)).toThrow();
+      const last = box.at(-1) === "A" ? "B" : "A";
+      expect(() => openSealedPayload(key, scope, box.slice(0, -1) + last)).toThrow();
+    });
   });
 });

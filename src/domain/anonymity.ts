@@ -1,6 +1,14 @@
 // Anonymity rules: secrets by hash only, keyed hashes where a stored hash must not be recomputable, days
 // instead of instants, submissions released in shuffled batches, and no aggregate over fewer than k people.
-import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+} from "node:crypto";
 
 /** No group smaller than this is ever shown, whatever a facilitator sets. */
 export const MIN_GROUP_SIZE = 3;
@@ -37,6 +45,55 @@ export function voterKey(anonymityKey: Uint8Array, participantHash: string, item
  * on: one release then holds several submissions, in no telling order, in one transaction of its own.
  */
 export const RELEASE_BATCH = MIN_GROUP_SIZE;
+
+/**
+ * What a sealed submission is bound to: it opens only as a submission of this kind to this ritual, so a row
+ * moved to another ritual (or another org) does not open at all.
+ */
+export interface SealScope {
+  orgId: string;
+  kind: string;
+  ritualId: string;
+}
+
+/** Sealed text is padded to a multiple of this many bytes, so its length does not tell one submission from another. */
+export const SEAL_BLOCK = 1024;
+const SEAL_VERSION = "v1";
+
+function sealKey(anonymityKey: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync("sha256", anonymityKey, Buffer.alloc(0), "plumbline sealed submissions", 32));
+}
+
+const scopeText = (scope: SealScope) => `${scope.orgId}\u0000${scope.kind}\u0000${scope.ritualId}`;
+
+/**
+ * Encrypts a submission while it waits for its batch (AES-256-GCM under a key derived from the anonymity key,
+ * which the database does not hold). Whoever reads the database, its dump, its files or its write-ahead log
+ * sees ciphertext of a padded length: nothing to match, by text or by size, against what is later released.
+ */
+export function sealPayload(anonymityKey: Uint8Array, scope: SealScope, payload: unknown): string {
+  const text = JSON.stringify(payload);
+  const size = Buffer.byteLength(text);
+  // JSON ignores trailing whitespace: the padding needs no length of its own.
+  const padded = text + " ".repeat(Math.ceil((size + 1) / SEAL_BLOCK) * SEAL_BLOCK - size);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", sealKey(anonymityKey), iv);
+  cipher.setAAD(Buffer.from(scopeText(scope)));
+  const sealedText = Buffer.concat([cipher.update(padded, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `${SEAL_VERSION}.${iv.toString("base64url")}.${sealedText.toString("base64url")}`;
+}
+
+/** Opens what `sealPayload` sealed for the same scope; throws when the key, the scope or a byte differs. */
+export function openSealedPayload(anonymityKey: Uint8Array, scope: SealScope, sealed: string): unknown {
+  const [version, iv, body] = sealed.split(".");
+  if (version !== SEAL_VERSION || !iv || !body) throw new Error("not a sealed submission this version opens");
+  const bytes = Buffer.from(body, "base64url");
+  const decipher = createDecipheriv("aes-256-gcm", sealKey(anonymityKey), Buffer.from(iv, "base64url"));
+  decipher.setAAD(Buffer.from(scopeText(scope)));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  const text = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - 16)), decipher.final()]);
+  return JSON.parse(text.toString("utf8"));
+}
 
 /** A uniformly shuffled copy (Fisher–Yates with a cryptographic source): the order says nothing. */
 export function shuffled<T>(items: readonly T[]): T[] {

@@ -1,5 +1,6 @@
 // Sealed submissions: anonymous input waiting, in a table of its own, to be released in shuffled batches.
 import { and, eq, sql } from "drizzle-orm";
+import { openSealedPayload, sealPayload } from "../domain/anonymity.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
@@ -22,9 +23,25 @@ const ofRitual = (r: Ritual) =>
     eq(t.sealedSubmissions.ritualId, r.ritualId),
   );
 
-/** Writes one sealed submission; the caller's transaction must touch nothing else. */
-export async function insertSealed(db: Database, row: typeof t.sealedSubmissions.$inferInsert) {
-  await db.insert(t.sealedSubmissions).values(row);
+/** What a sealed row holds in its `payload`: the submission encrypted (see `sealPayload`), never the text. */
+interface SealedBox {
+  sealed: string;
+}
+
+const isBox = (payload: unknown): payload is SealedBox =>
+  typeof payload === "object" && payload !== null && typeof (payload as SealedBox).sealed === "string";
+
+/**
+ * Writes one sealed submission, encrypted under the anonymity key; the caller's transaction must touch nothing
+ * else.
+ */
+export async function insertSealed(
+  db: Database,
+  anonymityKey: Uint8Array,
+  row: typeof t.sealedSubmissions.$inferInsert,
+) {
+  const box: SealedBox = { sealed: sealPayload(anonymityKey, row, row.payload) };
+  await db.insert(t.sealedSubmissions).values({ ...row, payload: box as unknown as Record<string, unknown> });
 }
 
 export async function countSealed(db: Database, ritual: Ritual): Promise<number> {
@@ -35,7 +52,22 @@ export async function countSealed(db: Database, ritual: Ritual): Promise<number>
   return row?.n ?? 0;
 }
 
-/** Removes and returns every waiting submission of the ritual, for its release. */
-export async function takeSealed(db: Database, ritual: Ritual): Promise<SealedSubmission[]> {
-  return db.delete(t.sealedSubmissions).where(ofRitual(ritual)).returning();
+/**
+ * Removes and returns every waiting submission of the ritual, opened, for its release. Rows sealed before
+ * submissions were encrypted hold their payload as it was sent, and are returned as they are.
+ */
+export async function takeSealed(
+  db: Database,
+  anonymityKey: Uint8Array,
+  ritual: Ritual,
+): Promise<SealedSubmission[]> {
+  const rows = await db.delete(t.sealedSubmissions).where(ofRitual(ritual)).returning();
+  return rows.map((row) =>
+    isBox(row.payload)
+      ? {
+          ...row,
+          payload: openSealedPayload(anonymityKey, row, row.payload.sealed) as Record<string, unknown>,
+        }
+      : row,
+  );
 }

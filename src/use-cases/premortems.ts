@@ -230,7 +230,7 @@ const ritualOf = (session: PremortemSession) => ({
 
 /** The sealed row: a random id, the session, the risk and the day; written in a transaction of its own. */
 async function seal(db: Database, services: Services, session: PremortemSession, item: ItemInput) {
-  await sealed.insertSealed(db, {
+  await sealed.insertSealed(db, anonymityKeyOf(services), {
     id: randomUUID(),
     ...ritualOf(session),
     initiativeId: session.initiativeId,
@@ -243,7 +243,7 @@ async function seal(db: Database, services: Services, session: PremortemSession,
 async function releaseWhenEnough(services: Services, session: PremortemSession) {
   await inTransaction(services, async (db) => {
     const locked = await repo.lockSession(db, session);
-    if (locked) await releaseSealed(db, locked, locked.state !== "collecting");
+    if (locked) await releaseSealed(db, services, locked, locked.state !== "collecting");
   });
 }
 
@@ -251,10 +251,10 @@ async function releaseWhenEnough(services: Services, session: PremortemSession) 
  * Moves the sealed risks into the session's items, under the session's lock: shuffled, with fresh random ids,
  * in one statement, with no event. With `all` false, nothing moves until at least a batch is waiting.
  */
-async function releaseSealed(db: Database, session: PremortemSession, all: boolean) {
+async function releaseSealed(db: Database, services: Services, session: PremortemSession, all: boolean) {
   const ritual = ritualOf(session);
   if (!all && (await sealed.countSealed(db, ritual)) < RELEASE_BATCH) return;
-  const waiting = await sealed.takeSealed(db, ritual);
+  const waiting = await sealed.takeSealed(db, anonymityKeyOf(services), ritual);
   await repo.insertItems(
     db,
     shuffled(waiting).map((w) => ({
@@ -373,7 +373,7 @@ export async function setPremortemState(
     }
     // Whatever is still sealed is released as the session moves on, so no risk waits for a batch forever.
     const locked = await repo.lockSession(db, session);
-    if (locked) await releaseSealed(db, locked, true);
+    if (locked) await releaseSealed(db, services, locked, true);
     await repo.setSessionState(db, session, input.state);
     await audit(db, services, input.orgId, input.actor, {
       action: "premortem.state",

@@ -20,7 +20,7 @@ import type { PulseSurvey } from "../store/pulse-repository.ts";
 import * as sealed from "../store/sealed-repository.ts";
 import { audit, type Actor } from "./audit.ts";
 import { consumeInvitation, isInvitationOnly, issueInvitations } from "./invitations.ts";
-import { inTransaction, type Services } from "./services.ts";
+import { anonymityKeyOf, inTransaction, type Services } from "./services.ts";
 
 export const MAX_PULSE_PARTICIPANTS = 500;
 
@@ -156,7 +156,7 @@ export async function answerPulse(
     return survey;
   });
   await inTransaction(services, (db) =>
-    sealed.insertSealed(db, {
+    sealed.insertSealed(db, anonymityKeyOf(services), {
       id: randomUUID(),
       ...ritualOf(survey),
       initiativeId: null,
@@ -166,7 +166,7 @@ export async function answerPulse(
   );
   await inTransaction(services, async (db) => {
     const locked = await repo.lockSurvey(db, survey);
-    if (locked) await releaseSealed(db, locked, locked.closedOn !== null);
+    if (locked) await releaseSealed(db, services, locked, locked.closedOn !== null);
   });
 }
 
@@ -177,10 +177,10 @@ const ritualOf = (survey: PulseSurvey) => ({
 });
 
 /** Moves sealed answers into the survey's, shuffled, under its lock; with `all` false, only a whole batch. */
-async function releaseSealed(db: Database, survey: PulseSurvey, all: boolean) {
+async function releaseSealed(db: Database, services: Services, survey: PulseSurvey, all: boolean) {
   const ritual = ritualOf(survey);
   if (!all && (await sealed.countSealed(db, ritual)) < RELEASE_BATCH) return;
-  const waiting = await sealed.takeSealed(db, ritual);
+  const waiting = await sealed.takeSealed(db, anonymityKeyOf(services), ritual);
   await repo.insertResponses(
     db,
     shuffled(waiting).map((w) => ({
@@ -200,7 +200,7 @@ export async function closePulse(services: Services, input: { orgId: string; id:
     if (survey.closedOn) throw new AppError("conflict", "already closed");
     // Every answer still sealed is released as the pulse closes, before any result is shown.
     const locked = await repo.lockSurvey(db, survey);
-    if (locked) await releaseSealed(db, locked, true);
+    if (locked) await releaseSealed(db, services, locked, true);
     await repo.closeSurvey(db, survey, toIsoDate(services.clock()));
     await audit(db, services, input.orgId, input.actor, {
       action: "pulse.close",

@@ -2,9 +2,11 @@
 // tries every known linkage from an anonymous pre-mortem risk back to whoever sent it — transaction ids, times,
 // hashes, events, tokens' last use, the audit log and the log — and must do no better than chance: whatever they
 // can observe is the same for every risk of a released batch.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { parse } from "yaml";
 import type { Store } from "../../src/store/open-store.ts";
 import { createToken } from "../../src/use-cases/manage-tokens.ts";
@@ -20,6 +22,21 @@ function byXminOf(items: Row[]): Row[][] {
   const groups = new Map<string, Row[]>();
   for (const item of items) groups.set(String(item.xmin), [...(groups.get(String(item.xmin)) ?? []), item]);
   return [...groups.values()];
+}
+
+/**
+ * Everything the attacker can take away from the database as stored: on PostgreSQL a `pg_dump` of it, on PGlite
+ * its whole data directory (tables, indexes and the write-ahead log) as the bytes on disk.
+ */
+async function takeAway(store: Store, backend: "pglite" | "postgres"): Promise<Buffer> {
+  if (backend === "pglite") {
+    const client = (store.db as unknown as { $client: PGlite }).$client;
+    return Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer());
+  }
+  // The suite fails here, loudly, on a machine with PostgreSQL but without its client tools.
+  return execFileSync("pg_dump", ["--dbname", inject("postgresUrl")!, "--data-only"], {
+    maxBuffer: 1 << 30,
+  });
 }
 
 async function rows(store: Store, query: ReturnType<typeof sql>): Promise<Row[]> {
@@ -205,6 +222,42 @@ describe.each(backends())("an attacker with the database and an admin token on $
           .digest("hex");
         expect(keys.has(guess)).toBe(false);
       }
+  });
+
+  it("finds no waiting risk's text in a dump or in the database's files until its batch is released", async () => {
+    const opened = (
+      await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems`, dana, { title: "Sealed" })
+    ).body as { id: string; share_path: string };
+    const waiting = ["Zephyr vendor contract lapses unnoticed", "Quokka migration rehearsal never happens"];
+    for (const risk of waiting) {
+      const joined = (await api.call("POST", `${opened.share_path}/join`, null)).body as {
+        participation_token: string;
+      };
+      const res = await api.app.request(`${opened.share_path}/items`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
+        body: JSON.stringify({ risk, likelihood: "high", impact: "high" }),
+      });
+      expect(res.status).toBe(202);
+    }
+    const sealedNow = await takeAway(store, backend.name);
+    for (const risk of waiting) expect(sealedNow.includes(risk), risk).toBe(false);
+    const boxes = await rows(
+      store,
+      sql`select payload from sealed_submissions where org_id = ${org} and ritual_id = ${opened.id}`,
+    );
+    expect(boxes).toHaveLength(2);
+    // Padded to one length: the size of what waits does not tell which released risk it was.
+    expect(new Set(boxes.map((b) => JSON.stringify(b.payload).length)).size).toBe(1);
+
+    // Released, the risks are there to find: the search above could have found them.
+    await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems/${opened.id}/state`, dana, {
+      state: "voting",
+    });
+    const released = await takeAway(store, backend.name);
+    for (const risk of waiting) expect(released.includes(risk), risk).toBe(true);
+    const hex = TEST_ANONYMITY_KEY.toString("hex");
+    expect(released.includes(hex) || released.includes(TEST_ANONYMITY_KEY)).toBe(false);
   });
 
   it("finds the anonymity key nowhere in the database", async () => {

@@ -11,7 +11,7 @@ import { findReview, insertTruth, type Scope } from "../../store/record-reposito
 import * as sealed from "../../store/sealed-repository.ts";
 import { writeRecord } from "../records/write-record.ts";
 import { requireAuthorPerson } from "../status-reports/add-status-report.ts";
-import { inTransaction, type Services } from "../services.ts";
+import { anonymityKeyOf, inTransaction, type Services } from "../services.ts";
 
 export interface TruthInput {
   by?: string | undefined;
@@ -54,7 +54,7 @@ export async function addTruth(services: Services, input: AddTruth): Promise<Tru
     }
     // Sealed in a transaction that writes nothing else: no write lock on the initiative, no version, no event.
     await inTransaction(services, (db) =>
-      sealed.insertSealed(db, {
+      sealed.insertSealed(db, anonymityKeyOf(services), {
         id: randomUUID(),
         ...ritualOf(input),
         initiativeId: input.initiativeId,
@@ -101,7 +101,7 @@ async function releaseTruths(services: Services, input: AddTruth) {
     await claim();
     // Under the lock, again: a release that raced this one may have taken the batch.
     if ((await sealed.countSealed(db, ritual)) < RELEASE_BATCH) return;
-    for (const waiting of shuffled(await sealed.takeSealed(db, ritual))) {
+    for (const waiting of shuffled(await sealed.takeSealed(db, anonymityKeyOf(services), ritual))) {
       await insertTruth(db, {
         orgId: input.orgId,
         initiativeId: input.initiativeId,
