@@ -31,8 +31,12 @@ interface Cell {
   relation: string;
   rule: string;
   request: [method: string, path: string, body?: unknown];
+  /** A body that is not JSON (a CSV of points), sent with its own content type. */
+  raw?: { contentType: string; text: string };
   status: number;
 }
+
+const points = { contentType: "text/csv", text: "metric,date,value\nsupport_backlog,2026-02-09,41\n" };
 
 const report = (by?: string) => ({
   subject: "release",
@@ -335,6 +339,75 @@ const CELLS: Cell[] = [
     request: ["GET", "/api/v1/notifications/endpoints"],
     status: 403,
   },
+  // Evidence in bulk: whoever contributes, never a reader.
+  {
+    action: "ingest metric points",
+    who: "viewer",
+    relation: "viewer",
+    rule: "authorize(contribute): evidence",
+    request: ["POST", `${base}/metric-points`],
+    raw: points,
+    status: 403,
+  },
+  {
+    action: "ingest metric points",
+    who: "lee",
+    relation: "member",
+    rule: "authorize(contribute): evidence",
+    request: ["POST", `${base}/metric-points`],
+    raw: points,
+    status: 200,
+  },
+  // Invitations: a pre-mortem's by its facilitator, a pulse's by whoever may plan.
+  {
+    action: "invite to a pre-mortem",
+    who: "lee",
+    relation: "member, not its facilitator",
+    rule: "facilitated: the facilitator's session",
+    request: ["POST", `${base}/premortems/{session}/invitations`, { count: 2 }],
+    status: 403,
+  },
+  {
+    action: "invite to a pre-mortem",
+    who: "pat",
+    relation: "its facilitator",
+    rule: "facilitated: the facilitator's session",
+    request: ["POST", `${base}/premortems/{session}/invitations`, { count: 2 }],
+    status: 201,
+  },
+  {
+    action: "invite to a pulse",
+    who: "sam",
+    relation: "member",
+    rule: "authorize(plan): pulses",
+    request: ["POST", "/api/v1/pulses/{pulse}/invitations", { count: 2 }],
+    status: 403,
+  },
+  {
+    action: "invite to a pulse",
+    who: "mia",
+    relation: "lead",
+    rule: "authorize(plan): pulses",
+    request: ["POST", "/api/v1/pulses/{pulse}/invitations", { count: 2 }],
+    status: 201,
+  },
+  // Following: a person follows for themself; a token that is nobody cannot.
+  {
+    action: "follow an initiative",
+    who: "automation",
+    relation: "automation, no person",
+    rule: "me: preferences and follows belong to a person",
+    request: ["POST", `${base}/follow`],
+    status: 422,
+  },
+  {
+    action: "follow an initiative",
+    who: "sam",
+    relation: "member",
+    rule: "authorize(read): anyone who reads it",
+    request: ["POST", `${base}/follow`],
+    status: 200,
+  },
 ];
 
 describe.each(backends())("the policy table on $name", (backend) => {
@@ -392,12 +465,27 @@ describe.each(backends())("the policy table on $name", (backend) => {
       },
     );
     expect(ack.status).toBe(201);
+    const session = await api.call("POST", `${base}/premortems`, tokens.pat!, { title: "Invitations" });
+    expect(session.status).toBe(201);
+    fingerprints.session = (session.body as { id: string }).id;
+    const pulse = await api.call("POST", "/api/v1/pulses", tokens.dana!, { team: "product" });
+    expect(pulse.status).toBe(201);
+    fingerprints.pulse = (pulse.body as { id: string }).id;
   });
   afterAll(async () => store.close());
 
   it.each(CELLS)("$action — $who ($relation): $status by $rule", async (cell) => {
     const [method, template, body] = cell.request;
     const path = template.replace(/\{(\w+)\}/, (_, name: string) => fingerprints[name]!);
+    if (cell.raw) {
+      const res = await api.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${tokens[cell.who]!}`, "content-type": cell.raw.contentType },
+        body: cell.raw.text,
+      });
+      expect(res.status, await res.text()).toBe(cell.status);
+      return;
+    }
     const res = await api.call(method, path, tokens[cell.who]!, body);
     expect(res.status, JSON.stringify(res.body)).toBe(cell.status);
   });
