@@ -1,6 +1,6 @@
 // Notifications: deliveries (one row per message, keyed for idempotency, never deleted) queued as jobs in the
 // same transaction, and the org's endpoints (webhooks, Slack).
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { enqueueJob } from "./job-queue.ts";
 import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
@@ -19,7 +19,43 @@ export interface NewDelivery {
   payload: Record<string, unknown>;
 }
 
-export type Delivery = typeof t.notificationDeliveries.$inferSelect;
+export type Attempt = Omit<typeof t.notificationAttempts.$inferSelect, "orgId" | "deliveryId">;
+
+/** A delivery as recorded, with what its attempts tell: its status is its last attempt's. */
+export type Delivery = typeof t.notificationDeliveries.$inferSelect & {
+  status: "pending" | "sent" | "failed";
+  /** How many attempts were made; `history` holds each. */
+  attempts: number;
+  history: Attempt[];
+  /** The last attempt's error: none once it was sent. */
+  lastError: string | null;
+  sentAt: Date | null;
+};
+
+function withAttempts(row: typeof t.notificationDeliveries.$inferSelect, attempts: Attempt[]): Delivery {
+  const last = attempts.at(-1);
+  return {
+    ...row,
+    status: last?.outcome === "sent" ? "sent" : last?.outcome === "failed" ? "failed" : "pending",
+    attempts: attempts.length,
+    history: attempts,
+    lastError: last?.error ?? null,
+    sentAt: last?.outcome === "sent" ? last.at : null,
+  };
+}
+
+async function attemptsOf(db: Database, orgId: string, ids: number[]): Promise<Map<number, Attempt[]>> {
+  const found = new Map<number, Attempt[]>();
+  if (ids.length === 0) return found;
+  const rows = await db
+    .select()
+    .from(t.notificationAttempts)
+    .where(and(eq(t.notificationAttempts.orgId, orgId), inArray(t.notificationAttempts.deliveryId, ids)))
+    .orderBy(asc(t.notificationAttempts.deliveryId), asc(t.notificationAttempts.attempt));
+  for (const { orgId: _org, deliveryId, ...attempt } of rows)
+    found.set(deliveryId, [...(found.get(deliveryId) ?? []), attempt]);
+  return found;
+}
 export type Endpoint = typeof t.notificationEndpoints.$inferSelect;
 
 /**
@@ -52,25 +88,29 @@ export async function readDelivery(db: Database, orgId: string, id: number): Pro
     .select()
     .from(t.notificationDeliveries)
     .where(and(eq(t.notificationDeliveries.orgId, orgId), eq(t.notificationDeliveries.id, id)));
-  return row ?? null;
+  if (!row) return null;
+  return withAttempts(row, (await attemptsOf(db, orgId, [id])).get(id) ?? []);
 }
 
-/** Records one attempt's outcome: sent, or still pending (to be retried), or failed for good. */
+/**
+ * Appends one attempt's outcome: sent, to be retried, or failed for good. The delivery's job holds its lease
+ * while it runs, so attempts of one delivery do not race; the key refuses a second row with the same number.
+ */
 export async function recordAttempt(
   db: Database,
   orgId: string,
   id: number,
-  outcome: { status: "sent" | "pending" | "failed"; error: string | null; at: Date },
+  outcome: { outcome: "sent" | "retry" | "failed"; error: string | null; at: Date },
 ): Promise<void> {
-  await db
-    .update(t.notificationDeliveries)
-    .set({
-      status: outcome.status,
-      attempts: sql`${t.notificationDeliveries.attempts} + 1`,
-      lastError: outcome.error?.slice(0, 500) ?? null,
-      ...(outcome.status === "sent" ? { sentAt: outcome.at } : {}),
-    })
-    .where(and(eq(t.notificationDeliveries.orgId, orgId), eq(t.notificationDeliveries.id, id)));
+  await db.insert(t.notificationAttempts).values({
+    orgId,
+    deliveryId: id,
+    attempt: sql`(select coalesce(max(${t.notificationAttempts.attempt}), 0) + 1 from ${t.notificationAttempts}
+      where ${t.notificationAttempts.orgId} = ${orgId} and ${t.notificationAttempts.deliveryId} = ${id})`,
+    at: outcome.at,
+    outcome: outcome.outcome,
+    error: outcome.error?.slice(0, 500) ?? null,
+  });
 }
 
 /** The org's deliveries, newest first, `limit` at a time before the id `before`. */
@@ -79,7 +119,7 @@ export async function listDeliveries(
   orgId: string,
   options: { limit: number; before?: number },
 ): Promise<Delivery[]> {
-  return db
+  const rows = await db
     .select()
     .from(t.notificationDeliveries)
     .where(
@@ -90,6 +130,12 @@ export async function listDeliveries(
     )
     .orderBy(desc(t.notificationDeliveries.id))
     .limit(options.limit);
+  const attempts = await attemptsOf(
+    db,
+    orgId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => withAttempts(row, attempts.get(row.id) ?? []));
 }
 
 export async function putEndpoint(db: Database, endpoint: Omit<Endpoint, "createdAt">): Promise<void> {

@@ -840,9 +840,9 @@ export const jobs = pgTable(
 );
 
 /**
- * Every notification Plumbline sends, one row per message: kept (never deleted), its idempotency key unique so
- * the same reminder for the same subject and day is sent once however often it is scheduled. `last_error`
- * holds the failure without secrets (no URL, no signature, no credentials).
+ * Every notification Plumbline sends, one row per message: a record (never changed, never deleted), its
+ * idempotency key unique so the same reminder for the same subject and day is sent once however often it is
+ * scheduled. What became of it is in its attempts.
  */
 export const notificationDeliveries = pgTable(
   "notification_deliveries",
@@ -858,16 +858,37 @@ export const notificationDeliveries = pgTable(
     subject: text("subject"),
     idempotencyKey: text("idempotency_key").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
-    /** pending, sent or failed. */
-    status: text("status").notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    lastError: text("last_error"),
     createdAt: createdAt(),
-    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex("notification_deliveries_key").on(t.orgId, t.idempotencyKey),
+  ],
+);
+
+/**
+ * Each attempt to send a delivery, appended as it ends: sent, to be retried, or failed for good. A delivery's
+ * status is its last attempt's. `error` holds the failure without secrets (no URL, no signature, no
+ * credentials).
+ */
+export const notificationAttempts = pgTable(
+  "notification_attempts",
+  {
+    orgId: text("org_id").notNull(),
+    deliveryId: bigint("delivery_id", { mode: "number" }).notNull(),
+    /** 1 for the first attempt, then one more each time. */
+    attempt: integer("attempt").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    outcome: text("outcome").$type<"sent" | "retry" | "failed">().notNull(),
+    error: text("error"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.deliveryId, t.attempt] }),
+    foreignKey({
+      name: "notification_attempts_delivery_fk",
+      columns: [t.orgId, t.deliveryId],
+      foreignColumns: [notificationDeliveries.orgId, notificationDeliveries.id],
+    }).onDelete("cascade"),
   ],
 );
 

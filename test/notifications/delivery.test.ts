@@ -1,5 +1,6 @@
 // The job queue and webhook deliveries on every real database: a signed webhook reaches a local receiver that
 // verifies it, failures are retried with backoff and recorded, and the same notice is sent once.
+import { sql } from "drizzle-orm";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,6 +161,23 @@ describe.each(backends())("notification deliveries on $name", (backend) => {
       await notifier.drain();
       [delivery] = await listDeliveries(store.db, org, { limit: 10 });
       expect(delivery).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+      // Both attempts stay on record, the failure with its reason.
+      expect(delivery!.history.map(({ attempt, outcome, error }) => ({ attempt, outcome, error }))).toEqual([
+        { attempt: 1, outcome: "retry", error: "the endpoint answered HTTP 500" },
+        { attempt: 2, outcome: "sent", error: null },
+      ]);
+      // A delivery and its attempts are records: the database refuses to rewrite them.
+      const refused = (statement: ReturnType<typeof sql>) =>
+        store.db.execute(statement).then(
+          () => "",
+          (e: Error) => String((e as { cause?: Error }).cause?.message ?? e.message),
+        );
+      expect(
+        await refused(sql`update notification_attempts set outcome = 'sent' where org_id = ${org}`),
+      ).toMatch(/append-only/);
+      expect(await refused(sql`delete from notification_deliveries where org_id = ${org}`)).toMatch(
+        /append-only/,
+      );
       expect(hook.received.map((r) => r.verified)).toEqual([true, true]);
     } finally {
       hook.server.close();

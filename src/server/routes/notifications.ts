@@ -37,7 +37,17 @@ const DeliverySchema = z.object({
   subject: z.string().nullable(),
   idempotency_key: z.string(),
   status: z.enum(["pending", "sent", "failed"]),
-  attempts: z.number().int(),
+  attempts: z.number().int().describe("How many attempts were made"),
+  history: z
+    .array(
+      z.object({
+        attempt: z.number().int(),
+        at: z.string(),
+        outcome: z.enum(["sent", "retry", "failed"]),
+        error: z.string().nullable(),
+      }),
+    )
+    .describe("Every attempt, oldest first, as it was recorded"),
   last_error: z.string().nullable().describe("Without URL, secret or response body"),
   created_at: z.string(),
   sent_at: z.string().nullable(),
@@ -149,6 +159,12 @@ export function registerNotifications(
         idempotency_key: d.idempotencyKey,
         status: d.status as "pending" | "sent" | "failed",
         attempts: d.attempts,
+        history: d.history.map((a) => ({
+          attempt: a.attempt,
+          at: a.at.toISOString(),
+          outcome: a.outcome,
+          error: a.error,
+        })),
         last_error: d.lastError,
         created_at: d.createdAt.toISOString(),
         sent_at: d.sentAt?.toISOString() ?? null,

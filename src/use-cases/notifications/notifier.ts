@@ -166,7 +166,7 @@ export class Notifier {
       const retry = await failJob(db, job, this.owner, message, this.services.clock());
       if (job.queue === DELIVER_QUEUE) {
         await recordAttempt(db, job.orgId, Number(job.payload.deliveryId), {
-          status: retry ? "pending" : "failed",
+          outcome: retry ? "retry" : "failed",
           error: message,
           at: this.services.clock(),
         });
@@ -188,7 +188,7 @@ export class Notifier {
       if (!address) throw new Error("the person has no e-mail address in the directory");
       await sendEmail(delivery, address, this.options.mail);
       await recordAttempt(db, job.orgId, delivery.id, {
-        status: "sent",
+        outcome: "sent",
         error: null,
         at: this.services.clock(),
       });
@@ -202,7 +202,7 @@ export class Notifier {
       now: this.services.clock(),
     });
     await recordAttempt(db, job.orgId, delivery.id, {
-      status: "sent",
+      outcome: "sent",
       error: null,
       at: this.services.clock(),
     });
