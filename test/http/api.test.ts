@@ -36,6 +36,23 @@ describe.each(backends())("HTTP API on $name", (backend) => {
     expect(page.body).toContain("/api/v1/initiatives/{initiativeId}/links");
   });
 
+  it("describes what a recorded status report answers with, the evidence it was posted against included", async () => {
+    const doc = (await api.call("GET", "/openapi.json", null)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const reports = "/api/v1/initiatives/{initiativeId}/reports";
+    const answers = [
+      doc.paths[reports]!.post!.responses["201"],
+      doc.paths[`${reports}/{itemId}`]!.get!.responses["200"],
+      doc.paths[`${reports}/{itemId}/corrections`]!.post!.responses["201"],
+    ];
+    for (const answer of answers) {
+      const text = JSON.stringify(answer);
+      for (const field of ["evidence_when_posted", "greener_than_evidence", "greener_reason", "open_signals"])
+        expect(text, field).toContain(`"${field}"`);
+    }
+  });
+
   it("refuses requests without a valid token, as problem+json", async () => {
     for (const token of [null, "plb_not-a-real-token", "something-else"]) {
       const res = await api.call("GET", "/api/v1/initiatives", token);

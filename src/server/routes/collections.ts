@@ -203,6 +203,34 @@ function recordIsFixed(spec: CollectionSpec, verb: "changed" | "removed"): AppEr
   );
 }
 
+/** What a recorded report answers with besides its fields as the file has them: what was recorded with it. */
+const RecordedReportFields = {
+  recorded_at: z.string().describe("When the report was recorded (its `date` is the day it speaks for)"),
+  evidence_when_posted: z
+    .object({
+      evaluated_version: z.number().int().describe("The initiative's version the evidence was evaluated at"),
+      as_of: z.string().nullable(),
+      evidence_health: z
+        .object({ health: z.string(), reasons: z.array(z.unknown()), unknowns: z.array(z.unknown()) })
+        .nullable()
+        .describe("The subject's evidence health then; null where none was assessed"),
+      open_signals: z.array(
+        z.object({ fingerprint: z.string(), kind: z.string(), severity: z.string(), title: z.string() }),
+      ),
+    })
+    .nullable()
+    .describe(
+      "The evidence as it stood when the report was posted; null for reports recorded before it was kept",
+    ),
+  greener_than_evidence: z
+    .boolean()
+    .describe("Whether the report called its subject healthier than that evidence did: a permanent fact"),
+  greener_reason: z.string().nullable().describe("Why, in the author's words, when it was greener"),
+  supersedes: z.string().optional().describe("The report this one corrects"),
+  correction_reason: z.string().nullable().optional(),
+  superseded_by: z.string().nullable().optional().describe("The correction that replaced this report"),
+};
+
 /** A stored report in the file's shape, with the evidence it was posted against and its correction, if any. */
 export function reportOut({ row, greenerThanEvidence }: RecordedReport) {
   return {
@@ -390,6 +418,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
   for (const spec of COLLECTIONS) {
     const base = `/api/v1/initiatives/{initiativeId}/${spec.name}`;
     const ItemSchema = spec.schema.extend({ id: z.string() });
+    const RecordSchema = spec.name === "reports" ? ItemSchema.extend(RecordedReportFields) : ItemSchema;
     // `by` may be left out: it defaults to the token's person (see speakingForSelf).
     const withOptionalBy = "by" in spec.schema.shape ? spec.schema.partial({ by: true }) : spec.schema;
     const CreateSchema =
@@ -425,7 +454,13 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
             ? "Get one status report as recorded (a superseded one too, with `superseded_by`), with the evidence it was posted against"
             : `Get one ${spec.singular}`,
         request: { params: ItemParams },
-        responses: { 200: json(ItemSchema, `The ${spec.singular}`), ...errors },
+        responses: {
+          200: json(
+            RecordSchema,
+            spec.name === "reports" ? "The status report as recorded" : `The ${spec.singular}`,
+          ),
+          ...errors,
+        },
       }),
       (async (ctx: Context<AppEnv>) => {
         const { orgId } = authorize(ctx, "read");
@@ -454,7 +489,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
           body: { content: { "application/json": { schema: CreateSchema } }, required: true },
         },
         responses: {
-          201: json(ItemSchema, `The new ${spec.singular}`),
+          201: json(
+            RecordSchema,
+            spec.name === "reports" ? "The status report as recorded" : `The new ${spec.singular}`,
+          ),
           ...errors,
           409: problem("It already exists"),
           ...invalidInput,
@@ -657,7 +695,10 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
         body: { content: { "application/json": { schema: CorrectionSchema } }, required: true },
       },
       responses: {
-        201: json(z.record(z.string(), z.unknown()), "The correction"),
+        201: json(
+          file.ReportFileSchema.extend({ id: z.string(), ...RecordedReportFields }),
+          "The correction, as recorded",
+        ),
         ...errors,
         409: problem("Already corrected: correct the correction"),
         ...invalidInput,
