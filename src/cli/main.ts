@@ -4,20 +4,11 @@ import { loadConfig, type Config } from "../config/config.ts";
 import { isAppError } from "../domain/app-error.ts";
 import { ROLES, type Role } from "../domain/policy.ts";
 import { SEVERITIES } from "../domain/primitives.ts";
-import { runIndex } from "./commands/alignment-index.ts";
-import { runAuditCheckpoint, runAuditList, runAuditVerify } from "./commands/audit.ts";
-import { runCheck, type CheckOptions } from "./commands/check.ts";
-import { runGateStatus } from "./commands/gate.ts";
-import { runDemo } from "./commands/demo.ts";
-import { runExport } from "./commands/export.ts";
-import { runImport } from "./commands/import.ts";
-import { runImportCsv } from "./commands/import-csv.ts";
-import { runOrgCreate, runOrgList } from "./commands/org.ts";
-import { runServe } from "./commands/serve.ts";
-import { runTokenCreate, runTokenList, runTokenRevoke } from "./commands/token.ts";
+import type { CheckOptions } from "./commands/check.ts";
 import { EXIT, type CliIo } from "./io.ts";
 import { loggableError } from "../domain/loggable-error.ts";
 
+// Each command's module is imported when it runs, so `plumb --help` loads none of the store, server or engine.
 const STORE_HELP = `
 Store: PGlite in $PLUMBLINE_DATA_DIR (default .plumbline/), or the PostgreSQL server in $DATABASE_URL.
 Exit codes: 0 done, 1 signals at or above --fail-on (check), 2 invalid input, 3 failure.`;
@@ -65,7 +56,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
       "after",
       "\nThe filters decide what is shown and what counts for --fail-on.\n\nExamples:\n  plumb check examples/orbit-launch.yaml\n  plumb check launch.yaml --format json --fail-on critical\n  plumb check examples/orbit-launch.yaml --kind filtered-rollup,watermelon --severity warning\n  plumb check examples/orbit-launch.yaml --owner dana --subject commitment:self-serve-release\n  plumb check big-programme.yaml --format summary   # one line per kind",
     )
-    .action(async (file: string, o: CheckOptions) => done(await runCheck(file, o, io)));
+    .action(async (file: string, o: CheckOptions) =>
+      done(await (await import("./commands/check.ts")).runCheck(file, o, io)),
+    );
 
   program
     .command("import")
@@ -75,7 +68,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .argument("<file>", "an initiative file (YAML or JSON)")
     .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
     .addHelpText("after", STORE_HELP)
-    .action(async (file: string, o: { org?: string }) => done(await runImport(file, o, config(), io)));
+    .action(async (file: string, o: { org?: string }) =>
+      done(await (await import("./commands/import.ts")).runImport(file, o, config(), io)),
+    );
 
   program
     .command("import-csv")
@@ -96,7 +91,7 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
         STORE_HELP,
     )
     .action(async (id: string, file: string, o: { org?: string; metric?: string; partial?: boolean }) =>
-      done(await runImportCsv(id, file, o, config(), io)),
+      done(await (await import("./commands/import-csv.ts")).runImportCsv(id, file, o, config(), io)),
     );
 
   program
@@ -108,14 +103,14 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .option("-o, --output <file>", "write to a file instead of standard output")
     .addHelpText("after", STORE_HELP)
     .action(async (id: string, o: { org?: string; format: "yaml" | "json"; output?: string }) =>
-      done(await runExport(id, o, config(), io)),
+      done(await (await import("./commands/export.ts")).runExport(id, o, config(), io)),
     );
 
   program
     .command("serve")
     .description("Serve the HTTP API (PORT, default 3000; HOST, default 127.0.0.1)")
     .addHelpText("after", STORE_HELP)
-    .action(async () => done(await runServe(config(), io)));
+    .action(async () => done(await (await import("./commands/serve.ts")).runServe(config(), io)));
 
   program
     .command("demo")
@@ -123,7 +118,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .option("--no-serve", "load the demo and print the token, then exit")
     .option("--reset", "reload the demo initiatives, discarding changes made to them")
     .addHelpText("after", STORE_HELP)
-    .action(async (o: { serve: boolean; reset?: boolean }) => done(await runDemo(o, config(), io)));
+    .action(async (o: { serve: boolean; reset?: boolean }) =>
+      done(await (await import("./commands/demo.ts")).runDemo(o, config(), io)),
+    );
 
   const token = program.command("token").description("Manage API tokens");
   token
@@ -144,19 +141,27 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
         org?: string;
         person?: string;
       }) =>
-        done(await runTokenCreate({ ...o, expiresInDays: o.expiry ? o.expiresInDays : null }, config(), io)),
+        done(
+          await (
+            await import("./commands/token.ts")
+          ).runTokenCreate({ ...o, expiresInDays: o.expiry ? o.expiresInDays : null }, config(), io),
+        ),
     );
   token
     .command("list")
     .description("List API tokens (never their secrets)")
     .option("--org <id>", "the org")
-    .action(async (o: { org?: string }) => done(await runTokenList(o, config(), io)));
+    .action(async (o: { org?: string }) =>
+      done(await (await import("./commands/token.ts")).runTokenList(o, config(), io)),
+    );
   token
     .command("revoke")
     .description("Revoke an API token")
     .argument("<id>", "the token's id (tok_…)")
     .option("--org <id>", "the org")
-    .action(async (id: string, o: { org?: string }) => done(await runTokenRevoke(id, o, config(), io)));
+    .action(async (id: string, o: { org?: string }) =>
+      done(await (await import("./commands/token.ts")).runTokenRevoke(id, o, config(), io)),
+    );
 
   const gate = program.command("gate").description("Go/No-Go gates");
   gate
@@ -175,7 +180,7 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     )
     .action(
       async (id: string, o: { initiative: string; org?: string; require?: "go"; format: "text" | "json" }) =>
-        done(await runGateStatus(id, o, config(), io)),
+        done(await (await import("./commands/gate.ts")).runGateStatus(id, o, config(), io)),
     );
 
   const auditCommand = program.command("audit").description("The audit log");
@@ -191,7 +196,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
       "after",
       `\nThe log is signed with PLUMBLINE_AUDIT_KEY, else with audit.key in the data directory: keep a copy of\nthe key apart from the database, and servers sharing a database must share it.\n\nExample:\n  plumb audit checkpoint -o audit-checkpoint.json   # now, kept somewhere else\n  plumb audit verify --against audit-checkpoint.json # later${STORE_HELP}`,
     )
-    .action(async (o: { org?: string; against?: string }) => done(await runAuditVerify(o, config(), io)));
+    .action(async (o: { org?: string; against?: string }) =>
+      done(await (await import("./commands/audit.ts")).runAuditVerify(o, config(), io)),
+    );
   auditCommand
     .command("checkpoint")
     .description(
@@ -199,13 +206,17 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     )
     .option("--org <id>", "the org")
     .option("-o, --output <file>", "write it to a file (mode 0600) instead of stdout")
-    .action(async (o: { org?: string; output?: string }) => done(await runAuditCheckpoint(o, config(), io)));
+    .action(async (o: { org?: string; output?: string }) =>
+      done(await (await import("./commands/audit.ts")).runAuditCheckpoint(o, config(), io)),
+    );
   auditCommand
     .command("list")
     .description("Print the latest audit events")
     .option("--org <id>", "the org")
     .option("--limit <n>", "how many", positiveInt, 50)
-    .action(async (o: { org?: string; limit: number }) => done(await runAuditList(o, config(), io)));
+    .action(async (o: { org?: string; limit: number }) =>
+      done(await (await import("./commands/audit.ts")).runAuditList(o, config(), io)),
+    );
 
   program
     .command("index")
@@ -220,7 +231,7 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .addHelpText("after", STORE_HELP)
     .action(async (o: { initiative?: string; org?: string; format: "text" | "json" }) =>
-      done(await runIndex(o, config(), io)),
+      done(await (await import("./commands/alignment-index.ts")).runIndex(o, config(), io)),
     );
 
   const org = program.command("org").description("Manage orgs (tenants)");
@@ -229,11 +240,13 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .description("Create an org")
     .argument("<id>", "the org's id")
     .option("--name <name>", "its display name")
-    .action(async (id: string, o: { name?: string }) => done(await runOrgCreate(id, o, config(), io)));
+    .action(async (id: string, o: { name?: string }) =>
+      done(await (await import("./commands/org.ts")).runOrgCreate(id, o, config(), io)),
+    );
   org
     .command("list")
     .description("List orgs")
-    .action(async () => done(await runOrgList(config(), io)));
+    .action(async () => done(await (await import("./commands/org.ts")).runOrgList(config(), io)));
 
   return program;
 }
