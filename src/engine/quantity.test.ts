@@ -107,6 +107,44 @@ describe("parseQuantity: bounds", () => {
   ])("%s", (text, expected) => expectParsed(text, { dimension: "count", ...expected }));
 });
 
+describe("parseQuantity: negated comparatives bound the other way", () => {
+  it.each<[string, Expected]>([
+    ["never more than two seconds", { dimension: "duration", min: 0, max: 2 * SECOND, maxInclusive: true }],
+    ["must not be more than 2 s", { dimension: "duration", max: 2 * SECOND, qualifier: "at-most" }],
+    ["should never exceed 500 ms", { dimension: "duration", max: 500, maxInclusive: true }],
+    ["does not exceed 3 regions", { dimension: "count", max: 3, unit: "region" }],
+    ["not above 5 GB", { dimension: "data", max: 5e9, maxInclusive: true }],
+    ["is not over 10,000 users", { dimension: "count", max: 10_000, maxInclusive: true }],
+    ["never less than 99.9%", { dimension: "percent", min: 99.9, max: Infinity, minInclusive: true }],
+    ["not below 1,000 users", { dimension: "count", min: 1000, minInclusive: true, qualifier: "at-least" }],
+    ["must not be fewer than 3 regions", { dimension: "count", min: 3, minInclusive: true }],
+    ["will never be slower than 2 s", { dimension: "duration", max: 2 * SECOND }],
+    ["must not take longer than 2 minutes", { dimension: "duration", max: 2 * MINUTE, maxInclusive: true }],
+    ["an export never uses more than 4 GB", { dimension: "data", max: 4e9 }],
+  ])("%s", (text, expected) => expectParsed(text, expected));
+
+  it.each<[string, Expected]>([
+    // Without a negation, the comparative keeps its own direction.
+    ["more than two seconds", { dimension: "duration", min: 2 * SECOND, max: Infinity, minInclusive: false }],
+    ["above 5 GB", { dimension: "data", min: 5e9, max: Infinity }],
+    ["below 1,000 users", { dimension: "count", min: 0, max: 1000, maxInclusive: false }],
+  ])("%s (not negated)", (text, expected) => expectParsed(text, expected));
+});
+
+describe("parseQuantity: data sizes in bytes", () => {
+  it.each<[string, Expected]>([
+    ["2 GB", { min: 2e9, max: 2e9, unit: "B" }],
+    ["500 MB of memory", { min: 5e8, max: 5e8 }],
+    ["at least 1.5 TB", { min: 1.5e12, max: Infinity }],
+    ["up to 512 MiB", { min: 0, max: 512 * 2 ** 20 }],
+    ["10 kilobytes", { min: 1e4, max: 1e4 }],
+  ])("%s", (text, expected) => expectParsed(text, { dimension: "data", ...expected }));
+
+  it("reads a data rate as a rate, not a size", () => {
+    expect(parseQuantity("100 MB/s")).toMatchObject({ dimension: "count", unit: "mb per second" });
+  });
+});
+
 describe("parseQuantity: ranges", () => {
   it.each<[string, Expected]>([
     [
@@ -352,6 +390,11 @@ describe("intersects", () => {
     ["after March 2026", "by 2026-04-01", true],
     ["before March 2026", "2026-03-01", false],
     ["about 1,000 users", "1,080 users", true],
+    ["never more than two seconds", "within 2 s", true],
+    ["never more than 2 s", "at least 5 s", false],
+    ["1 GB", "1,000 MB", true],
+    ["at most 512 MB", "at least 2 GB", false],
+    ["not above 5 GB", "4,000 MB", true],
   ])("%s ∩ %s → %s", (a, b, expected) => {
     expect(intersects(q(a), q(b))).toBe(expected);
     expect(intersects(q(b), q(a))).toBe(expected);

@@ -2,7 +2,7 @@
 import { isIsoDate, type IsoDate } from "../domain/primitives.ts";
 import { TextCache } from "./memo.ts";
 
-export const DIMENSIONS = ["count", "duration", "percent", "date", "money"] as const;
+export const DIMENSIONS = ["count", "duration", "percent", "date", "money", "data"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** How the claim bounds its value; kept for wording and severity, while the interval decides agreement. */
@@ -141,6 +141,35 @@ const phrases = (texts: string, number: Effect | null, date: Effect | null, open
 
 const byLength = (a: Phrase, b: Phrase) => b.words.length - a.words.length;
 
+/**
+ * What negates a comparative that follows it, perhaps through one verb: "never more than 2 s", "must not take
+ * longer than 2 minutes", "does not exceed 3 regions". The negated comparative bounds the other way.
+ */
+const NEGATIONS = phrases(
+  "never|not|must not|must never|should not|should never|shall not|will not|will never|may not|cannot|can not|does not|do not|did not|is not|is never|are not|are never|is no|are no",
+  null,
+  null,
+).sort(byLength);
+// prettier-ignore
+const NEGATED_VERBS = new Set([
+  "be", "take", "takes", "use", "uses", "cost", "costs", "last", "lasts", "need", "needs", "require", "requires",
+  "reach", "reaches", "run", "runs", "wait", "waits", "grow", "grows", "consume", "consumes", "have", "has", "go",
+  "get", "spend", "allow", "allows", "see", "sees", "hold", "holds", "store", "stores", "keep", "keeps",
+]);
+/** Comparatives a negation turns around, with the bound each then sets: "not over 5" is at most 5. */
+const NEGATED_COMPARATIVES: Phrase[] = [
+  ...phrases(
+    "more than|over|greater than|above|exceeding|exceed|exceeds|in excess of|beyond|higher than|larger than|bigger than|longer than|slower than|later than",
+    "lte",
+    null,
+  ),
+  ...phrases(
+    "less than|fewer than|under|below|lower than|smaller than|shorter than|faster than",
+    "gte",
+    null,
+  ),
+].sort(byLength);
+
 const PREFIXES: Phrase[] = [
   ...phrases(
     "at least|a minimum of|minimum of|minimum|min|min .|no less than|not less than|no fewer than|not fewer than|≥|> =|upwards of|upward of",
@@ -241,6 +270,15 @@ const DURATION_UNITS: Record<string, number> = {
   month: 30 * DAY_MS, months: 30 * DAY_MS, year: 365 * DAY_MS, years: 365 * DAY_MS, yr: 365 * DAY_MS, yrs: 365 * DAY_MS,
 };
 const DAY_KINDS = new Set(["business", "working", "calendar", "work"]);
+
+/** Bytes per unit of data: decimal units by a thousand, binary ones (KiB, MiB…) by 1,024. */
+// prettier-ignore
+const DATA_UNITS: Record<string, number> = {
+  b: 1, byte: 1, bytes: 1,
+  kb: 1e3, kilobyte: 1e3, kilobytes: 1e3, mb: 1e6, megabyte: 1e6, megabytes: 1e6,
+  gb: 1e9, gigabyte: 1e9, gigabytes: 1e9, tb: 1e12, terabyte: 1e12, terabytes: 1e12, pb: 1e15, petabyte: 1e15, petabytes: 1e15,
+  kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, pib: 2 ** 50,
+};
 
 const CURRENCY_SYMBOLS: Record<string, string> = { $: "USD", "€": "EUR", "£": "GBP" };
 // prettier-ignore
@@ -645,8 +683,8 @@ function isNumberWord(ctx: Context, i: number): boolean {
 }
 
 interface Measure {
-  dimension: "duration" | "percent" | "money";
-  /** Milliseconds per unit for durations, 1 otherwise. */
+  dimension: "duration" | "percent" | "money" | "data";
+  /** Milliseconds per unit for durations, bytes per unit for data, 1 otherwise. */
   factor: number;
   unit: string;
   next: number;
@@ -669,6 +707,10 @@ function readMeasure(ctx: Context, i: number): Measure | null {
   }
   const factor = DURATION_UNITS[word.text];
   if (factor !== undefined) return { dimension: "duration", factor, unit: "ms", next: i + hyphen + 1 };
+  // "5 GB", "512 MiB"; "100 MB/s" is a rate, read as a counted unit with its "per".
+  const bytes = hyphen ? undefined : DATA_UNITS[word.text];
+  const rate = isText(ctx, i + 1, "per") || (isText(ctx, i + 1, "/") && tokenAt(ctx, i + 2)?.glued);
+  if (bytes !== undefined && !rate) return { dimension: "data", factor: bytes, unit: "B", next: i + 1 };
   const currency = hyphen ? undefined : CURRENCY_WORDS[word.text];
   if (currency !== undefined) return { dimension: "money", factor: 1, unit: currency, next: i + 1 };
   return null;
@@ -730,11 +772,20 @@ interface Prefix {
   next: number;
 }
 
+/** A negation, a verb it may govern, and a comparative: read as the comparative turned around. */
+function matchNegated(ctx: Context, i: number): { phrase: Phrase; next: number } | null {
+  const negation = matchPhrase(ctx, i, NEGATIONS);
+  if (!negation) return null;
+  const verb = tokenAt(ctx, negation.next);
+  const start = verb?.kind === "word" && NEGATED_VERBS.has(verb.text) ? negation.next + 1 : negation.next;
+  return matchPhrase(ctx, start, NEGATED_COMPARATIVES);
+}
+
 function readPrefixes(ctx: Context, i: number): Prefix {
   const parts: Prefix["parts"] = [];
   let k = i;
   while (parts.length < 4) {
-    const match = matchPhrase(ctx, k, PREFIXES);
+    const match = matchNegated(ctx, k) ?? matchPhrase(ctx, k, PREFIXES);
     if (!match) break;
     parts.push({ phrase: match.phrase, start: k });
     k = match.next;
@@ -1200,6 +1251,13 @@ function formatDuration(ms: number): string {
   return `${NUMBER_FORMAT.format(ms)} ms`;
 }
 
+function formatBytes(bytes: number): string {
+  // prettier-ignore
+  const units: Array<[number, string]> = [[1e15, "PB"], [1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"], [1, "B"]];
+  for (const [size, name] of units) if (bytes >= size) return `${NUMBER_FORMAT.format(bytes / size)} ${name}`;
+  return `${NUMBER_FORMAT.format(bytes)} B`;
+}
+
 function formatValue(q: Quantity, value: number, withUnit: boolean): string {
   switch (q.dimension) {
     case "date":
@@ -1208,6 +1266,8 @@ function formatValue(q: Quantity, value: number, withUnit: boolean): string {
       return formatDuration(value);
     case "percent":
       return `${NUMBER_FORMAT.format(value)}%`;
+    case "data":
+      return formatBytes(value);
     case "money":
       return withUnit && q.unit ? `${NUMBER_FORMAT.format(value)} ${q.unit}` : NUMBER_FORMAT.format(value);
     case "count":

@@ -84,6 +84,24 @@ describe("requirement-conflict: the product's canonical example", () => {
 describe("requirement-conflict: claims that cannot all hold fire", () => {
   it.each<[string, ClaimRow[], "warning" | "critical", string[]]>([
     [
+      "a negated ceiling below another function's floor",
+      [
+        ["product", "An import must never take more than 2 minutes"],
+        ["engineering", "An import takes at least 10 minutes"],
+      ],
+      "warning",
+      ["product", "engineering"],
+    ],
+    [
+      "data sizes written in different units",
+      [
+        ["product", "Attachments of 2 GB must be accepted"],
+        ["engineering", "Attachments must not be larger than 25 MB"],
+      ],
+      "critical",
+      ["product", "engineering"],
+    ],
+    [
       "a launch month against an earlier deadline",
       [
         ["product", "Launch in March 2026"],
@@ -318,6 +336,20 @@ describe("requirement-conflict: claims that agree or cannot be compared do not f
       [
         ["product", "2 seconds"],
         ["engineering", "2000 ms"],
+      ],
+    ],
+    [
+      "a negated ceiling and a bound that says the same",
+      [
+        ["product", "Search answers in never more than two seconds"],
+        ["engineering", "Search responds within 2 s at p95"],
+      ],
+    ],
+    [
+      "the same size in decimal units of another scale",
+      [
+        ["product", "Exports of up to 1 GB"],
+        ["engineering", "Exports are capped at 1,000 MB"],
       ],
     ],
     [

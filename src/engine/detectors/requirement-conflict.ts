@@ -48,6 +48,7 @@ const DIMENSION_NOUNS: Record<Dimension, string> = {
   percent: "a percentage",
   date: "a date",
   money: "an amount of money",
+  data: "an amount of data",
 };
 
 const AGREED_ON: Record<Dimension, string> = {
@@ -56,6 +57,7 @@ const AGREED_ON: Record<Dimension, string> = {
   percent: "percentage",
   date: "date",
   money: "amount",
+  data: "size",
 };
 
 export const requirementConflict: Detector = {
