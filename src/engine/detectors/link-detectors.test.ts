@@ -136,6 +136,36 @@ describe("unowned-link", () => {
     expect(unownedLink.detect(s, context)).toEqual([]);
   });
 
+  describe("within one team", () => {
+    /** Both ends on marketing's team, led by `lead`. */
+    function sameTeam(lead: string | null) {
+      const s = snapshot([{ ownerId: null }], {
+        teams: [{ id: "marketing", name: "Marketing", leadId: lead, members: [], wipLimit: null }],
+      });
+      s.commitments[1]!.teamId = "marketing";
+      return unownedLink.detect(s, context).map((signal) => signal.kind);
+    }
+
+    it("stays silent: the team's lead owns what joins its own work", () => {
+      expect(sameTeam("omar")).toEqual([]);
+    });
+
+    it("still fires when the team has no lead, or its lead has left", () => {
+      expect(sameTeam(null)).toEqual(["unowned-link"]);
+      expect(sameTeam("gone")).toEqual(["unowned-link"]);
+    });
+
+    it("still fires between two teams, each with a lead", () => {
+      const s = snapshot([{ ownerId: null }], {
+        teams: [
+          { id: "marketing", name: "Marketing", leadId: "omar", members: [], wipLimit: null },
+          { id: "operations", name: "Operations", leadId: "dana", members: [], wipLimit: null },
+        ],
+      });
+      expect(unownedLink.detect(s, context).map((signal) => signal.kind)).toEqual(["unowned-link"]);
+    });
+  });
+
   /** The campaign (the link's `from`) and the capacity (its `to`), delivered on the days given. */
   function delivered(link: Partial<Link>, campaign: string | null, capacity: string | null) {
     const s = snapshot([{ ownerId: null, ...link }]);

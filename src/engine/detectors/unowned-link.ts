@@ -5,16 +5,25 @@ import { lastById } from "../memo.ts";
 
 export const unownedLink: Detector = {
   kinds: ["unowned-link"],
-  reads: ["links", "people", "commitments", "initiative"],
+  reads: ["links", "people", "teams", "commitments", "initiative"],
   detect(snapshot, { today }) {
-    // The org's people are shared by every initiative: indexed once per people array, not once per run.
+    // The org's people and teams are shared by every initiative: indexed once per array, not once per run.
     const people = lastById(snapshot.people);
+    const teamsById = lastById(snapshot.teams);
     const teamOf = new Map(snapshot.commitments.map((c) => [c.id, c.teamId]));
     const delivered = new Set(
       snapshot.commitments.filter((c) => c.done !== null && c.done <= today).map((c) => c.id),
     );
+    const present = (id: string | null | undefined) => {
+      const person = id ? people.get(id) : undefined;
+      return person !== undefined && (person.leftOn === null || person.leftOn > today);
+    };
     return snapshot.links.flatMap((link) => {
       if (isSettled(link, delivered)) return [];
+      // Within one team nothing sits between functions: the team's lead owns it, while they are there.
+      const team = teamOf.get(link.fromId);
+      if (team !== undefined && team === teamOf.get(link.toId) && present(teamsById.get(team)?.leadId))
+        return [];
       const owner = link.ownerId ? people.get(link.ownerId) : undefined;
       const hasLeft = owner?.leftOn != null && owner.leftOn <= today;
       if (link.ownerId && !hasLeft) return [];
