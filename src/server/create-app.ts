@@ -30,6 +30,7 @@ import { registerRadiator } from "./routes/radiator.ts";
 import { registerMetricPoints } from "./routes/metric-points.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
+import { registerMyWork } from "./routes/my-work.ts";
 import { registerNotifications } from "./routes/notifications.ts";
 import { AppError } from "../domain/app-error.ts";
 import { initiativeExists } from "../use-cases/read-initiative.ts";
@@ -119,6 +120,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerMetricPoints(app, services, options.maxIngestBytes);
   registerSignals(app, services);
   registerRadiator(app, services);
+  registerMyWork(app, services);
   registerGates(app, services);
   registerAlignment(app, services, { pulse: (orgId, teamId) => teamPulse(services, orgId, teamId) });
   registerTruthPromotion(app, services);
