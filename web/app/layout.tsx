@@ -23,6 +23,9 @@ export function Layout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/me">My work</NavLink>
+            </li>
+            <li>
               <NavLink to="/alignment">Alignment</NavLink>
             </li>
             <li>

@@ -7,6 +7,7 @@ import { Gates } from "../features/gates/gates.tsx";
 import { InitiativeLayout } from "../features/initiative/initiative-layout.tsx";
 import { Overview } from "../features/initiative/overview.tsx";
 import { Milestones } from "../features/milestones/milestones.tsx";
+import { MyWorkPage } from "../features/my-work/my-work-page.tsx";
 import { PremortemSharePage } from "../features/premortem/share-page.tsx";
 import { RadiatorPage } from "../features/radiator/radiator-page.tsx";
 import { TvPage } from "../features/radiator/tv-page.tsx";
@@ -31,6 +32,7 @@ export const router = createBrowserRouter([
         children: [
           { path: "/", element: <RadiatorPage /> },
           { path: "/alignment", element: <AlignmentPage /> },
+          { path: "/me", element: <MyWorkPage /> },
           {
             path: "/initiatives/:id",
             element: <InitiativeLayout />,

@@ -10,6 +10,7 @@ import type {
   Level,
   Link,
   Milestone,
+  MyWork,
   OrgAlignment,
   Page,
   PremortemSession,
@@ -111,6 +112,10 @@ export class ApiClient {
       cursor = page.next_cursor;
     } while (cursor);
     return cards;
+  }
+  /** What the signed-in person must act on, across the org. */
+  myWork(signal?: AbortSignal) {
+    return this.request<MyWork>("GET", "/api/v1/me/work", { signal });
   }
   initiative(id: string, signal?: AbortSignal) {
     return this.request<InitiativeDocument>("GET", initiativePath(id), { signal });

@@ -366,3 +366,55 @@ export interface Problem {
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
 }
+
+export interface MyWorkInitiative {
+  id: string;
+  name: string;
+}
+
+/** GET /api/v1/me/work: what the signed-in person must act on, across the org. */
+export interface MyWork {
+  person: { id: string; name: string };
+  signals: Array<{
+    initiative: MyWorkInitiative;
+    fingerprint: string;
+    kind: string;
+    severity: Severity;
+    title: string;
+    subject: SubjectRef;
+    first_seen: string | null;
+  }>;
+  reports_due: Array<{
+    initiative: MyWorkInitiative;
+    subject: SubjectRef;
+    name: string;
+    cadence_days: number;
+    since: string;
+    due_on: string;
+    overdue: boolean;
+  }>;
+  votes_awaiting: Array<{
+    initiative: MyWorkInitiative;
+    gate: { id: string; name: string; date: string | null };
+    role: string;
+    state: GateState;
+  }>;
+  decisions_requested: Array<{
+    initiative: MyWorkInitiative;
+    id: string;
+    milestone: { id: string; name: string };
+    statement: string;
+    opened_on: string;
+    days_open: number | null;
+    kill_criteria: string | null;
+  }>;
+  premortems: Array<{
+    initiative: MyWorkInitiative;
+    id: string;
+    title: string;
+    state: "collecting" | "voting";
+    facilitator: boolean;
+    opened_on: string;
+  }>;
+  pulses: Array<{ id: string; team: { id: string; name: string }; opened_on: string }>;
+}

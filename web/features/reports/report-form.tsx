@@ -1,6 +1,7 @@
 // Post a status report: pick the subject, see its evidence health and open signals first, and, when the call is
 // greener than the evidence, say why. Cites are picked from the reports on what lies beneath the subject.
 import { useMemo, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
 import { FormMessage, SelectField, TextArea } from "../../components/ui/field.tsx";
 import { HealthBadge } from "../../components/ui/health-badge.tsx";
 import { SeverityTag } from "../../components/ui/tags.tsx";
@@ -60,7 +61,11 @@ export function ReportForm() {
   const { id, doc, health, signals, name, reload } = useInitiative();
   const api = useApiClient();
   const subjects = useMemo(() => subjectsOf(doc), [doc]);
-  const [subject, setSubject] = useState(subjects[0]!.value);
+  // A link may name the subject to report on (`?report=team:sales`), as My work does.
+  const [params] = useSearchParams();
+  const [subject, setSubject] = useState(
+    () => subjects.find((s) => s.value === params.get("report"))?.value ?? subjects[0]!.value,
+  );
   const [reported, setReported] = useState<Health>("on_track");
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
