@@ -16,6 +16,7 @@ import {
 import type { IsoDate, Level } from "../domain/primitives.ts";
 import { toIsoDate } from "../domain/primitives.ts";
 import { findInitiative } from "../store/initiative-repository.ts";
+import { publishEvent } from "../store/event-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import { findPerson } from "../store/org-repository.ts";
 import * as repo from "../store/premortem-repository.ts";
@@ -25,6 +26,23 @@ import { audit, type Actor } from "./audit.ts";
 import { changeInitiative } from "./change-initiative.ts";
 import { consumeInvitation, isInvitationOnly, issueInvitations } from "./invitations.ts";
 import { anonymityKeyOf, inTransaction, type Services } from "./services.ts";
+
+/**
+ * Tells the live stream a session changed: a named item came in, or its facilitator moved it on, merged or
+ * promoted. Never for an anonymous submission, a release of sealed risks or a vote (docs/anonymity.md).
+ */
+async function announce(db: Database, services: Services, session: PremortemSession, change: string) {
+  await publishEvent(
+    db,
+    session.orgId,
+    {
+      type: "premortem.changed",
+      initiativeId: session.initiativeId,
+      data: { change, premortem: session.id },
+    },
+    services.clock(),
+  );
+}
 
 /** Bounds that keep one link from flooding a session, without linking anything to anyone. */
 export const LIMITS = { participantsPerSession: 300, submissionsPerParticipant: 10 } as const;
@@ -295,6 +313,7 @@ export async function submitAsPerson(
         ...itemRow(session, id, input.item, toIsoDate(services.clock())),
         raisedBy: input.personId,
       });
+      await announce(db, services, session, "item");
       return { id };
     },
   );
@@ -381,6 +400,7 @@ export async function setPremortemState(
       targetId: session.id,
       details: { from: session.state, to: input.state },
     });
+    await announce(db, services, session, "state");
   });
 }
 
@@ -413,6 +433,7 @@ export async function mergeItems(
       targetId: session.id,
       details: { from: from.id, into: into.id },
     });
+    await announce(db, services, session, "merge");
   });
 }
 

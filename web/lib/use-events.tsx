@@ -23,7 +23,7 @@ interface LiveEvents {
   subscribe(listener: Listener): () => void;
 }
 
-const EVENT_TYPES = ["initiative.changed", "signals.changed", "gate.changed"] as const;
+const EVENT_TYPES = ["initiative.changed", "signals.changed", "gate.changed", "premortem.changed"] as const;
 const MAX_RETRY_MS = 15_000;
 
 const LiveContext = createContext<LiveEvents>({ status: "offline", subscribe: () => () => {} });
