@@ -255,6 +255,35 @@ export class ApiClient {
     });
   }
 
+  /** Facilitator: collecting → voting → closed. */
+  setPremortemState(id: string, sessionId: string, state: "voting" | "closed") {
+    return this.request<{ ok: true }>(
+      "POST",
+      `${initiativePath(id)}/premortems/${encodeURIComponent(sessionId)}/state`,
+      { body: { state } },
+    );
+  }
+  /** A risk added by a signed-in person: named, or anonymous (then sealed, and stored with no name). */
+  addPremortemItem(
+    id: string,
+    sessionId: string,
+    body: { risk: string; likelihood: Level; impact: Level; anonymous: boolean },
+  ) {
+    return this.request<{ id: string } | { sealed: true }>(
+      "POST",
+      `${initiativePath(id)}/premortems/${encodeURIComponent(sessionId)}/items`,
+      { body },
+    );
+  }
+  /** Facilitator: an item becomes a risk in the initiative's register, with an owner. */
+  promotePremortemItem(id: string, sessionId: string, itemId: string, owner: string) {
+    return this.request<{ risk: string }>(
+      "POST",
+      `${initiativePath(id)}/premortems/${encodeURIComponent(sessionId)}/items/${encodeURIComponent(itemId)}/promote`,
+      { body: { owner } },
+    );
+  }
+
   // ── share links: no account, a participation token instead ──
   sharedPremortem(secret: string, signal?: AbortSignal) {
     return this.request<PremortemView>("GET", sharePath(secret), { signal });
@@ -264,6 +293,17 @@ export class ApiClient {
     return this.request<{ participation_token: string }>("POST", `${sharePath(secret)}/join`, {
       ...(invitation ? { headers: { "x-invitation": invitation } } : {}),
     });
+  }
+  /** A participant's vote on an item; voting again replaces it. */
+  voteOnRisk(secret: string, token: string, itemId: string, body: { likelihood: Level; impact: Level }) {
+    return this.request<{ ok: true }>(
+      "POST",
+      `${sharePath(secret)}/items/${encodeURIComponent(itemId)}/votes`,
+      {
+        body,
+        headers: { "x-participation-token": token },
+      },
+    );
   }
   submitRisk(
     secret: string,

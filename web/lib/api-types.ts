@@ -310,6 +310,11 @@ export interface PremortemItem {
   raised_by: string | null;
   submitted_on: string;
   merged_into: string | null;
+  promoted_risk: string | null;
+  /** The group's votes once the session is closed and enough people voted; else why they are withheld. */
+  votes:
+    | { voters: number; likelihood: Record<Level, number>; impact: Record<Level, number> }
+    | { withheld: string };
 }
 
 export interface PremortemView {
@@ -352,7 +357,7 @@ export interface OrgAlignment {
 
 /** A change the server announces on GET /api/v1/events. */
 export interface ChangeEvent {
-  type: "initiative.changed" | "signals.changed" | "gate.changed";
+  type: "initiative.changed" | "signals.changed" | "gate.changed" | "premortem.changed";
   initiative: string;
   at: string;
   gate?: string;

@@ -124,6 +124,45 @@ function RiskForm({ secret, onSubmitted }: { secret: string; onSubmitted: () => 
   );
 }
 
+function VoteForm({ secret, item }: { secret: string; item: PremortemItem }) {
+  const api = useApiClient();
+  const participate = useParticipation(secret);
+  const [likelihood, setLikelihood] = useState<Level>(item.likelihood);
+  const [impact, setImpact] = useState<Level>(item.impact);
+  const [done, setDone] = useState<string | null>(null);
+  const { submit, pending, fieldErrors, formError } = useSubmit(
+    async () => api.voteOnRisk(secret, await participate(), item.id, { likelihood, impact }),
+    ["likelihood", "impact"],
+  );
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    if (await submit()) setDone("Your vote is counted. Voting again replaces it.");
+  };
+  return (
+    <form className="vote-row" onSubmit={onSubmit} noValidate aria-label={`Your vote on: ${item.risk}`}>
+      <SelectField
+        label="Likelihood"
+        value={likelihood}
+        onChange={(e) => setLikelihood(e.target.value as Level)}
+        options={LEVELS}
+        error={fieldErrors.likelihood}
+      />
+      <SelectField
+        label="Impact"
+        value={impact}
+        onChange={(e) => setImpact(e.target.value as Level)}
+        options={LEVELS}
+        error={fieldErrors.impact}
+      />
+      <button type="submit" className="button button--secondary" disabled={pending}>
+        {pending ? "Voting…" : "Vote"}
+      </button>
+      <FormMessage error={formError} success={done} />
+    </form>
+  );
+}
+
 function Items({ items }: { items: PremortemItem[] }) {
   const shown = items.filter((i) => !i.merged_into);
   if (shown.length === 0)
@@ -160,10 +199,26 @@ export function PremortemSharePage() {
             <div className="two-column">
               {session.state === "collecting" ? (
                 <RiskForm secret={secret} onSubmitted={view.reload} />
+              ) : session.state === "voting" ? (
+                <section aria-labelledby="vote-heading">
+                  <h2 id="vote-heading">Vote</h2>
+                  <p className="muted">
+                    How likely is each risk, and how bad would it be? Your votes count anonymously; the
+                    group’s totals are shown once the pre-mortem closes.
+                  </p>
+                  <ul className="premortem-votes">
+                    {items
+                      .filter((i) => !i.merged_into)
+                      .map((item) => (
+                        <li key={item.id}>
+                          <p>{item.risk}</p>
+                          <VoteForm secret={secret} item={item} />
+                        </li>
+                      ))}
+                  </ul>
+                </section>
               ) : (
-                <EmptyState title="This pre-mortem is no longer collecting risks">
-                  It is {session.state === "voting" ? "in voting" : "closed"}.
-                </EmptyState>
+                <EmptyState title="This pre-mortem is no longer collecting risks">It is closed.</EmptyState>
               )}
               <section aria-labelledby="raised-heading">
                 <h2 id="raised-heading">Raised so far</h2>
