@@ -408,6 +408,23 @@ const CELLS: Cell[] = [
     request: ["POST", `${base}/follow`],
     status: 200,
   },
+  // My work: read by anyone who is a person; a token that acts for nobody has no work of its own.
+  {
+    action: "read my work",
+    who: "lee",
+    relation: "member, themself",
+    rule: "authorize(read)",
+    request: ["GET", "/api/v1/me/work"],
+    status: 200,
+  },
+  {
+    action: "read my work",
+    who: "automation",
+    relation: "admin token acting for no person",
+    rule: "my work belongs to a person",
+    request: ["GET", "/api/v1/me/work"],
+    status: 403,
+  },
 ];
 
 describe.each(backends())("the policy table on $name", (backend) => {
