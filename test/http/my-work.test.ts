@@ -175,3 +175,41 @@ describe.each(backends())("my work on $name", (backend) => {
     expect((await work("mia")).pulses).toEqual([]);
   });
 });
+
+describe.each(backends())("my work reads stored results on $name", (backend) => {
+  let store: Store;
+  afterAll(async () => store.close());
+
+  it("shows signals as the evaluator last stored them, and owed reports from the plan as it stands", async () => {
+    store = await backend.open();
+    // No settling: the read sees the moment between a write's commit and its evaluation.
+    const api = apiClient(store, { settle: false });
+    const org = await freshOrg(store);
+    await api.seed(org, parse(orbitText()));
+    await api.evaluator.drain();
+    const { secret } = await createToken(servicesFor(store), {
+      orgId: org,
+      name: "mia",
+      role: "member",
+      personId: "mia",
+      expiresInDays: 1,
+    });
+    const read = async () => (await api.call("GET", "/api/v1/me/work", secret)).body as Work;
+    const stale = (w: Work) =>
+      w.signals.filter((s) => s.kind === "stale-status" && s.subject.id === "campaign").length;
+    expect(stale(await read())).toBe(1);
+
+    const posted = await api.call("POST", `${base}/reports`, secret, {
+      subject: "campaign",
+      date: "2026-02-10",
+      health: "off_track",
+    });
+    expect(posted.status).toBe(201);
+    const between = await read();
+    // The report is owed no more, but the signal stays until the evaluator has stored the new results.
+    expect(between.reports_due.map((r) => r.subject.id)).not.toContain("campaign");
+    expect(stale(between)).toBe(1);
+    await api.evaluator.drain();
+    expect(stale(await read())).toBe(0);
+  });
+});
