@@ -238,7 +238,11 @@ function Session({ session, onChanged }: { session: PremortemSession; onChanged:
         {humanize(session.state)} · opened {formatDate(session.opened_on)} · facilitated by{" "}
         {facilitator ? "you" : name(session.facilitator)}
       </p>
-      {facilitator ? <Advance session={session} onMoved={changed} /> : null}
+      {facilitator ? (
+        <Advance session={session} onMoved={changed} />
+      ) : session.state === "voting" ? (
+        <p className="small">Participants vote now, anonymously, through the pre-mortem’s share link.</p>
+      ) : null}
       <Async state={view} label="the risks raised">
         {({ items }) => {
           const shown = items.filter((i) => !i.merged_into).sort((a, b) => weight(b) - weight(a));
