@@ -4,7 +4,9 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/policy.ts";
 import type { Store } from "../../src/store/open-store.ts";
+import { listDeliveries, putEndpoint } from "../../src/store/notification-repository.ts";
 import { createToken } from "../../src/use-cases/manage-tokens.ts";
+import { scanOrg } from "../../src/use-cases/notifications/reminders.ts";
 import { backends, freshOrg, servicesFor } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
 import { apiClient } from "../support/http.ts";
@@ -211,5 +213,48 @@ describe.each(backends())("my work reads stored results on $name", (backend) => 
     expect(stale(between)).toBe(1);
     await api.evaluator.drain();
     expect(stale(await read())).toBe(0);
+  });
+});
+
+describe.each(backends())("my work and reminders on $name", (backend) => {
+  let store: Store;
+  afterAll(async () => store.close());
+
+  it("owes each person the reports the hourly scan reminds them of: one rule for both", async () => {
+    store = await backend.open();
+    const api = apiClient(store);
+    const org = await freshOrg(store);
+    await api.seed(org, parse(orbitText()));
+    // Reminders are recorded as deliveries to the org's endpoints: one endpoint that takes every kind.
+    await putEndpoint(store.db, {
+      orgId: org,
+      id: "ops",
+      channel: "webhook",
+      url: "http://127.0.0.1:9/",
+      secret: "s",
+      kinds: [],
+    });
+    await scanOrg(api.services, org, { escalateAfterHours: 48 });
+    const reminders = (await listDeliveries(store.db, org, { limit: 500 })).filter(
+      (d) => d.kind === "reminder",
+    );
+    expect(reminders.length).toBeGreaterThan(0);
+    const people = [...new Set(reminders.map((r) => (r.payload.to as { id: string }).id))];
+    for (const person of [...people, "pat"]) {
+      const { secret } = await createToken(servicesFor(store), {
+        orgId: org,
+        name: person,
+        role: "viewer",
+        personId: person,
+        expiresInDays: 1,
+      });
+      const work = (await api.call("GET", "/api/v1/me/work", secret)).body as Work;
+      expect(work.reports_due.map((r) => `${r.subject.type}:${r.subject.id}`).sort()).toEqual(
+        reminders
+          .filter((r) => (r.payload.to as { id: string }).id === person)
+          .map((r) => r.subject)
+          .sort(),
+      );
+    }
   });
 });
