@@ -13,6 +13,8 @@ const layers = {
   store: ["domain", "engine", "initiative-file"],
   "use-cases": ["domain", "checks", "engine", "readings", "initiative-file", "store", "events"],
   events: ["domain", "store"],
+  // Connectors to where work happens (Jira): their I/O, and pure mappings from their payloads to the model.
+  importers: ["domain", "use-cases"],
   // Routes and commands reach the store only through use-cases (the CLI opens it: it is where the process starts).
   server: ["domain", "checks", "engine", "readings", "initiative-file", "use-cases", "events", "config"],
   cli: [
@@ -26,6 +28,7 @@ const layers = {
     "demo",
     "config",
     "events",
+    "importers",
   ],
   demo: ["domain", "initiative-file", "store", "use-cases"],
   config: ["domain"],

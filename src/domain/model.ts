@@ -9,6 +9,7 @@ import {
   type IsoDate,
   type Severity,
 } from "./primitives.ts";
+import { ProvenanceSchema } from "./provenance.ts";
 
 const text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 
@@ -87,6 +88,8 @@ export const CommitmentSchema = z.object({
   /** Delivered on; null while open. */
   done: IsoDateSchema.nullable().default(null),
   facts: z.record(FactNameSchema, FactSchema).default({}),
+  /** Where the commitment came from (a Jira issue…); null or absent when typed into the plan by hand. */
+  provenance: ProvenanceSchema.nullable().optional(),
 });
 export type Commitment = z.infer<typeof CommitmentSchema>;
 
