@@ -10,6 +10,7 @@ import {
   type Severity,
 } from "./primitives.ts";
 import { ProvenanceSchema } from "./provenance.ts";
+import { InitiativeSourcesSchema } from "./sources.ts";
 
 const text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 
@@ -284,6 +285,8 @@ export const InitiativeSchema = z.object({
     .object({ unit: text(50), points: z.array(SeriesPointSchema) })
     .nullable()
     .default(null),
+  /** Where evidence is read from (`plumb sync`); null or absent when none is configured. */
+  sources: InitiativeSourcesSchema.nullable().optional(),
 });
 export type Initiative = z.infer<typeof InitiativeSchema>;
 

@@ -96,6 +96,9 @@ export function checkReferences(
   };
 
   person(file.owner, ["owner"]);
+  const jira = file.sources?.jira;
+  for (const [key, id] of Object.entries(jira?.teams ?? {})) team(id, ["sources", "jira", "teams", key]);
+  for (const [key, id] of Object.entries(jira?.people ?? {})) person(id, ["sources", "jira", "people", key]);
 
   const seenPeople = new Set<string>();
   (file.people ?? []).forEach((p, i) => {

@@ -39,6 +39,20 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
     as_of: orUndefined(initiative.asOf),
     summary: orUndefined(initiative.summary),
     cadence_days: initiative.cadenceDays === 14 ? undefined : initiative.cadenceDays,
+    sources: initiative.sources?.jira
+      ? {
+          jira: compact({
+            base_url: initiative.sources.jira.baseUrl,
+            jql: initiative.sources.jira.jql,
+            teams: initiative.sources.jira.teams,
+            wont_do: orUndefined(initiative.sources.jira.wontDo),
+            people:
+              Object.keys(initiative.sources.jira.people).length > 0
+                ? initiative.sources.jira.people
+                : undefined,
+          }),
+        }
+      : undefined,
     people: snapshot.people.map((p) =>
       compact({
         id: p.id,
@@ -106,6 +120,7 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
                 due: orUndefined(c.due),
                 due_history: nonEmpty(c.dueHistory),
                 done: orUndefined(c.done),
+                provenance: orUndefined(c.provenance ?? null),
                 facts:
                   Object.keys(c.facts).length > 0
                     ? Object.fromEntries(

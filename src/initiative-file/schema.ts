@@ -10,6 +10,7 @@ import {
   VERDICTS,
 } from "../domain/model.ts";
 import { HEALTHS, IsoDateSchema, isIsoDate, KeySchema, LevelSchema } from "../domain/primitives.ts";
+import { ProvenanceSchema } from "../domain/provenance.ts";
 
 const Text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 const PersonRef = KeySchema.describe("A person's id from `people`");
@@ -106,6 +107,9 @@ export const CommitmentFileSchema = z
       .describe("Earlier due dates, oldest first: each move is a slip"),
     done: IsoDateSchema.optional().describe("Delivered on; absent while open"),
     facts: z.record(Identifier, FactValueFileSchema).optional().describe("Typed values other teams rely on"),
+    provenance: ProvenanceSchema.optional().describe(
+      "Where it came from, as `plumb sync` wrote it: kind (jira…), ref (the issue key), url and imported_at",
+    ),
   })
   .strict();
 
@@ -270,6 +274,43 @@ export const RecognitionFileSchema = z
   })
   .strict();
 
+const HttpUrl = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: "must be the site's address, such as https://example.atlassian.net (no query or fragment)",
+  });
+
+export const JiraSourceFileSchema = z
+  .object({
+    base_url: HttpUrl.describe("The Jira site, e.g. https://example.atlassian.net"),
+    jql: Text(4000).describe(
+      "The JQL that finds the initiative's issues, e.g. project = BILL AND labels = q3",
+    ),
+    teams: z
+      .record(z.string().trim().min(1).max(255), TeamRef)
+      .refine((teams) => Object.keys(teams).length > 0, {
+        message: "must map at least one project or component",
+      })
+      .describe("A Jira project key or component name → a team's key (a component wins over its project)"),
+    wont_do: z
+      .array(Text(100))
+      .optional()
+      .describe("Resolutions that mean cancelled (default Won't Do, Won't Fix, Duplicate, Cannot Reproduce)"),
+    people: z
+      .record(z.string().trim().min(1).max(255), PersonRef)
+      .optional()
+      .describe(
+        "A Jira account id (or Server user name) → a person's id, when Jira hides the assignee's e-mail",
+      ),
+  })
+  .strict();
+
+export const SourcesFileSchema = z
+  .object({ jira: JiraSourceFileSchema.optional() })
+  .strict()
+  .describe("Where `plumb sync` reads evidence from (docs/connectors.md)");
+
 export const InitiativeFileSchema = z
   .object({
     version: z.literal(1).optional().describe("The file format's version"),
@@ -284,6 +325,7 @@ export const InitiativeFileSchema = z
       .max(365)
       .optional()
       .describe("Days within which every subject should be reported on (default 14)"),
+    sources: SourcesFileSchema.optional(),
     people: z.array(PersonFileSchema).default([]),
     teams: z.record(KeySchema, TeamFileSchema).default({}),
     descriptions: z

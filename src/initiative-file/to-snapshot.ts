@@ -115,6 +115,17 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
             points: file.investment.points.map(([date, value]) => ({ date, value })),
           }
         : null,
+      sources: file.sources?.jira
+        ? {
+            jira: {
+              baseUrl: file.sources.jira.base_url,
+              jql: file.sources.jira.jql,
+              teams: file.sources.jira.teams,
+              wontDo: file.sources.jira.wont_do ?? null,
+              people: file.sources.jira.people ?? {},
+            },
+          }
+        : null,
     },
     people,
     teams,
@@ -141,6 +152,7 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
       dueHistory: c.due_history ?? [],
       done: c.done ?? null,
       facts: Object.fromEntries(Object.entries(c.facts ?? {}).map(([name, value]) => [name, toFact(value)])),
+      provenance: c.provenance ?? null,
     })),
     links: links.map((l, i) => {
       const [fromId, toId] = l.between ?? [l.from ?? "", l.to ?? ""];

@@ -96,7 +96,7 @@ function planRows(orgId: string, snapshot: InitiativeSnapshot): Array<Array<Reco
     rows(snapshot.metrics, (m) => ({ id: m.id, unit: m.unit, direction: m.direction })),
     rows(snapshot.descriptions, (d) => d),
     rows(snapshot.outcomes, (o) => o),
-    rows(snapshot.commitments, (c) => c),
+    rows(snapshot.commitments, (c) => ({ ...c, provenance: c.provenance ?? null })),
     rows(snapshot.links, (l) => l),
     rows(snapshot.requirements, (r) => ({ id: r.id, title: r.title })),
     snapshot.requirements.flatMap((r) => rows(r.claims, (c) => ({ requirementId: r.id, ...c }))),
@@ -136,6 +136,7 @@ export async function savePlan(
     cadenceDays: initiative.cadenceDays,
     investmentUnit: initiative.investment?.unit ?? null,
     investmentPoints: initiative.investment?.points ?? null,
+    sources: initiative.sources ?? null,
   };
   await db
     .insert(t.initiatives)
@@ -318,6 +319,7 @@ function toInitiative(row: typeof t.initiatives.$inferSelect): Initiative {
       row.investmentUnit && row.investmentPoints
         ? { unit: row.investmentUnit, points: row.investmentPoints }
         : null,
+    sources: row.sources ?? null,
   };
 }
 
@@ -533,6 +535,7 @@ export async function loadInitiative(
       dueHistory: c.dueHistory,
       done: c.done,
       facts: c.facts as Record<string, Fact>,
+      provenance: c.provenance ?? null,
     })),
     links: links.map((l) => ({
       id: l.id,

@@ -19,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import type { Provenance } from "../domain/provenance.ts";
+import type { InitiativeSources } from "../domain/sources.ts";
 
 const day = (name: string) => date(name, { mode: "string" });
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -73,6 +74,8 @@ export const initiatives = pgTable(
     cadenceDays: integer("cadence_days").notNull().default(14),
     investmentUnit: text("investment_unit"),
     investmentPoints: jsonb("investment_points").$type<Array<{ date: string; value: number }>>(),
+    /** Where `plumb sync` reads evidence from (domain/sources.ts); null when nothing is configured. */
+    sources: jsonb("sources").$type<InitiativeSources>(),
     /** Bumped by every write to the initiative: what the evaluator compares with what it last evaluated. */
     version: bigint("version", { mode: "number" }).notNull().default(1),
     createdAt: createdAt(),
@@ -933,6 +936,42 @@ export const initiativeFollowers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.initiativeId, t.personId] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Each sync that changed an initiative (`plumb sync`): when, from where, what came in and what could not be
+ * taken in and why, and the cursor the next sync starts from. Appended, never changed.
+ */
+export const sourceSyncs = pgTable(
+  "source_syncs",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The kind of source (domain/sources.ts). */
+    source: text("source").notNull(),
+    syncedAt: timestamp("synced_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Where the next incremental read starts (the latest update taken in); null: read everything. */
+    cursor: timestamp("cursor", { withTimezone: true, mode: "date" }),
+    /** How many items the source sent. */
+    received: integer("received").notNull(),
+    /** Commitment ids created, updated and removed (cancelled at the source). */
+    created: jsonb("created").$type<string[]>().notNull().default([]),
+    updated: jsonb("updated").$type<string[]>().notNull().default([]),
+    removed: jsonb("removed").$type<string[]>().notNull().default([]),
+    /** What could not be taken in: `{ ref, reason }` each. */
+    failures: jsonb("failures").$type<Array<{ ref: string; reason: string }>>().notNull().default([]),
+    /** The initiative's version the sync wrote. */
+    version: bigint("version", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.id] }),
+    index("source_syncs_latest_idx").on(t.orgId, t.initiativeId, t.source, t.syncedAt),
     foreignKey({
       columns: [t.orgId, t.initiativeId],
       foreignColumns: [initiatives.orgId, initiatives.id],

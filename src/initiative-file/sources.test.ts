@@ -1,0 +1,56 @@
+// The initiative file's `sources` and a commitment's `provenance`: parsed, checked by name, and written back
+// by the export as they were read.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CheckCompiler } from "../checks/check-compiler.ts";
+import { fromSnapshot } from "./from-snapshot.ts";
+import { validateInitiativeDocument } from "./parse-initiative-file.ts";
+import { parse } from "yaml";
+
+const complete = () => parse(readFileSync("examples/complete.yaml", "utf8")) as Record<string, unknown>;
+const validate = (doc: unknown) => validateInitiativeDocument(doc, { checks: new CheckCompiler() });
+
+describe("sources.jira", () => {
+  it("is read into the initiative and written back unchanged, with a commitment's provenance", () => {
+    const result = validate(complete());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.snapshot.initiative.sources).toEqual({
+      jira: {
+        baseUrl: "https://example.atlassian.net",
+        jql: "project in (SRE, SUP) AND labels = status-page ORDER BY key",
+        teams: { SRE: "sre", SUP: "support", "Status page": "sre" },
+        wontDo: ["Won't Do", "Duplicate"],
+        people: { "5b10a2844c20165700ede21g": "amy" },
+      },
+    });
+    const macros = result.snapshot.commitments.find((c) => c.id === "macros")!;
+    expect(macros.provenance).toMatchObject({ kind: "jira", ref: "SUP-42" });
+    const exported = fromSnapshot(result.snapshot);
+    expect(exported.sources).toEqual(complete().sources);
+    expect(exported.commitments!.macros!.provenance).toEqual(
+      (complete().commitments as Record<string, { provenance: unknown }>).macros!.provenance,
+    );
+    const again = validate(JSON.parse(JSON.stringify(exported)));
+    expect(again.ok && again.snapshot.initiative.sources).toEqual(result.snapshot.initiative.sources);
+  });
+
+  it.each([
+    [{ base_url: "example.atlassian.net" }, "sources.jira.base_url", "must be the site's address"],
+    [{ base_url: "https://x.atlassian.net?x=1" }, "sources.jira.base_url", "no query or fragment"],
+    [{ jql: "" }, "sources.jira.jql", "must not be empty"],
+    [{ teams: {} }, "sources.jira.teams", "must map at least one project or component"],
+    [{ teams: { SRE: "nobody" } }, "sources.jira.teams.SRE", "unknown team 'nobody'"],
+    [{ people: { abc: "zed" } }, "sources.jira.people.abc", "unknown person 'zed'"],
+    [{ token: "secret" }, "sources.jira", "token"],
+  ])("a bad %o names its field", (patch, path, message) => {
+    const doc = complete();
+    const sources = doc.sources as { jira: Record<string, unknown> };
+    doc.sources = { jira: { ...sources.jira, ...patch } };
+    const result = validate(doc);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const problem = result.problems.find((p) => p.path.join(".").startsWith(path));
+    expect(problem, JSON.stringify(result.problems)).toBeDefined();
+    expect(problem!.message).toContain(message);
+  });
+});
