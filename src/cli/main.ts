@@ -95,6 +95,28 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     );
 
   program
+    .command("sync")
+    .description(
+      "Read the initiative's commitments from where work happens (its file's `sources`: Jira) and apply what " +
+        "changed; after the first run only issues updated since the last sync are read",
+    )
+    .argument("<initiative>", "the initiative's id")
+    .addOption(new Option("--source <source>", "the source to read").choices(["jira"]).default("jira"))
+    .option("--full", "read every issue the JQL finds, not only those updated since the last sync")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addHelpText(
+      "after",
+      "\nExample:\n  PLUMBLINE_JIRA_EMAIL=ana@example.com PLUMBLINE_JIRA_TOKEN=… plumb sync billing-migration\n" +
+        "\nJira credentials: $PLUMBLINE_JIRA_EMAIL and $PLUMBLINE_JIRA_TOKEN (an API token; never printed).\n" +
+        "Progress goes to stderr, the summary to stdout; exit 2 when an issue could not be taken in.\n" +
+        "Configuration and what maps to what: docs/connectors.md" +
+        STORE_HELP,
+    )
+    .action(async (id: string, o: { org?: string; source: "jira"; full?: boolean }) =>
+      done(await (await import("./commands/sync.ts")).runSync(id, o, config(), io)),
+    );
+
+  program
     .command("export")
     .description("Print a stored initiative as an initiative file")
     .argument("<initiative>", "the initiative's id")

@@ -34,6 +34,8 @@ const ConfigSchema = z.object({
     .regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL" })
     .optional(),
   PLUMBLINE_MAIL_FROM: z.string().min(3).default("Plumbline <plumbline@localhost>"),
+  PLUMBLINE_JIRA_EMAIL: z.email({ message: "must be the e-mail address of the Jira account" }).optional(),
+  PLUMBLINE_JIRA_TOKEN: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -65,6 +67,8 @@ export interface Config {
   smtpUrl: string | null;
   /** The From of every e-mail. */
   mailFrom: string;
+  /** The Jira account `plumb sync` reads as: its e-mail and API token (never printed); null when unset. */
+  jira: { email: string; token: string } | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -91,5 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateWebhooks: c.PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS === "true",
     smtpUrl: c.PLUMBLINE_SMTP_URL ?? null,
     mailFrom: c.PLUMBLINE_MAIL_FROM,
+    jira:
+      c.PLUMBLINE_JIRA_EMAIL && c.PLUMBLINE_JIRA_TOKEN
+        ? { email: c.PLUMBLINE_JIRA_EMAIL, token: c.PLUMBLINE_JIRA_TOKEN }
+        : null,
   };
 }

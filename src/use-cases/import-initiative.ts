@@ -33,6 +33,8 @@ export interface ImportResult {
   created: boolean;
   /** How many records the import added. */
   added: number;
+  /** The initiative's version after the import. */
+  version: number;
 }
 
 export interface ImportOptions {
@@ -42,7 +44,18 @@ export interface ImportOptions {
   role?: Role;
 }
 
-export async function importInitiative(
+export function importInitiative(
+  services: Services,
+  orgId: string,
+  document: unknown,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  return inTransaction(services, (db) => importInitiativeIn(db, services, orgId, document, options));
+}
+
+/** The import within a transaction the caller holds (a sync writes its history in the same one). */
+export async function importInitiativeIn(
+  db: Database,
   services: Services,
   orgId: string,
   document: unknown,
@@ -50,88 +63,83 @@ export async function importInitiative(
 ): Promise<ImportResult> {
   const actor = options.actor ?? CLI_ACTOR;
   const role: Role = options.role ?? (actorKind(actor) === "local" ? "admin" : "viewer");
-  return inTransaction(services, async (db) => {
-    const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
-    const result = validateInitiativeDocument(document, { checks: services.checks, known });
-    if (!result.ok) throw AppError.invalid("the initiative document is invalid", problemsOf(result.problems));
-    const { snapshot } = result;
-    const initiativeId = snapshot.initiative.id;
-    if (options.expectId && initiativeId !== options.expectId) {
-      throw AppError.invalid("the document is for another initiative", [
-        {
-          path: "id",
-          message: `must be '${options.expectId}' (the initiative in the URL), not '${initiativeId}'`,
-        },
-      ]);
-    }
-    const scope = { orgId, initiativeId };
-    // The same lock every other write takes; a new initiative is created under its primary key instead.
-    const version = await claimInitiativeForWrite(db, scope);
-    const stored = version === null ? null : await loadInitiative(db, orgId, initiativeId);
-
-    const { added, problems: recordProblems } = diffRecords(stored, snapshot);
-    const problems: RecordProblem[] = [
-      ...recordProblems,
-      ...(stored ? recordedChoiceProblems(stored, snapshot) : []),
-      ...importedRecordProblems(actor, added),
-    ];
-    if (!can(role, "administer")) {
-      const entries = await directoryEntries(db, orgId, {
-        people: snapshot.people.map((p) => p.id),
-        teams: snapshot.teams.map((x) => x.id),
-      });
-      for (const change of directoryChanges(entries, snapshot)) {
-        problems.push({
-          path: [change.includes("person") ? "people" : "teams"],
-          message: `the document ${change}: the org's directory is changed by admins (PATCH /api/v1/people, /teams)`,
-        });
-      }
-    }
-    const unexplained = await unexplainedGreenerReports(db, scope, snapshot, added.reports);
-    if (unexplained.length > 0) {
-      throw AppError.invalid(
-        "a report greener than the evidence needs a reason (greener_reason)",
-        unexplained,
-      );
-    }
-    if (problems.length > 0) {
-      throw new AppError(
-        "conflict",
-        "the document would change what is recorded or not the caller's to change",
-        problemsOf(problems),
-      );
-    }
-
-    if (stored) {
-      await savePlan(db, orgId, snapshot);
-      await appendRecords(db, scope, added, actor.personId ?? actor.tokenId);
-    } else {
-      await saveNewInitiative(db, orgId, snapshot);
-    }
-    await publishEvent(
-      db,
-      orgId,
+  const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
+  const result = validateInitiativeDocument(document, { checks: services.checks, known });
+  if (!result.ok) throw AppError.invalid("the initiative document is invalid", problemsOf(result.problems));
+  const { snapshot } = result;
+  const initiativeId = snapshot.initiative.id;
+  if (options.expectId && initiativeId !== options.expectId) {
+    throw AppError.invalid("the document is for another initiative", [
       {
-        type: "initiative.changed",
-        initiativeId,
-        data: { change: "initiative.imported", version: version ?? 1 },
+        path: "id",
+        message: `must be '${options.expectId}' (the initiative in the URL), not '${initiativeId}'`,
       },
-      services.clock(),
-    );
-    await audit(db, services, orgId, actor, {
-      action: "initiative.import",
-      targetType: "initiative",
-      targetId: initiativeId,
-      details: {
-        created: stored === null,
-        commitments: snapshot.commitments.length,
-        links: snapshot.links.length,
-        reports: snapshot.reports.length,
-        records_added: recordCount(added),
-      },
+    ]);
+  }
+  const scope = { orgId, initiativeId };
+  // The same lock every other write takes; a new initiative is created under its primary key instead.
+  const version = await claimInitiativeForWrite(db, scope);
+  const stored = version === null ? null : await loadInitiative(db, orgId, initiativeId);
+
+  const { added, problems: recordProblems } = diffRecords(stored, snapshot);
+  const problems: RecordProblem[] = [
+    ...recordProblems,
+    ...(stored ? recordedChoiceProblems(stored, snapshot) : []),
+    ...importedRecordProblems(actor, added),
+  ];
+  if (!can(role, "administer")) {
+    const entries = await directoryEntries(db, orgId, {
+      people: snapshot.people.map((p) => p.id),
+      teams: snapshot.teams.map((x) => x.id),
     });
-    return { snapshot, created: stored === null, added: recordCount(added) };
+    for (const change of directoryChanges(entries, snapshot)) {
+      problems.push({
+        path: [change.includes("person") ? "people" : "teams"],
+        message: `the document ${change}: the org's directory is changed by admins (PATCH /api/v1/people, /teams)`,
+      });
+    }
+  }
+  const unexplained = await unexplainedGreenerReports(db, scope, snapshot, added.reports);
+  if (unexplained.length > 0) {
+    throw AppError.invalid("a report greener than the evidence needs a reason (greener_reason)", unexplained);
+  }
+  if (problems.length > 0) {
+    throw new AppError(
+      "conflict",
+      "the document would change what is recorded or not the caller's to change",
+      problemsOf(problems),
+    );
+  }
+
+  if (stored) {
+    await savePlan(db, orgId, snapshot);
+    await appendRecords(db, scope, added, actor.personId ?? actor.tokenId);
+  } else {
+    await saveNewInitiative(db, orgId, snapshot);
+  }
+  await publishEvent(
+    db,
+    orgId,
+    {
+      type: "initiative.changed",
+      initiativeId,
+      data: { change: "initiative.imported", version: version ?? 1 },
+    },
+    services.clock(),
+  );
+  await audit(db, services, orgId, actor, {
+    action: "initiative.import",
+    targetType: "initiative",
+    targetId: initiativeId,
+    details: {
+      created: stored === null,
+      commitments: snapshot.commitments.length,
+      links: snapshot.links.length,
+      reports: snapshot.reports.length,
+      records_added: recordCount(added),
+    },
   });
+  return { snapshot, created: stored === null, added: recordCount(added), version: version ?? 1 };
 }
 
 /**
