@@ -16,7 +16,10 @@ export const ProvenanceSchema = z
     /** What it came from, in the source's own words (a file, a dashboard, an issue key); null when unsaid. */
     ref: z.string().trim().min(1).max(MAX_SOURCE_REF).nullable().default(null),
     /** Where a person can see it at the source (a Jira issue's page); absent when there is none. */
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     /** When Plumbline took it in (an ISO 8601 instant). */
     imported_at: z.iso.datetime({ offset: true }),
   })
