@@ -28,6 +28,7 @@ import { registerPremortems } from "./routes/premortems.ts";
 import { registerShareLinks } from "./routes/share.ts";
 import { registerRadiator } from "./routes/radiator.ts";
 import { registerMetricPoints } from "./routes/metric-points.ts";
+import { registerSyncs } from "./routes/syncs.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { registerMyWork } from "./routes/my-work.ts";
@@ -118,6 +119,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerInitiatives(app, services);
   registerCollections(app, services);
   registerMetricPoints(app, services, options.maxIngestBytes);
+  registerSyncs(app, services);
   registerSignals(app, services);
   registerRadiator(app, services);
   registerMyWork(app, services);
