@@ -131,6 +131,7 @@ describe.each(backends())("notifications over HTTP on $name", (backend) => {
       preferences: [
         { kind: "reminder", channel: "email", enabled: true },
         { kind: "escalation", channel: "email", enabled: true },
+        { kind: "digest", channel: "email", enabled: true },
       ],
     });
     expect((await api.call("GET", "/api/v1/me/notifications", automation)).status).toBe(422);

@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { reportSchedule, isDue } from "../../src/engine/detectors/stale-status.ts";
 import { evaluationContext } from "../../src/engine/evaluate.ts";
 import { loadInitiative } from "../../src/store/initiative-repository.ts";
-import { listDeliveries, putEndpoint } from "../../src/store/notification-repository.ts";
+import { sql } from "drizzle-orm";
+import { listDeliveries, putEndpoint, setFollowing } from "../../src/store/notification-repository.ts";
 import { openOccurrences } from "../../src/store/signal-repository.ts";
 import type { Store } from "../../src/store/open-store.ts";
 import { scanOrg, scheduleScans, SCAN_QUEUE } from "../../src/use-cases/notifications/reminders.ts";
@@ -111,6 +112,47 @@ describe.each(backends())("reminders and escalation on $name", (backend) => {
       (await listDeliveries(store.db, other, { limit: 500 })).filter((d) => d.kind === "escalation"),
     ).toEqual([]);
     expect(admin).toBeTruthy();
+  });
+
+  it("sends the weekly digest on Mondays to the owner, the org's endpoints once, and each follower who stayed", async () => {
+    const weekly = await freshOrg(store);
+    await api.seed(weekly, parse(orbitText()));
+    await settle(servicesFor(store));
+    await putEndpoint(store.db, {
+      orgId: weekly,
+      id: "ops",
+      channel: "webhook",
+      url: "http://127.0.0.1:9/",
+      secret: "s",
+      kinds: ["digest"],
+    });
+    await store.db.execute(
+      sql`update people set email = id || '@orbit.example' where org_id = ${weekly} and id in ('dana', 'lee', 'omar')`,
+    );
+    await store.db.execute(
+      sql`update people set left_on = '2026-02-01' where org_id = ${weekly} and id = 'omar'`,
+    );
+    const scope = { orgId: weekly, initiativeId: INITIATIVE };
+    await setFollowing(store.db, scope, "lee", true);
+    await setFollowing(store.db, scope, "omar", true);
+    const at = (iso: string) => ({ ...servicesFor(store), clock: () => new Date(iso) });
+    const digests = async () =>
+      (await listDeliveries(store.db, weekly, { limit: 500 })).filter((d) => d.kind === "digest");
+
+    await scanOrg(at("2026-02-17T09:00:00Z"), weekly, { escalateAfterHours: 48, email: true });
+    expect(await digests()).toEqual([]);
+    await scanOrg(at("2026-02-16T09:00:00Z"), weekly, { escalateAfterHours: 48, email: true });
+    await scanOrg(at("2026-02-16T10:00:00Z"), weekly, { escalateAfterHours: 48, email: true });
+    const sent = await digests();
+    expect(sent.map((d) => `${d.channel}:${d.recipient}`).sort()).toEqual([
+      "email:dana",
+      "email:lee",
+      "webhook:ops",
+    ]);
+    const text = String(sent[0]!.payload.text);
+    expect(text).toMatch(/^Reported on track by Dana Reyes on 2026-02-05; the evidence says off track\./);
+    expect(text).toMatch(/\d+ open signals \(\d+ critical/);
+    expect(text).toMatch(/reports? owed at the cadence|Every report is current/);
   });
 
   it("schedules one scan per org and hour", async () => {

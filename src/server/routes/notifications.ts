@@ -102,10 +102,7 @@ export function registerNotifications(
                   channel: z.enum(["webhook", "slack"]),
                   url: z.url().max(2000),
                   secret: z.string().min(16).max(200).nullable().default(null),
-                  kinds: z
-                    .array(z.enum(["reminder", "escalation"]))
-                    .max(10)
-                    .default([]),
+                  kinds: z.array(z.enum(NOTIFICATION_KINDS)).max(10).default([]),
                 })
                 .strict(),
             },

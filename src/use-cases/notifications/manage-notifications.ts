@@ -61,7 +61,7 @@ export function listOrgDeliveries(
   return listDeliveries(services.store.db, orgId, page);
 }
 
-export const NOTIFICATION_KINDS = ["reminder", "escalation"] as const;
+export const NOTIFICATION_KINDS = ["reminder", "escalation", "digest"] as const;
 export const PERSONAL_CHANNELS = ["email"] as const;
 
 /** What a person gets: every kind on every personal channel, on unless they turned it off. */

@@ -43,7 +43,7 @@ export async function notify(
   notice: Notice,
   key: string,
   now: Date,
-  options: { email?: boolean } = {},
+  options: { email?: boolean; endpoints?: boolean } = {},
 ): Promise<number> {
   let recorded = 0;
   // By e-mail to the person it is for, when e-mail is set up and the directory has their address.
@@ -69,7 +69,8 @@ export async function notify(
     );
     if (id !== null) recorded++;
   }
-  for (const endpoint of await listEndpoints(db, orgId)) {
+  // The org's endpoints get one copy of what several people are each sent (a digest): the caller says which.
+  for (const endpoint of options.endpoints === false ? [] : await listEndpoints(db, orgId)) {
     if (endpoint.kinds.length > 0 && !endpoint.kinds.includes(notice.kind)) continue;
     const id = await recordDelivery(
       db,

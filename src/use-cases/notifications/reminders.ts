@@ -1,13 +1,16 @@
 // The periodic scan: once an hour per org (a singleton job, whichever server runs it), reminders to whoever owes
 // a report that is due at the initiative's cadence (the rule stale-status reads, engine/detectors/stale-status.ts),
 // and escalation to the owner's manager of a critical signal left unacknowledged too long. Each is keyed, so
-// it is sent once: a reminder per subject and due day, an escalation per signal occurrence.
+// it is sent once: a reminder per subject and due day, an escalation per signal occurrence. On Mondays (UTC), the
+// weekly digest of each initiative to its owner and followers, once per person and week.
 import type { InitiativeSnapshot } from "../../domain/model.ts";
 import { activeSilence } from "../../domain/silence.ts";
 import { isDue, reportSchedule } from "../../engine/detectors/stale-status.ts";
 import { evaluationContext } from "../../engine/evaluate.ts";
 import { enqueueJob, type Job } from "../../store/job-queue.ts";
+import { readEvidenceHealth } from "../../store/evaluation-repository.ts";
 import { listInitiatives, loadInitiative } from "../../store/initiative-repository.ts";
+import { listFollowers } from "../../store/notification-repository.ts";
 import { listOrgs } from "../../store/org-repository.ts";
 import { listSilences, openOccurrences } from "../../store/signal-repository.ts";
 import type { Services } from "../services.ts";
@@ -51,7 +54,8 @@ export async function scanOrg(services: Services, orgId: string, options: ScanOp
       const snapshot = await loadInitiative(db, orgId, initiative.id);
       if (!snapshot) continue;
       const context = evaluationContext(snapshot, { clock: services.clock, checks: services.checks });
-      for (const due of reportSchedule(snapshot, context).filter(isDue)) {
+      const dues = reportSchedule(snapshot, context).filter(isDue);
+      for (const due of dues) {
         const { ref, name, owner } = due.watched;
         const notice: Notice = {
           kind: "reminder",
@@ -67,8 +71,82 @@ export async function scanOrg(services: Services, orgId: string, options: ScanOp
         recorded += await notify(db, orgId, notice, key, now, { email: options.email ?? false });
       }
       recorded += await escalate(services, orgId, snapshot, options, now);
+      if (now.getUTCDay() === DIGEST_DAY)
+        recorded += await digest(services, orgId, snapshot, dues, options, now);
     }
   }
+}
+
+/** The digest goes out on Mondays (UTC): the week's news before the week's work. */
+export const DIGEST_DAY = 1;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The weekly digest of one initiative: its call against the evidence, its open signals and those new this
+ * week, and the reports owed. Sent to the owner (and the org's endpoints, once) and to each follower.
+ */
+async function digest(
+  services: Services,
+  orgId: string,
+  snapshot: InitiativeSnapshot,
+  dues: ReturnType<typeof reportSchedule>,
+  options: ScanOptions,
+  now: Date,
+): Promise<number> {
+  const db = services.store.db;
+  const initiativeId = snapshot.initiative.id;
+  const open = await openOccurrences(db, orgId, initiativeId);
+  const weekAgo = now.getTime() - 7 * 86_400_000;
+  const fresh = open.filter((s) => s.firstSeen.getTime() > weekAgo);
+  const [health] = await readEvidenceHealth(db, { orgId, initiativeId }, { type: "initiative" });
+  const severities = ["critical", "warning", "info"]
+    .map((severity) => [severity, open.filter((s) => s.severity === severity).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`);
+  const call = health?.reported
+    ? `Reported ${health.reported.health.replace("_", " ")} by ${personName(snapshot, health.reported.by).name} on ${health.reported.date}; the evidence says ${health.evidence.health.replace("_", " ")}.`
+    : health
+      ? `No report yet; the evidence says ${health.evidence.health.replace("_", " ")}.`
+      : "Not evaluated yet.";
+  const lines = [
+    call,
+    open.length === 0
+      ? "No open signals."
+      : `${plural(open.length, "open signal")} (${severities.join(", ")}), ${fresh.length} new this week${
+          fresh.length > 0
+            ? `: ${fresh
+                .slice(0, 5)
+                .map((s) => s.title)
+                .join("; ")}${fresh.length > 5 ? "; …" : ""}`
+            : ""
+        }.`,
+    dues.length === 0 ? "Every report is current." : `${plural(dues.length, "report")} owed at the cadence.`,
+  ];
+  const week = now.toISOString().slice(0, 10);
+  const owner = snapshot.initiative.ownerId;
+  const today = now.toISOString().slice(0, 10);
+  const stayed = (id: string) => {
+    const left = snapshot.people.find((p) => p.id === id)?.leftOn;
+    return left === null || left === undefined || left > today;
+  };
+  const readers = [...new Set([owner, ...(await listFollowers(db, { orgId, initiativeId }))])].filter(stayed);
+  let recorded = 0;
+  for (const reader of readers) {
+    const notice: Notice = {
+      kind: "digest",
+      title: `This week on ${snapshot.initiative.name}`,
+      text: lines.join("\n"),
+      initiativeId,
+      subject: `initiative:${initiativeId}`,
+      to: personName(snapshot, reader),
+    };
+    recorded += await notify(db, orgId, notice, `digest:${initiativeId}:${week}:${reader}`, now, {
+      email: options.email ?? false,
+      endpoints: reader === owner,
+    });
+  }
+  return recorded;
 }
 
 async function escalate(
