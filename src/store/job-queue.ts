@@ -1,7 +1,7 @@
 // The durable job queue on PostgreSQL (PGlite and a server alike): jobs are rows, claimed with SKIP LOCKED under
 // a lease, so several servers share them and a job claimed by a process that died is claimed again when its
 // lease runs out. Failures are retried with exponential backoff until the last attempt.
-import { sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { resultRows, type Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
@@ -128,4 +128,19 @@ export async function failJob(
       locked_by = null, locked_until = null, last_error = ${error.slice(0, 500)}
     where org_id = ${job.orgId} and id = ${job.id} and locked_by = ${owner}`);
   return retry;
+}
+
+/** Done jobs are kept this long (for a look at what ran), then pruned; failed ones are kept. */
+export const DONE_JOBS_KEPT_DAYS = 7;
+
+/**
+ * Removes the jobs done before `before`; returns how many. Their work is on record elsewhere (a delivery and
+ * its attempts); a singleton key freed this way belongs to an hour, or a delivery, long past.
+ */
+export async function pruneDoneJobs(db: Database, before: Date): Promise<number> {
+  const rows = await db
+    .delete(t.jobs)
+    .where(and(eq(t.jobs.state, "done"), lt(t.jobs.runAt, before)))
+    .returning({ id: t.jobs.id });
+  return rows.length;
 }

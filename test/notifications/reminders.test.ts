@@ -9,8 +9,13 @@ import { sql } from "drizzle-orm";
 import { listDeliveries, putEndpoint, setFollowing } from "../../src/store/notification-repository.ts";
 import { openOccurrences } from "../../src/store/signal-repository.ts";
 import type { Store } from "../../src/store/open-store.ts";
-import { scanOrg, scheduleScans, SCAN_QUEUE } from "../../src/use-cases/notifications/reminders.ts";
-import { claimJob } from "../../src/store/job-queue.ts";
+import {
+  hourlyScans,
+  scanOrg,
+  scheduleScans,
+  SCAN_QUEUE,
+} from "../../src/use-cases/notifications/reminders.ts";
+import { claimJob, completeJob } from "../../src/store/job-queue.ts";
 import { backends, FIXED_NOW, freshOrg, servicesFor, settle } from "../support/databases.ts";
 import { orbitText } from "../support/files.ts";
 import { apiClient } from "../support/http.ts";
@@ -153,6 +158,32 @@ describe.each(backends())("reminders and escalation on $name", (backend) => {
     expect(text).toMatch(/^Reported on track by Dana Reyes on 2026-02-05; the evidence says off track\./);
     expect(text).toMatch(/\d+ open signals \(\d+ critical/);
     expect(text).toMatch(/reports? owed at the cadence|Every report is current/);
+  });
+
+  it("prunes jobs done more than a week ago when the hour turns, and keeps the rest", async () => {
+    const services = servicesFor(store);
+    const count = async (hour: string) =>
+      Number(
+        (
+          (await store.db.execute(
+            sql`select count(*)::int as n from jobs where org_id = ${org} and singleton_key = ${`scan:${hour}`}`,
+          )) as unknown as { rows: Array<{ n: number }> }
+        ).rows[0]!.n,
+      );
+    const old = new Date("2026-01-20T05:00:00Z");
+    await scheduleScans(services, old);
+    for (let job; (job = await claimJob(store.db, [SCAN_QUEUE], "t", old, 60_000));)
+      await completeJob(store.db, job, "t");
+    const recent = new Date("2026-02-09T05:00:00Z");
+    await scheduleScans(services, recent);
+    expect(await count("2026-01-20T05")).toBe(1);
+    await hourlyScans(services)(new Date("2026-02-10T06:00:00Z"));
+    expect(await count("2026-01-20T05")).toBe(0);
+    // Not done yet, or done within the week: kept.
+    expect(await count("2026-02-09T05")).toBe(1);
+    // Leave nothing queued for the tests after this one.
+    for (let job; (job = await claimJob(store.db, [SCAN_QUEUE], "t", FIXED_NOW, 60_000));)
+      await completeJob(store.db, job, "t");
   });
 
   it("schedules one scan per org and hour", async () => {

@@ -7,7 +7,7 @@ import type { InitiativeSnapshot } from "../../domain/model.ts";
 import { activeSilence } from "../../domain/silence.ts";
 import { isDue, reportSchedule } from "../../engine/detectors/stale-status.ts";
 import { evaluationContext } from "../../engine/evaluate.ts";
-import { enqueueJob, type Job } from "../../store/job-queue.ts";
+import { DONE_JOBS_KEPT_DAYS, enqueueJob, pruneDoneJobs, type Job } from "../../store/job-queue.ts";
 import { readEvidenceHealth } from "../../store/evaluation-repository.ts";
 import { listInitiatives, loadInitiative } from "../../store/initiative-repository.ts";
 import { listFollowers } from "../../store/notification-repository.ts";
@@ -194,13 +194,17 @@ export function scanHandler(services: Services, options: ScanOptions): (job: Job
   };
 }
 
-/** The notifier's `onTick`: schedules the scans when the hour turns (and on the first tick). */
+/**
+ * The notifier's `onTick`: when the hour turns (and on the first tick), schedules the scans and prunes the jobs
+ * done more than a week ago.
+ */
 export function hourlyScans(services: Services): (now: Date) => Promise<void> {
   let scheduled: string | null = null;
   return async (now) => {
     const hour = now.toISOString().slice(0, 13);
     if (hour === scheduled) return;
     await scheduleScans(services, now);
+    await pruneDoneJobs(services.store.db, new Date(now.getTime() - DONE_JOBS_KEPT_DAYS * 86_400_000));
     scheduled = hour;
   };
 }
