@@ -1,19 +1,15 @@
 // The pre-mortem page a share link opens: no account, no name; add a risk and see what others raised.
 import { useState, type FormEvent } from "react";
 import { useParams } from "react-router";
-import { FormMessage, SelectField, TextArea, TextField } from "../../components/ui/field.tsx";
+import { FormMessage, TextArea, TextField } from "../../components/ui/field.tsx";
 import { Async, EmptyState } from "../../components/ui/state-views.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
 import type { Level, PremortemItem } from "../../lib/api-types.ts";
 import { formatDate, humanize } from "../../lib/format.ts";
 import { useApi } from "../../lib/use-api.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
+import { LevelFields } from "../risks/level-fields.tsx";
 
-const LEVELS: ReadonlyArray<{ value: Level; label: string }> = [
-  { value: "low", label: "Low" },
-  { value: "medium", label: "Medium" },
-  { value: "high", label: "High" },
-];
 const FIELDS = ["risk", "likelihood", "impact", "early_warning", "mitigation"] as const;
 
 /**
@@ -84,19 +80,12 @@ function RiskForm({ secret, onSubmitted }: { secret: string; onSubmitted: () => 
         error={fieldErrors.risk}
       />
       <div className="form-row">
-        <SelectField
-          label="Likelihood"
-          value={likelihood}
-          onChange={(e) => setLikelihood(e.target.value as Level)}
-          options={LEVELS}
-          error={fieldErrors.likelihood}
-        />
-        <SelectField
-          label="Impact"
-          value={impact}
-          onChange={(e) => setImpact(e.target.value as Level)}
-          options={LEVELS}
-          error={fieldErrors.impact}
+        <LevelFields
+          likelihood={likelihood}
+          impact={impact}
+          onLikelihood={setLikelihood}
+          onImpact={setImpact}
+          errors={fieldErrors}
         />
       </div>
       <TextField
@@ -141,19 +130,12 @@ function VoteForm({ secret, item }: { secret: string; item: PremortemItem }) {
   };
   return (
     <form className="vote-row" onSubmit={onSubmit} noValidate aria-label={`Your vote on: ${item.risk}`}>
-      <SelectField
-        label="Likelihood"
-        value={likelihood}
-        onChange={(e) => setLikelihood(e.target.value as Level)}
-        options={LEVELS}
-        error={fieldErrors.likelihood}
-      />
-      <SelectField
-        label="Impact"
-        value={impact}
-        onChange={(e) => setImpact(e.target.value as Level)}
-        options={LEVELS}
-        error={fieldErrors.impact}
+      <LevelFields
+        likelihood={likelihood}
+        impact={impact}
+        onLikelihood={setLikelihood}
+        onImpact={setImpact}
+        errors={fieldErrors}
       />
       <button type="submit" className="button button--secondary" disabled={pending}>
         {pending ? "Voting…" : "Vote"}

@@ -10,6 +10,7 @@ import { useApi } from "../../lib/use-api.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
 import { can, useUser } from "../auth/session.tsx";
 import { useInitiative } from "../initiative/initiative-context.ts";
+import { LEVELS, LevelFields } from "./level-fields.tsx";
 
 /** The page a participant opens: /p/{secret}, from the API's /share/premortems/{secret}. */
 export function shareUrl(sharePath: string): string {
@@ -65,7 +66,6 @@ function OpenPremortem({ onOpened }: { onOpened: () => void }) {
   );
 }
 
-const LEVELS: Level[] = ["low", "medium", "high"];
 const RANK: Record<Level, number> = { low: 1, medium: 2, high: 3 };
 
 /** The group's weight on an item: its votes once shown, else what its author gave. Higher is more pressing. */
@@ -122,19 +122,12 @@ function AddItem({ session, onAdded }: { session: PremortemSession; onAdded: () 
         error={fieldErrors.risk}
       />
       <div className="form-row">
-        <SelectField
-          label="Likelihood"
-          value={likelihood}
-          onChange={(e) => setLikelihood(e.target.value as Level)}
-          options={LEVELS.map((l) => ({ value: l, label: humanize(l) }))}
-          error={fieldErrors.likelihood}
-        />
-        <SelectField
-          label="Impact"
-          value={impact}
-          onChange={(e) => setImpact(e.target.value as Level)}
-          options={LEVELS.map((l) => ({ value: l, label: humanize(l) }))}
-          error={fieldErrors.impact}
+        <LevelFields
+          likelihood={likelihood}
+          impact={impact}
+          onLikelihood={setLikelihood}
+          onImpact={setImpact}
+          errors={fieldErrors}
         />
       </div>
       {session.allow_anonymous ? (

@@ -1,14 +1,13 @@
 // Raise a risk: what might go wrong, how likely and how bad, named or anonymous.
 import { useState, type FormEvent } from "react";
-import { FormMessage, SelectField, TextArea } from "../../components/ui/field.tsx";
+import { FormMessage, TextArea } from "../../components/ui/field.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
 import type { Level } from "../../lib/api-types.ts";
-import { humanize } from "../../lib/format.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
 import { useUser } from "../auth/session.tsx";
+import { LevelFields } from "./level-fields.tsx";
 
 const FIELDS = ["risk", "likelihood", "impact", "mitigation"] as const;
-const LEVELS: Level[] = ["low", "medium", "high"];
 
 export function RaiseRiskForm({ initiativeId, onRaised }: { initiativeId: string; onRaised: () => void }) {
   const api = useApiClient();
@@ -52,19 +51,12 @@ export function RaiseRiskForm({ initiativeId, onRaised }: { initiativeId: string
         error={fieldErrors.risk}
       />
       <div className="form-row">
-        <SelectField
-          label="Likelihood"
-          value={likelihood}
-          onChange={(e) => setLikelihood(e.target.value as Level)}
-          options={LEVELS.map((l) => ({ value: l, label: humanize(l) }))}
-          error={fieldErrors.likelihood}
-        />
-        <SelectField
-          label="Impact"
-          value={impact}
-          onChange={(e) => setImpact(e.target.value as Level)}
-          options={LEVELS.map((l) => ({ value: l, label: humanize(l) }))}
-          error={fieldErrors.impact}
+        <LevelFields
+          likelihood={likelihood}
+          impact={impact}
+          onLikelihood={setLikelihood}
+          onImpact={setImpact}
+          errors={fieldErrors}
         />
       </div>
       <TextArea
