@@ -1,5 +1,6 @@
 // The sync history over HTTP: what each sync took in and what it could not, latest first, readable by any
 // member of the org and by no one outside it.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Store } from "../../src/store/open-store.ts";
@@ -65,6 +66,18 @@ describe.each(backends())("the sync history on $name", (backend) => {
       items: unknown[];
     };
     expect(one.items).toHaveLength(1);
+  });
+
+  it("keeps the history as a record: the database refuses to change or remove a sync", async () => {
+    const refused = (statement: ReturnType<typeof sql>) =>
+      store.db.execute(statement).then(
+        () => "",
+        (e: Error) => String((e as { cause?: Error }).cause?.message ?? e.message),
+      );
+    expect(await refused(sql`update source_syncs set received = 0 where org_id = ${org}`)).toMatch(
+      /append-only/,
+    );
+    expect(await refused(sql`delete from source_syncs where org_id = ${org}`)).toMatch(/append-only/);
   });
 
   it("answers 404 to another org, and 422 to a limit out of range", async () => {
