@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Store } from "../../src/store/open-store.ts";
 import { insertSync } from "../../src/store/sync-repository.ts";
-import { backends, freshOrg } from "../support/databases.ts";
+import { backends, freshOrg, refusal } from "../support/databases.ts";
 import { orbitText } from "../support/files.ts";
 import { apiClient } from "../support/http.ts";
 
@@ -69,11 +69,7 @@ describe.each(backends())("the sync history on $name", (backend) => {
   });
 
   it("keeps the history as a record: the database refuses to change or remove a sync", async () => {
-    const refused = (statement: ReturnType<typeof sql>) =>
-      store.db.execute(statement).then(
-        () => "",
-        (e: Error) => String((e as { cause?: Error }).cause?.message ?? e.message),
-      );
+    const refused = (statement: ReturnType<typeof sql>) => refusal(store, statement);
     expect(await refused(sql`update source_syncs set received = 0 where org_id = ${org}`)).toMatch(
       /append-only/,
     );

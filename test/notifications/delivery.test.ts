@@ -10,7 +10,7 @@ import { listDeliveries, putEndpoint } from "../../src/store/notification-reposi
 import type { Store } from "../../src/store/open-store.ts";
 import { notify, Notifier } from "../../src/use-cases/notifications/notifier.ts";
 import type { Notice } from "../../src/use-cases/notifications/channels.ts";
-import { backends, freshOrg, servicesFor } from "../support/databases.ts";
+import { backends, freshOrg, refusal, servicesFor } from "../support/databases.ts";
 
 const SECRET = "webhook-secret-for-tests";
 
@@ -167,11 +167,7 @@ describe.each(backends())("notification deliveries on $name", (backend) => {
         { attempt: 2, outcome: "sent", error: null },
       ]);
       // A delivery and its attempts are records: the database refuses to rewrite them.
-      const refused = (statement: ReturnType<typeof sql>) =>
-        store.db.execute(statement).then(
-          () => "",
-          (e: Error) => String((e as { cause?: Error }).cause?.message ?? e.message),
-        );
+      const refused = (statement: ReturnType<typeof sql>) => refusal(store, statement);
       expect(
         await refused(sql`update notification_attempts set outcome = 'sent' where org_id = ${org}`),
       ).toMatch(/append-only/);

@@ -25,7 +25,7 @@ import { recordAssumptionTest } from "../../src/use-cases/milestones/record-assu
 import { addStatusReport } from "../../src/use-cases/status-reports/add-status-report.ts";
 import { correctStatusReport } from "../../src/use-cases/status-reports/correct-status-report.ts";
 import type { Services } from "../../src/use-cases/services.ts";
-import { backends, FIXED_NOW, freshOrg, servicesFor, TEST_AUDIT_KEY } from "../support/databases.ts";
+import { backends, FIXED_NOW, freshOrg, refusal, servicesFor, TEST_AUDIT_KEY } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
 
 const DEMO_ORBIT = fileURLToPath(new URL("../../src/demo/data/01-orbit-launch.yaml", import.meta.url));
@@ -54,13 +54,7 @@ describe.each(backends())("records and evaluation in the store on $name", (backe
   });
   afterAll(async () => store.close());
 
-  const refused = async (statement: string) => {
-    const error = await store.db.execute(sql.raw(statement)).then(
-      () => null,
-      (e: Error) => e,
-    );
-    return error ? `${error.message} ${String((error as { cause?: Error }).cause?.message ?? "")}` : "";
-  };
+  const refused = (statement: string) => refusal(store, sql.raw(statement));
 
   it.each(RECORD_TABLES)("refuses to update, delete or truncate %s, even for the owner", async (table) => {
     const scope = `org_id = '${org}'`;

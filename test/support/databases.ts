@@ -1,5 +1,6 @@
 // The real databases every store and HTTP test runs against: PGlite always, PostgreSQL when the run provides it.
 import { randomBytes } from "node:crypto";
+import type { SQL } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
 import { CheckCompiler } from "../../src/checks/check-compiler.ts";
@@ -63,4 +64,13 @@ export async function freshOrg(store: Store, prefix = "org"): Promise<string> {
 /** Lets evaluation (which follows each write's commit) catch up, as a person reading a moment later would. */
 export async function settle(services: Services): Promise<number> {
   return new Evaluator(services).drain();
+}
+
+/** What the database said when it refused `statement` (drizzle's message and its cause's); "" when it ran. */
+export async function refusal(store: Store, statement: SQL): Promise<string> {
+  const error = await store.db.execute(statement).then(
+    () => null,
+    (e: Error) => e,
+  );
+  return error ? `${error.message} ${String((error as { cause?: Error }).cause?.message ?? "")}` : "";
 }

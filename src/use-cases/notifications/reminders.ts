@@ -7,6 +7,7 @@ import type { InitiativeSnapshot } from "../../domain/model.ts";
 import { activeSilence } from "../../domain/silence.ts";
 import { isDue, reportSchedule } from "../../engine/detectors/stale-status.ts";
 import { evaluationContext } from "../../engine/evaluate.ts";
+import { count } from "../../engine/evidence-health.ts";
 import { DONE_JOBS_KEPT_DAYS, enqueueJob, pruneDoneJobs, type Job } from "../../store/job-queue.ts";
 import { readEvidenceHealth } from "../../store/evaluation-repository.ts";
 import { listInitiatives, loadInitiative } from "../../store/initiative-repository.ts";
@@ -80,8 +81,6 @@ export async function scanOrg(services: Services, orgId: string, options: ScanOp
 /** The digest goes out on Mondays (UTC): the week's news before the week's work. */
 export const DIGEST_DAY = 1;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * The weekly digest of one initiative: its call against the evidence, its open signals and those new this
  * week, and the reports owed. Sent to the owner (and the org's endpoints, once) and to each follower.
@@ -113,7 +112,7 @@ async function digest(
     call,
     open.length === 0
       ? "No open signals."
-      : `${plural(open.length, "open signal")} (${severities.join(", ")}), ${fresh.length} new this week${
+      : `${count(open.length, "open signal")} (${severities.join(", ")}), ${fresh.length} new this week${
           fresh.length > 0
             ? `: ${fresh
                 .slice(0, 5)
@@ -121,7 +120,7 @@ async function digest(
                 .join("; ")}${fresh.length > 5 ? "; …" : ""}`
             : ""
         }.`,
-    dues.length === 0 ? "Every report is current." : `${plural(dues.length, "report")} owed at the cadence.`,
+    dues.length === 0 ? "Every report is current." : `${count(dues.length, "report")} owed at the cadence.`,
   ];
   const week = now.toISOString().slice(0, 10);
   const owner = snapshot.initiative.ownerId;
