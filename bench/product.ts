@@ -279,7 +279,10 @@ async function timeWrites(
   );
 }
 
-/** From a write's acknowledgement to the signals of its version on the live stream. */
+/**
+ * From a write's acknowledgement to the signals of its version on the live stream: the report's change event
+ * (on the stream too) says which version it made, and the wait ends with the evaluation of that version.
+ */
 async function timeAckToStream(running: Running, token: string, target: Seeded): Promise<Summary> {
   const controller = new AbortController();
   const response = await fetch(`${running.url}/api/v1/events`, {
@@ -290,7 +293,15 @@ async function timeAckToStream(running: Running, token: string, target: Seeded):
   const decoder = new TextDecoder();
   let buffer = "";
   let evaluatedVersion = 0;
-  const waiters: Array<{ version: number; resolve: () => void }> = [];
+  const versionOfReport = new Map<string, number>();
+  const waiters: Array<{ report: string; resolve: () => void }> = [];
+  const settle = () => {
+    for (const w of waiters.splice(0)) {
+      const version = versionOfReport.get(w.report);
+      if (version !== undefined && version <= evaluatedVersion) w.resolve();
+      else waiters.push(w);
+    }
+  };
   void (async () => {
     try {
       for (;;) {
@@ -301,36 +312,34 @@ async function timeAckToStream(running: Running, token: string, target: Seeded):
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const chunk = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (!chunk.includes("event: signals.changed")) continue;
+          const type = /^event: (.*)$/m.exec(chunk)?.[1];
+          const id = Number(/^id: (.*)$/m.exec(chunk)?.[1] ?? 0);
           const data = JSON.parse(/^data: (.*)$/m.exec(chunk)?.[1] ?? "{}") as {
             initiative?: string;
+            id?: string;
             version?: number;
           };
           if (data.initiative !== target.id) continue;
-          evaluatedVersion = Math.max(evaluatedVersion, Number(data.version ?? 0));
-          for (const w of waiters.splice(0)) {
-            if (w.version <= evaluatedVersion) w.resolve();
-            else waiters.push(w);
-          }
+          if (type === "initiative.changed" && typeof data.id === "string") versionOfReport.set(data.id, id);
+          else if (type === "signals.changed")
+            evaluatedVersion = Math.max(evaluatedVersion, Number(data.version ?? 0));
+          settle();
         }
       }
     } catch {
       // aborted at the end
     }
   })();
-  const signals = await request(running.url, token, "GET", `/api/v1/initiatives/${target.id}/signals`);
-  let version = (signals.body as { version: number }).version;
   const latencies: number[] = [];
   for (let i = 0; i < STREAM_WRITES; i++) {
     const [method, path, body] = write("report", target, i);
     const res = await request(running.url, token, method, path, body);
     const acknowledged = performance.now();
-    version += 1;
     if (res.status !== 201) throw new Error(`report: ${res.status}`);
-    const wanted = version;
+    const report = (res.body as { id: string }).id;
     await new Promise<void>((resolve) => {
-      if (evaluatedVersion >= wanted) resolve();
-      else waiters.push({ version: wanted, resolve });
+      waiters.push({ report, resolve });
+      settle();
     });
     latencies.push(performance.now() - acknowledged);
   }

@@ -3,13 +3,15 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { resultRows, type Database } from "./open-store.ts";
 import type { Scope } from "./record-repository.ts";
+import { versionOf } from "./event-repository.ts";
 import * as t from "./schema.ts";
 
 /** Called when an initiative is created: it waits for its first evaluation. */
 export async function ensureEvaluation(db: Database, scope: Scope): Promise<void> {
   await db
     .insert(t.evaluations)
-    .values({ orgId: scope.orgId, initiativeId: scope.initiativeId })
+    // Behind any version, even 0: a new initiative is evaluated once whether or not a change named it.
+    .values({ orgId: scope.orgId, initiativeId: scope.initiativeId, evaluatedVersion: -1 })
     .onConflictDoNothing();
 }
 
@@ -35,14 +37,16 @@ export async function claimNextEvaluation(
 ): Promise<EvaluationClaim | null> {
   const result = await db.execute(sql`
     with next as (
-      select e.org_id, e.initiative_id, i.version
+      select e.org_id, e.initiative_id, v.version
       from ${t.evaluations} e
       join ${t.initiatives} i on i.org_id = e.org_id and i.id = e.initiative_id
-      where (i.version > e.evaluated_version
+      cross join lateral (select ${versionOf(sql`e.org_id`, sql`e.initiative_id`)} as version) v
+      where (v.version > e.evaluated_version
           ${today ? sql`or (i.as_of is null and (e.as_of is null or e.as_of < ${today}::date))` : sql``})
         and (e.lease_until is null or e.lease_until < now())
         ${only ? sql`and e.org_id = ${only.orgId} and e.initiative_id = ${only.initiativeId}` : sql``}
-      order by i.updated_at
+      -- The oldest change waiting first: every change up to its evaluated version is in, so the next is later.
+      order by e.evaluated_version
       limit 1
       for update of e skip locked
     )
@@ -121,37 +125,49 @@ export async function failEvaluation(
 }
 
 export interface StoredEvaluation {
+  /** The initiative's version (the id of its latest change) and the version evaluated (0 before any). */
   version: number;
   evaluatedVersion: number;
+  /** True while a change waits for evaluation: the results are of an earlier version, or there are none yet. */
+  pending: boolean;
   evaluatedAt: Date | null;
   asOf: string | null;
   lastError: string | null;
 }
 
 export async function readEvaluation(db: Database, scope: Scope): Promise<StoredEvaluation | null> {
-  const [row] = await db
-    .select({
-      version: t.initiatives.version,
-      evaluatedVersion: t.evaluations.evaluatedVersion,
-      evaluatedAt: t.evaluations.evaluatedAt,
-      asOf: t.evaluations.asOf,
-      lastError: t.evaluations.lastError,
-    })
-    .from(t.initiatives)
-    .innerJoin(
-      t.evaluations,
-      and(eq(t.evaluations.orgId, t.initiatives.orgId), eq(t.evaluations.initiativeId, t.initiatives.id)),
-    )
-    .where(and(eq(t.initiatives.orgId, scope.orgId), eq(t.initiatives.id, scope.initiativeId)));
-  return row ?? null;
+  const [row] = resultRows<{
+    version: string | number;
+    evaluated_version: string | number;
+    evaluated_at: string | Date | null;
+    as_of: string | null;
+    last_error: string | null;
+  }>(
+    await db.execute(sql`
+      select ${versionOf(scope.orgId, scope.initiativeId)} as version, e.evaluated_version,
+             e.evaluated_at, e.as_of::text as as_of, e.last_error
+      from ${t.evaluations} e
+      where e.org_id = ${scope.orgId} and e.initiative_id = ${scope.initiativeId}`),
+  );
+  if (!row) return null;
+  const version = Number(row.version);
+  const evaluated = Number(row.evaluated_version);
+  return {
+    version,
+    evaluatedVersion: Math.max(evaluated, 0),
+    pending: version > evaluated,
+    evaluatedAt: row.evaluated_at === null ? null : new Date(row.evaluated_at),
+    asOf: row.as_of,
+    lastError: row.last_error,
+  };
 }
 
 /** How many initiatives wait for evaluation (in one org, or everywhere). */
 export async function pendingEvaluations(db: Database, orgId?: string): Promise<number> {
   const result = await db.execute(sql`
     select count(*)::int as n from ${t.evaluations} e
-    join ${t.initiatives} i on i.org_id = e.org_id and i.id = e.initiative_id
-    where i.version > e.evaluated_version ${orgId ? sql`and e.org_id = ${orgId}` : sql``}`);
+    where ${versionOf(sql`e.org_id`, sql`e.initiative_id`)} > e.evaluated_version
+      ${orgId ? sql`and e.org_id = ${orgId}` : sql``}`);
   return Number(resultRows<{ n: number }>(result)[0]?.n ?? 0);
 }
 

@@ -1,9 +1,13 @@
 // The change feed: an event row per change, announced with NOTIFY when its transaction commits.
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "./open-store.ts";
+import type { Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
 
 export const EVENTS_CHANNEL = "plumbline_events";
+
+/** The type of every write's change event: what the evaluator takes in, and what numbers an initiative's versions. */
+export const CHANGE_EVENT = "initiative.changed";
 
 export type ChangeEvent = typeof t.events.$inferSelect;
 
@@ -20,6 +24,44 @@ export async function publishEvent(
     .returning({ id: t.events.id });
   await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${orgId}:${row!.id}`})`);
   return row!.id;
+}
+
+/**
+ * Publishes a write's change (`change` says what, e.g. "status_report.added"); its id is the initiative's new
+ * version. Call under the initiative's lock (`lockInitiative`): that is what lets the evaluator know every
+ * change below an id has committed.
+ */
+export async function publishChange(
+  db: Database,
+  scope: Scope,
+  data: { change: string } & Record<string, unknown>,
+  at: Date,
+): Promise<number> {
+  return publishEvent(db, scope.orgId, { type: CHANGE_EVENT, initiativeId: scope.initiativeId, data }, at);
+}
+
+/**
+ * The initiative's version: the id of its latest change event (0 before any). Every write makes a new one, and
+ * writes to one initiative need not take turns to make it.
+ */
+export async function initiativeVersion(db: Database, scope: Scope): Promise<number> {
+  const [row] = await db
+    .select({ version: versionOf(scope.orgId, scope.initiativeId) })
+    .from(sql`(select 1) one`);
+  return Number(row?.version ?? 0);
+}
+
+/**
+ * The version as a column of another query: one index entry read backwards (`events_initiative_changes`). Give
+ * the ids as values or as qualified SQL (`sql\`i.org_id\``), not as columns, which a one-table select leaves
+ * unqualified.
+ */
+export function versionOf(orgId: SQL | string, initiativeId: SQL | string): SQL<number> {
+  return sql`coalesce((
+    select max(ev.id) from ${t.events} ev
+    where ev.org_id = ${orgId} and ev.initiative_id = ${initiativeId} and ev.type = ${CHANGE_EVENT}), 0)`.mapWith(
+    Number,
+  );
 }
 
 export async function eventsAfter(

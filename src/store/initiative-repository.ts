@@ -331,16 +331,6 @@ export async function findInitiative(db: Database, orgId: string, id: string): P
   return row ? toInitiative(row) : null;
 }
 
-/** Locks the initiative's row until the transaction ends, so writers to one initiative take turns. */
-export async function lockInitiative(db: Database, orgId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: t.initiatives.id })
-    .from(t.initiatives)
-    .where(and(eq(t.initiatives.orgId, orgId), eq(t.initiatives.id, id)))
-    .for("update");
-  return rows.length > 0;
-}
-
 export async function listInitiatives(
   db: Database,
   orgId: string,

@@ -1,11 +1,13 @@
 // The radiator's reads: one page of initiatives with everything their cards show, in a fixed number of
 // queries whatever the page holds (each filtered to the page's initiatives), from stored evaluation results.
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql } from "drizzle-orm";
+import { versionOf } from "./event-repository.ts";
 import { resultRows, type Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
 export interface RadiatorRows {
-  initiatives: Array<typeof t.initiatives.$inferSelect>;
+  /** With each one's version (the id of its latest change). */
+  initiatives: Array<typeof t.initiatives.$inferSelect & { version: number }>;
   evaluations: Array<typeof t.evaluations.$inferSelect>;
   /** The initiative subject's evidence health of each initiative. */
   health: Array<typeof t.evidenceHealth.$inferSelect>;
@@ -80,7 +82,11 @@ export async function radiatorRows(
   now: Date,
 ): Promise<RadiatorRows> {
   const initiatives = await db
-    .select()
+    // Qualified by hand: in a one-table select the query builder leaves a column's table out.
+    .select({
+      ...getTableColumns(t.initiatives),
+      version: versionOf(sql`initiatives.org_id`, sql`initiatives.id`),
+    })
     .from(t.initiatives)
     .where(and(eq(t.initiatives.orgId, orgId), page.after ? gt(t.initiatives.id, page.after) : undefined))
     .orderBy(asc(t.initiatives.id))
@@ -239,7 +245,7 @@ export async function radiatorStamp(
   const [row] = await rowsOf<{ stamp: string | null }>(
     db.execute(sql`
       select concat_ws('|',
-        (select string_agg(concat_ws(':', i.id, i.version, e.evaluated_version, e.evaluated_at), ',' order by i.id)
+        (select string_agg(concat_ws(':', i.id, ${versionOf(sql`i.org_id`, sql`i.id`)}, e.evaluated_version, e.evaluated_at), ',' order by i.id)
          from (select * from ${t.initiatives} where org_id = ${orgId} ${page.after ? sql`and id > ${page.after}` : sql``}
                order by id limit ${page.limit}) i
          left join ${t.evaluations} e on e.org_id = i.org_id and e.initiative_id = i.id),

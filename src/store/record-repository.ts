@@ -14,28 +14,28 @@ export interface Scope {
 }
 
 /**
- * Takes the initiative's row lock (writers to one initiative take turns) and bumps its version, which tells
- * the evaluator there is something new; null when the org has no such initiative. Call inside a transaction.
+ * How a write holds the initiative while it commits. `shared`: appends whose rule reads no other record (a
+ * status report, metric points) run side by side. `exclusive`: a write whose rule reads what others write (a
+ * vote and its gate's state, a correction, a plan change, an import) runs alone, and so does the evaluator for
+ * the moment it reads which changes have committed.
  */
-export async function claimInitiativeForWrite(db: Database, scope: Scope): Promise<number | null> {
-  const rows = await db
-    .update(t.initiatives)
-    .set({ version: sql`${t.initiatives.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(t.initiatives.orgId, scope.orgId), eq(t.initiatives.id, scope.initiativeId)))
-    .returning({ version: t.initiatives.version });
-  return rows[0]?.version ?? null;
-}
+export type WriteLock = "shared" | "exclusive";
 
 /**
- * Takes the initiative's row lock without bumping its version, for a write that may turn out to change
- * nothing; false when the org has no such initiative. Call inside a transaction.
+ * Takes the initiative's row lock until the transaction ends; false when the org has no such initiative. Every
+ * change event is published under it, so once the evaluator holds it exclusively, every event with a lower id
+ * has committed. Call inside a transaction.
  */
-export async function lockInitiative(db: Database, scope: Scope): Promise<boolean> {
+export async function lockInitiative(
+  db: Database,
+  scope: Scope,
+  mode: WriteLock = "exclusive",
+): Promise<boolean> {
   const rows = await db
     .select({ id: t.initiatives.id })
     .from(t.initiatives)
     .where(and(eq(t.initiatives.orgId, scope.orgId), eq(t.initiatives.id, scope.initiativeId)))
-    .for("update");
+    .for(mode === "shared" ? "share" : "update");
   return rows.length > 0;
 }
 

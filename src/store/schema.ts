@@ -76,8 +76,6 @@ export const initiatives = pgTable(
     investmentPoints: jsonb("investment_points").$type<Array<{ date: string; value: number }>>(),
     /** Where `plumb sync` reads evidence from (domain/sources.ts); null when nothing is configured. */
     sources: jsonb("sources").$type<InitiativeSources>(),
-    /** Bumped by every write to the initiative: what the evaluator compares with what it last evaluated. */
-    version: bigint("version", { mode: "number" }).notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -452,8 +450,8 @@ export const signals = pgTable(
 );
 
 /**
- * The evaluator's state per initiative: the version it last evaluated (behind `initiatives.version` while a
- * change waits), the evidence health it found, and a lease, so that of several server processes exactly one
+ * The evaluator's state per initiative: the version it last evaluated (the id of the last change event it
+ * took in, behind the initiative's latest `initiative.changed` event while a change waits), the evidence health it found, and a lease, so that of several server processes exactly one
  * evaluates a change, and a change claimed by a process that died is taken up again when the lease runs out.
  */
 export const evaluations = pgTable(
@@ -809,7 +807,13 @@ export const events = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    // An initiative's version is the id of its latest change: one index entry read, backwards.
+    index("events_initiative_changes")
+      .on(t.orgId, t.initiativeId, t.id)
+      .where(sql`type = 'initiative.changed'`),
+  ],
 );
 
 /**

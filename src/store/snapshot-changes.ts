@@ -1,6 +1,6 @@
-// What the evaluator needs to bring a cached snapshot up to date: the changes since a version, read from the
+// What the evaluator needs to bring a cached snapshot up to date: the changes after a version, read from the
 // outbox, each turned into an engine change by reading only the rows it names.
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { addDecision, addReport } from "../engine/changes.ts";
@@ -15,18 +15,19 @@ import {
   toTruth,
   toVote,
 } from "./record-rows.ts";
+import { CHANGE_EVENT } from "./event-repository.ts";
 import type { Database } from "./open-store.ts";
 import type { Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
 
 export interface OutboxChange {
+  /** The change event's id: the initiative's version it made. */
   eventId: number;
-  version: number;
   change: string;
   data: Record<string, unknown>;
 }
 
-/** The initiative's change events after `afterEventId`, in order (each write's one `initiative.changed`). */
+/** The initiative's change events after `afterEventId`, in order (each write's `initiative.changed`), up to 1,000. */
 export async function changesSince(
   db: Database,
   scope: Scope,
@@ -39,7 +40,7 @@ export async function changesSince(
       and(
         eq(t.events.orgId, scope.orgId),
         eq(t.events.initiativeId, scope.initiativeId),
-        eq(t.events.type, "initiative.changed"),
+        eq(t.events.type, CHANGE_EVENT),
         gt(t.events.id, afterEventId),
       ),
     )
@@ -47,27 +48,9 @@ export async function changesSince(
     .limit(1000);
   return rows.map((r) => ({
     eventId: r.id,
-    version: Number(r.data.version ?? 0),
     change: String(r.data.change ?? ""),
     data: r.data,
   }));
-}
-
-/** The latest event id of the initiative's changes (where a freshly loaded snapshot starts reading). */
-export async function lastChangeId(db: Database, scope: Scope): Promise<number> {
-  const [row] = await db
-    .select({ id: sql<string | null>`max(${t.events.id})` })
-    .from(t.events)
-    .where(
-      and(
-        eq(t.events.orgId, scope.orgId),
-        eq(t.events.initiativeId, scope.initiativeId),
-        // Only writes' events: they commit in version order under the initiative's lock, so every one up to
-        // this id is in the snapshot read beside it. The evaluator's own events commit out of that order.
-        eq(t.events.type, "initiative.changed"),
-      ),
-    );
-  return Number(row?.id ?? 0);
 }
 
 const inInitiative = (table: { orgId: PgColumn; initiativeId: PgColumn }, scope: Scope) =>

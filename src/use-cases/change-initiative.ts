@@ -9,13 +9,13 @@ import { validateInitiativeDocument } from "../initiative-file/parse-initiative-
 import type { InitiativeFile } from "../initiative-file/schema.ts";
 import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { loadInitiative, savePlan } from "../store/initiative-repository.ts";
-import { claimInitiativeForWrite } from "../store/record-repository.ts";
+import { lockInitiative } from "../store/record-repository.ts";
 import { countSealed, reviewRitualId } from "../store/sealed-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import { personIds, teamIds } from "../store/org-repository.ts";
 import { problemsOf } from "./problems.ts";
 import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
-import { publishEvent } from "../store/event-repository.ts";
+import { publishChange } from "../store/event-repository.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 /** The file's lists whose items have ids that default to their position. */
@@ -98,8 +98,8 @@ export async function changeInitiative<T>(
   actor: Actor = CLI_ACTOR,
 ): Promise<{ result: T; snapshot: InitiativeSnapshot }> {
   return inTransaction(services, async (db) => {
-    const version = await claimInitiativeForWrite(db, { orgId, initiativeId });
-    if (version === null) throw AppError.notFound("initiative", initiativeId);
+    if (!(await lockInitiative(db, { orgId, initiativeId })))
+      throw AppError.notFound("initiative", initiativeId);
     const current = await loadInitiative(db, orgId, initiativeId);
     if (!current) throw AppError.notFound("initiative", initiativeId);
     const document = structuredClone(pinnedDocument(current));
@@ -131,12 +131,7 @@ export async function changeInitiative<T>(
       );
     }
     await savePlan(db, orgId, validated.snapshot);
-    await publishEvent(
-      db,
-      orgId,
-      { type: "initiative.changed", initiativeId, data: { change: "plan.changed", version } },
-      services.clock(),
-    );
+    await publishChange(db, { orgId, initiativeId }, { change: "plan.changed" }, services.clock());
     await change.afterSave?.(db, result, validated.snapshot);
     if (change.audit) {
       await audit(db, services, orgId, actor, {

@@ -15,7 +15,7 @@ import { evidenceOn } from "../store/evaluation-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
-import { publishEvent } from "../store/event-repository.ts";
+import { publishChange } from "../store/event-repository.ts";
 import {
   appendRecords,
   loadInitiative,
@@ -23,7 +23,7 @@ import {
   saveNewInitiative,
 } from "../store/initiative-repository.ts";
 import { directoryEntries, personIds, teamIds } from "../store/org-repository.ts";
-import { claimInitiativeForWrite } from "../store/record-repository.ts";
+import { lockInitiative } from "../store/record-repository.ts";
 import { audit, CLI_ACTOR, type Actor } from "./audit.ts";
 import { problemsOf } from "./problems.ts";
 import { inTransaction, type Services } from "./services.ts";
@@ -78,8 +78,7 @@ export async function importInitiativeIn(
   }
   const scope = { orgId, initiativeId };
   // The same lock every other write takes; a new initiative is created under its primary key instead.
-  const version = await claimInitiativeForWrite(db, scope);
-  const stored = version === null ? null : await loadInitiative(db, orgId, initiativeId);
+  const stored = (await lockInitiative(db, scope)) ? await loadInitiative(db, orgId, initiativeId) : null;
 
   const { added, problems: recordProblems } = diffRecords(stored, snapshot);
   const problems: RecordProblem[] = [
@@ -117,16 +116,7 @@ export async function importInitiativeIn(
   } else {
     await saveNewInitiative(db, orgId, snapshot);
   }
-  await publishEvent(
-    db,
-    orgId,
-    {
-      type: "initiative.changed",
-      initiativeId,
-      data: { change: "initiative.imported", version: version ?? 1 },
-    },
-    services.clock(),
-  );
+  const version = await publishChange(db, scope, { change: "initiative.imported" }, services.clock());
   await audit(db, services, orgId, actor, {
     action: "initiative.import",
     targetType: "initiative",
@@ -139,7 +129,7 @@ export async function importInitiativeIn(
       records_added: recordCount(added),
     },
   });
-  return { snapshot, created: stored === null, added: recordCount(added), version: version ?? 1 };
+  return { snapshot, created: stored === null, added: recordCount(added), version };
 }
 
 /**

@@ -24,7 +24,7 @@ export interface SignalView extends Signal {
 
 /** Where the stored evaluation stands against the initiative's latest change. */
 export interface Freshness {
-  /** The initiative's version (bumped by every write) and the version the stored results are of. */
+  /** The initiative's version (the id of its latest change; every write makes one) and the version the stored results are of. */
   version: number;
   evaluatedVersion: number;
   evaluatedAt: Date | null;
@@ -37,7 +37,7 @@ export function freshnessOf(evaluation: StoredEvaluation): Freshness {
     version: evaluation.version,
     evaluatedVersion: evaluation.evaluatedVersion,
     evaluatedAt: evaluation.evaluatedAt,
-    pending: evaluation.evaluatedVersion < evaluation.version,
+    pending: evaluation.pending,
   };
 }
 

@@ -96,7 +96,8 @@ export async function readRadiator(
       asOf: evaluation?.asOf ?? initiative.asOf,
       freshness: freshnessOf({
         version: initiative.version,
-        evaluatedVersion: evaluation?.evaluatedVersion ?? 0,
+        evaluatedVersion: Math.max(evaluation?.evaluatedVersion ?? 0, 0),
+        pending: initiative.version > (evaluation?.evaluatedVersion ?? -1),
         evaluatedAt: evaluation?.evaluatedAt ?? null,
         asOf: evaluation?.asOf ?? null,
         lastError: null,

@@ -116,7 +116,7 @@ describe("plumb sync", () => {
     const first = await plumb(["sync", "replay"], CREDENTIALS);
     expect(first.stderr).toBe("jira: 8 issues read\njira: 10 issues read\n");
     expect(first.stdout).toBe(
-      "replay: 10 issues read from Jira: 9 created, 0 updated, 0 removed (cancelled), dependencies changed; version 2.\n",
+      "replay: 10 issues read from Jira: 9 created, 0 updated, 0 removed (cancelled), dependencies changed.\n",
     );
     expect(first.code).toBe(0);
     expect(asked[0]!.jql).toBe("project in (TST, HST) ORDER BY key");
@@ -206,7 +206,7 @@ describe("plumb sync", () => {
     pages = [[slipped, cancelled]];
     const third = await plumb(["sync", "replay"], CREDENTIALS);
     expect(third.stdout).toBe(
-      "replay: 2 issues read from Jira (updated since the last sync): 0 created, 1 updated, 1 removed (cancelled), dependencies changed; version 3.\n",
+      "replay: 2 issues read from Jira (updated since the last sync): 0 created, 1 updated, 1 removed (cancelled), dependencies changed.\n",
     );
     const latest = await exportJson();
     expect(latest.commitments.TST_12).toMatchObject({ due: "2012-12-21", due_history: ["2010-07-05"] });

@@ -11,8 +11,11 @@ import { compareHealth } from "../../src/engine/health-comparison.ts";
 import {
   claimNextEvaluation,
   pendingEvaluations,
+  readEvaluation,
   readEvidenceHealth,
 } from "../../src/store/evaluation-repository.ts";
+import { insertStatusReport, type Scope } from "../../src/store/record-repository.ts";
+import type { Health } from "../../src/domain/primitives.ts";
 import { deleteInitiative, loadInitiative } from "../../src/store/initiative-repository.ts";
 import { openStore, type Store } from "../../src/store/open-store.ts";
 import { Evaluator, type EvaluationOutcome } from "../../src/use-cases/evaluation/evaluator.ts";
@@ -24,6 +27,7 @@ import { addMetricPoints } from "../../src/use-cases/metrics/add-metric-points.t
 import { recordAssumptionTest } from "../../src/use-cases/milestones/record-assumption-test.ts";
 import { addStatusReport } from "../../src/use-cases/status-reports/add-status-report.ts";
 import { correctStatusReport } from "../../src/use-cases/status-reports/correct-status-report.ts";
+import { writeRecord } from "../../src/use-cases/records/write-record.ts";
 import type { Services } from "../../src/use-cases/services.ts";
 import { backends, FIXED_NOW, freshOrg, refusal, servicesFor, TEST_AUDIT_KEY } from "../support/databases.ts";
 import { orbitText, smallDocument } from "../support/files.ts";
@@ -247,6 +251,116 @@ describe.each(backends())("evaluators taking turns on $name", (backend) => {
         await (i % 2 === 0 ? first : second).drain();
         await expectStoredAsFullEvaluation(services, scope);
       }
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/** An initiative of twelve plain tasks, each a subject whose reported health shows in the stored health. */
+async function manyTasks(services: Services) {
+  const org = await freshOrg(services.store);
+  const base = smallDocument() as { commitments: Record<string, unknown> };
+  const tasks = Array.from({ length: 12 }, (_, i) => `task_${i}`);
+  const commitments = Object.fromEntries(
+    tasks.map((id, i) => [id, { team: "operations", owner: "omar", title: `Task ${i}`, due: "2026-03-01" }]),
+  );
+  await importInitiative(services, org, { ...base, commitments: { ...base.commitments, ...commitments } });
+  return { scope: { orgId: org, initiativeId: "small-launch" }, tasks };
+}
+
+const report = (services: Services, scope: Scope, subject: string, health: Health) =>
+  addStatusReport(services, {
+    ...scope,
+    actor: { personId: "omar", tokenId: null },
+    report: { subject, health },
+  });
+
+async function reportedHealth(services: Services, scope: Scope, subjects: string[]) {
+  const health = await readEvidenceHealth(services.store.db, scope);
+  return subjects.map((id) => health.find((h) => h.subject.id === id)?.reported?.health);
+}
+
+describe.each(backends())("status reports written side by side on $name", (backend) => {
+  it("are each taken in by the evaluator running beside them: none missed, none applied twice", async () => {
+    const store = await backend.open();
+    try {
+      const services = servicesFor(store);
+      const { scope, tasks } = await manyTasks(services);
+      const evaluator = new Evaluator(services, { pollMs: 10 });
+      await evaluator.start();
+      try {
+        // Each round's reports hold the initiative's lock side by side (on PostgreSQL); the evaluator reads
+        // between and during them.
+        for (const health of ["off_track", "at_risk"] as const)
+          await Promise.all(tasks.map((subject) => report(services, scope, subject, health)));
+      } finally {
+        await evaluator.stop();
+      }
+      await evaluator.drain();
+      const stored = await expectStoredAsFullEvaluation(services, scope);
+      expect(stored.freshness.pending).toBe(false);
+      expect(await reportedHealth(services, scope, tasks)).toEqual(tasks.map(() => "at_risk"));
+      // Applied change by change, never by loading the initiative again.
+      expect(evaluator.stats.full).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("a report that commits after a later one", () => {
+  const url = inject("postgresUrl");
+  it.runIf(url)("is evaluated, though its change's id is below the version already seen", async () => {
+    const store = await openStore({ kind: "postgres", url: url!, poolSize: 4 });
+    try {
+      const services = servicesFor(store);
+      const { scope } = await manyTasks(services);
+      const evaluator = new Evaluator(services);
+      await evaluator.drain();
+      // A report that has published its change (the lower id) and not yet committed...
+      let published!: () => void;
+      let commit!: () => void;
+      const isPublished = new Promise<void>((resolve) => (published = resolve));
+      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+      const slow = writeRecord(
+        services,
+        scope,
+        async ({ db, claim, publish }) => {
+          await claim();
+          const id = "report-slow";
+          await insertStatusReport(db, {
+            ...scope,
+            id,
+            subjectType: "commitment",
+            subjectId: "task_0",
+            authorId: "omar",
+            date: "2026-02-10",
+            health: "off_track",
+            narrative: null,
+            confidence: null,
+            cites: [],
+            evidence: {},
+            greenerReason: null,
+            recordedBy: "omar",
+          });
+          await publish("status_report.added", { id, subject: { type: "commitment", id: "task_0" } });
+          published();
+          await mayCommit;
+        },
+        { lock: "shared" },
+      );
+      await isPublished;
+      // ...while a later one commits beside it, and the evaluator looks.
+      await report(services, scope, "task_1", "at_risk");
+      const draining = evaluator.drain();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      commit();
+      await slow;
+      await draining;
+      await evaluator.drain();
+      expect(await reportedHealth(services, scope, ["task_0", "task_1"])).toEqual(["off_track", "at_risk"]);
+      expect((await readEvaluation(store.db, scope))?.pending).toBe(false);
     } finally {
       await store.close();
     }

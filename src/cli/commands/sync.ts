@@ -16,7 +16,7 @@ function summary(initiativeId: string, r: JiraSyncReport): string {
   const links = r.linksChanged ? ", dependencies changed" : "";
   return (
     `${initiativeId}: ${read}: ${r.created.length} created, ${r.updated.length} updated, ` +
-    `${r.removed.length} removed (cancelled)${links}; version ${r.version}.\n`
+    `${r.removed.length} removed (cancelled)${links}.\n`
   );
 }
 

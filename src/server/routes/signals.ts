@@ -66,7 +66,12 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Where the stored results stand: evaluation follows each write, a moment after it commits. */
 export const FreshnessSchema = z.object({
-  version: z.number().int().describe("The initiative's version: every write makes a new one"),
+  version: z
+    .number()
+    .int()
+    .describe(
+      "The initiative's version: the id of its latest change on the event stream (`initiative.changed`); every write makes a new, higher one, not always the next number",
+    ),
   evaluated_version: z.number().int().describe("The version these results were evaluated at"),
   evaluated_at: z.string().nullable(),
   pending: z.boolean().describe("True while a newer change waits for evaluation"),

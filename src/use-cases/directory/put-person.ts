@@ -38,7 +38,7 @@ export async function putPerson(
       }
     }
     await savePerson(db, orgId, person);
-    await touchOrgInitiatives(db, orgId);
+    await touchOrgInitiatives(db, orgId, services.clock());
     await audit(db, services, orgId, actor, {
       action: "person.put",
       targetType: "person",

@@ -18,7 +18,7 @@ export async function putTeam(services: Services, orgId: string, team: Team, act
     }
     if (missing.length > 0) throw AppError.invalid("the team names unknown people", missing);
     await saveTeam(db, orgId, team);
-    await touchOrgInitiatives(db, orgId);
+    await touchOrgInitiatives(db, orgId, services.clock());
     await audit(db, services, orgId, actor, {
       action: "team.put",
       targetType: "team",

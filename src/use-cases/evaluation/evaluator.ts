@@ -1,8 +1,9 @@
-// Signals after commit: writes only record what happened and bump the initiative's version; this evaluator
-// claims initiatives whose version moved (a lease per initiative, so several processes share the work and none
-// is evaluated twice at once), evaluates them, stores their signals and evidence health, and announces them on
-// the live stream. A change committed while no evaluator ran, or claimed by one that died, is evaluated later:
-// the queue is the initiatives' versions, so nothing is lost.
+// Signals after commit: writes only record what happened and publish a change event, whose id is the
+// initiative's new version; this evaluator claims initiatives whose version moved past what it last evaluated
+// (a lease per initiative, so several processes share the work and none is evaluated twice at once), evaluates
+// them, stores their signals and evidence health, and announces them on the live stream. A change committed
+// while no evaluator ran, or claimed by one that died, is evaluated later: the queue is the outbox itself, so
+// nothing is lost.
 import { randomBytes } from "node:crypto";
 import { toIsoDate } from "../../domain/primitives.ts";
 import { evaluationContext, evaluationDay } from "../../engine/evaluate.ts";
@@ -12,16 +13,15 @@ import {
   claimNextEvaluation,
   completeEvaluation,
   failEvaluation,
-  readEvaluation,
   syncEvidenceHealth,
   type EvaluationClaim,
   type KnownHealth,
 } from "../../store/evaluation-repository.ts";
-import { changesSince, lastChangeId, snapshotChangeFor } from "../../store/snapshot-changes.ts";
-import { EVENTS_CHANNEL, publishEvent } from "../../store/event-repository.ts";
+import { changesSince, snapshotChangeFor } from "../../store/snapshot-changes.ts";
+import { EVENTS_CHANNEL, initiativeVersion, publishEvent } from "../../store/event-repository.ts";
 import { loadInitiative } from "../../store/initiative-repository.ts";
 import type { Database } from "../../store/open-store.ts";
-import type { Scope } from "../../store/record-repository.ts";
+import { lockInitiative, type Scope } from "../../store/record-repository.ts";
 import { recordSignals, type RecordedSignal } from "../../store/signal-repository.ts";
 import type { Services } from "../services.ts";
 
@@ -133,8 +133,8 @@ export class Evaluator {
   }
 
   /**
-   * The engine state of an initiative after its last evaluation here: a change since is applied to it (one
-   * record read per change) instead of loading the initiative again, when every version since is one record.
+   * The engine state of an initiative after its last evaluation here: the changes since are applied to it (one
+   * record read per change) instead of loading the initiative again, when each is a single record.
    */
   private async engineFor(claim: EvaluationClaim): Promise<Cached | null> {
     const key = `${claim.orgId}\u0000${claim.initiativeId}`;
@@ -142,28 +142,25 @@ export class Evaluator {
     const db = this.services.store.db;
     if (cached) {
       this.cache.delete(key); // re-inserted below: the map's order is the least recently used first
-      const changes = await changesSince(db, claim, cached.lastEventId);
-      const wanted = changes.filter((c) => c.version > cached.version && c.version <= claim.version);
-      const complete =
-        wanted.length === claim.version - cached.version &&
-        wanted.every((c, i) => c.version === cached.version + i + 1);
-      let applied = complete;
-      if (complete) {
-        // Every change since read first, then the detectors run once over all of them.
-        const snapshotChanges = [];
-        for (const change of wanted) {
-          const snapshotChange = await snapshotChangeFor(db, claim, change);
-          if (!snapshotChange) {
-            applied = false;
-            break;
-          }
-          snapshotChanges.push(snapshotChange);
+      const changes = await settledChangesSince(db, claim, cached.lastEventId);
+      if (changes === null) return null; // deleted since the claim: its evaluation row went with it
+      // Every change since read first (but those the loaded snapshot already held), then the detectors run once.
+      const snapshotChanges = [];
+      let applied = true;
+      for (const change of changes) {
+        if (cached.included.has(change.eventId)) continue;
+        const snapshotChange = await snapshotChangeFor(db, claim, change);
+        if (!snapshotChange) {
+          applied = false;
+          break;
         }
-        if (applied && wanted.length > 0) {
-          cached.engine.applyAll(snapshotChanges);
-          cached.version = wanted.at(-1)!.version;
-          cached.lastEventId = wanted.at(-1)!.eventId;
-        }
+        snapshotChanges.push(snapshotChange);
+      }
+      if (applied) {
+        if (snapshotChanges.length > 0) cached.engine.applyAll(snapshotChanges);
+        const last = changes.at(-1)?.eventId ?? cached.lastEventId;
+        cached.lastEventId = last;
+        for (const id of cached.included) if (id <= last) cached.included.delete(id);
       }
       const today = evaluationDay(cached.engine.snapshot, this.evaluateOptions());
       if (applied && today === cached.today) {
@@ -172,24 +169,23 @@ export class Evaluator {
         return cached;
       }
     }
-    // One consistent picture of the initiative, however many writes land meanwhile.
-    const loaded = await this.services.store.db.transaction(
+    // Every change up to `settled` has committed; the snapshot read next holds those and perhaps some later ones,
+    // which it names, so that none is applied twice or missed.
+    const settled = await settledVersion(db, claim);
+    if (settled === null) return null;
+    const loaded = await db.transaction(
       async (tx) => {
         const read = tx as unknown as Database;
         const snapshot = await loadInitiative(read, claim.orgId, claim.initiativeId);
-        return {
-          snapshot,
-          version: await currentVersion(read, claim),
-          lastEventId: await lastChangeId(read, claim),
-        };
+        return { snapshot, included: (await changesSince(read, claim, settled)).map((c) => c.eventId) };
       },
       { isolationLevel: "repeatable read", accessMode: "read only" },
     );
-    if (!loaded.snapshot) return null; // deleted since the claim: its evaluation row went with it
+    if (!loaded.snapshot) return null;
     const context = evaluationContext(loaded.snapshot, this.evaluateOptions());
     const fresh: Cached = {
-      version: loaded.version,
-      lastEventId: loaded.lastEventId,
+      lastEventId: settled,
+      included: new Set(loaded.included),
       today: context.today,
       engine: new IncrementalEvaluator(loaded.snapshot, context),
       health: cached?.health ?? null,
@@ -238,7 +234,7 @@ export class Evaluator {
         );
         const stored = await syncEvidenceHealth(db, claim, health, cached.health);
         const completions = await completeEvaluation(db, claim, this.owner, {
-          version: cached.version,
+          version: cached.lastEventId,
           asOf: cached.today,
           at: now,
         });
@@ -249,7 +245,7 @@ export class Evaluator {
           {
             type: "signals.changed",
             initiativeId: claim.initiativeId,
-            data: { version: cached.version, opened: recorded.opened, resolved: recorded.resolved },
+            data: { version: cached.lastEventId, opened: recorded.opened, resolved: recorded.resolved },
           },
           now,
         );
@@ -259,7 +255,7 @@ export class Evaluator {
           recorded: recorded.recorded,
           outcome: {
             ...claim,
-            version: cached.version,
+            version: cached.lastEventId,
             opened: recorded.opened,
             resolved: recorded.resolved,
             signals: signals.length,
@@ -285,9 +281,12 @@ export class Evaluator {
 }
 
 interface Cached {
-  /** The version the cached snapshot is at, and the id of the change event that made it. */
-  version: number;
+  /**
+   * The version the cached snapshot is evaluated up to: every change with an id up to it is in, and so are
+   * those in `included` (later ones that had committed when it was loaded, while earlier ones had not).
+   */
   lastEventId: number;
+  included: Set<number>;
   today: string;
   engine: IncrementalEvaluator;
   /** The evidence health stored after the last evaluation, by subject; null until known. */
@@ -300,6 +299,22 @@ interface Cached {
 
 class LeaseLost extends Error {}
 
-async function currentVersion(db: Database, scope: Scope): Promise<number> {
-  return (await readEvaluation(db, scope))?.version ?? 0;
+/**
+ * The initiative's version once every write in flight has committed: the exclusive lock waits for them (a
+ * write publishes its change under the lock, so one with a lower id may commit after one with a higher) and
+ * holds new ones back for the one read. Null when the initiative is gone.
+ */
+async function settledVersion(db: Database, scope: Scope): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const locked = tx as unknown as Database;
+    return (await lockInitiative(locked, scope)) ? initiativeVersion(locked, scope) : null;
+  });
+}
+
+/** The changes after `afterEventId`, once every write in flight has committed (see `settledVersion`). */
+async function settledChangesSince(db: Database, scope: Scope, afterEventId: number) {
+  return db.transaction(async (tx) => {
+    const locked = tx as unknown as Database;
+    return (await lockInitiative(locked, scope)) ? changesSince(locked, scope, afterEventId) : null;
+  });
 }

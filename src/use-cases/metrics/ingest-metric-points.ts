@@ -12,8 +12,8 @@ import {
   stagePoints,
   type StagedPoint,
 } from "../../store/metric-ingest-repository.ts";
-import { publishEvent } from "../../store/event-repository.ts";
-import { claimInitiativeForWrite, lockInitiative, type Scope } from "../../store/record-repository.ts";
+import { publishChange } from "../../store/event-repository.ts";
+import { lockInitiative, type Scope } from "../../store/record-repository.ts";
 import { initiativeExists } from "../read-initiative.ts";
 import { inTransaction, type Services } from "../services.ts";
 import { limitBytes, parseMetricRows, type IngestFormat, type RowProblem } from "./metric-rows.ts";
@@ -113,15 +113,10 @@ export async function ingestMetricPoints(
         written += n;
       }
       if (written > 0) {
-        version = await claimInitiativeForWrite(db, input);
-        await publishEvent(
+        version = await publishChange(
           db,
-          input.orgId,
-          {
-            type: "initiative.changed",
-            initiativeId: input.initiativeId,
-            data: { change: "metric_points.added", metrics: Object.keys(metrics), count: written, version },
-          },
+          input,
+          { change: "metric_points.added", metrics: Object.keys(metrics), count: written },
           now,
         );
       }

@@ -1,51 +1,61 @@
 // What every record's use-case does around its own rule: one transaction that takes the initiative's write
-// lock (bumping its version for the evaluator) and, on commit, an event on the change outbox.
+// lock and, on commit, an event on the change outbox whose id is the initiative's new version.
 import { AppError } from "../../domain/app-error.ts";
 import { toIsoDate, type IsoDate } from "../../domain/primitives.ts";
-import { publishEvent } from "../../store/event-repository.ts";
+import { publishChange, publishEvent } from "../../store/event-repository.ts";
 import type { Database } from "../../store/open-store.ts";
-import { claimInitiativeForWrite, type Scope } from "../../store/record-repository.ts";
+import { lockInitiative, type Scope, type WriteLock } from "../../store/record-repository.ts";
 import { inTransaction, type Services } from "../services.ts";
 
 export interface RecordWrite {
   db: Database;
   today: IsoDate;
   /**
-   * Takes the initiative's write lock (writers to one initiative take turns until commit) and returns the
-   * version this write makes. Checks that need no lock run before it, so the lock is held only to write.
+   * Takes the initiative's write lock until commit (see `WriteLock`). Checks that need no lock run before it,
+   * so the lock is held only to write.
    */
-  claim(): Promise<number>;
+  claim(): Promise<void>;
   /**
    * Queues the change event on the outbox the evaluator and the live stream read: `initiative.changed` with
-   * what changed (`change`, e.g. "status_report.added") and the version it made; `type` for another event.
+   * what changed (`change`, e.g. "status_report.added"), or `type` for another event. Returns its id.
    */
-  publish(change: string, data: Record<string, unknown>, type?: string): Promise<void>;
+  publish(change: string, data: Record<string, unknown>, type?: string): Promise<number>;
+}
+
+export interface RecordWriteOptions {
+  /**
+   * `shared` for an append whose rule reads no other record, so that such writes to one initiative run side by
+   * side; `exclusive` (the default) for one whose rule reads what other writes change.
+   */
+  lock?: WriteLock;
 }
 
 export async function writeRecord<T>(
   services: Services,
   scope: Scope,
   work: (write: RecordWrite) => Promise<T>,
+  options: RecordWriteOptions = {},
 ): Promise<T> {
   return inTransaction(services, async (db) => {
-    let version: number | null = null;
+    let claimed = false;
     const claim = async () => {
-      version ??= await claimInitiativeForWrite(db, scope);
-      if (version === null) throw AppError.notFound("initiative", scope.initiativeId);
-      return version;
+      if (claimed) return;
+      if (!(await lockInitiative(db, scope, options.lock)))
+        throw AppError.notFound("initiative", scope.initiativeId);
+      claimed = true;
     };
-    const publish = async (change: string, data: Record<string, unknown>, type = "initiative.changed") => {
+    const publish = async (change: string, data: Record<string, unknown>, type?: string) => {
       await claim();
-      await publishEvent(
+      const at = services.clock();
+      if (type === undefined) return publishChange(db, scope, { change, ...data }, at);
+      return publishEvent(
         db,
         scope.orgId,
-        { type, initiativeId: scope.initiativeId, data: { change, ...data, version } },
-        services.clock(),
+        { type, initiativeId: scope.initiativeId, data: { change, ...data } },
+        at,
       );
     };
-    const result = await work({ db, claim, today: toIsoDate(services.clock()), publish });
-    await claim(); // a write that forgot to claim still bumps the version, under the lock
-    return result;
+    return work({ db, claim, today: toIsoDate(services.clock()), publish });
   });
 }
 

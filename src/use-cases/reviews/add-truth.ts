@@ -91,13 +91,13 @@ const ritualOf = (input: AddTruth) => ({
 
 /**
  * Once a batch is waiting, moves the review's sealed truths into its truths: shuffled, in one transaction under
- * the initiative's write lock, which bumps its version once for the whole batch (so evaluation sees them) and
- * publishes no event. Positions and ids follow the shuffled order, so they say nothing about who came first.
+ * the initiative's write lock, with one change event for the whole batch (so evaluation sees them) that names
+ * none of them. Positions and ids follow the shuffled order, so they say nothing about who came first.
  */
 async function releaseTruths(services: Services, input: AddTruth) {
   const ritual = ritualOf(input);
   if ((await sealed.countSealed(services.store.db, ritual)) < RELEASE_BATCH) return;
-  await writeRecord(services, input, async ({ db, claim }) => {
+  await writeRecord(services, input, async ({ db, claim, publish }) => {
     await claim();
     // Under the lock, again: a release that raced this one may have taken the batch.
     if ((await sealed.countSealed(db, ritual)) < RELEASE_BATCH) return;
@@ -110,5 +110,6 @@ async function releaseTruths(services: Services, input: AddTruth) {
         ...(waiting.payload as unknown as SealedTruth),
       });
     }
+    await publish("truths.released", { review: input.reviewId });
   });
 }

@@ -110,39 +110,45 @@ export function greenerThan(health: string, evidence: StatusReportRow["evidence"
 
 export async function addStatusReport(services: Services, input: AddStatusReport): Promise<RecordedReport> {
   const { report } = input;
-  return writeRecord(services, input, async ({ db, today, claim, publish }) => {
-    const authorId = authorOf(input.actor, report.by);
-    await requireAuthorPerson(db, input.orgId, authorId);
-    const subject = await resolveSubject(db, input, report.subject);
-    const cites = await checkCites(db, input, report.cites ?? []);
-    const id = report.id ?? `report-${randomUUID()}`;
-    if (report.id && (await findReports(db, input, [report.id])).length > 0) {
-      throw new AppError("conflict", `a report '${report.id}' already exists`);
-    }
-    const evidence = await evidenceOn(db, input, subject);
-    const reason = report.greener_reason?.trim() || null;
-    requireGreenerReason(
-      { health: report.health, greenerReason: reason },
-      evidence.evidence_health?.health as Health | undefined,
-    );
-    await claim();
-    const row = await insertStatusReport(db, {
-      orgId: input.orgId,
-      initiativeId: input.initiativeId,
-      id,
-      subjectType: subject.type,
-      subjectId: subject.id,
-      authorId,
-      date: recordDate(report.date, today),
-      health: report.health,
-      narrative: report.note ?? null,
-      confidence: report.confidence ?? null,
-      cites,
-      evidence: evidence as unknown as Record<string, unknown>,
-      greenerReason: reason,
-      recordedBy: input.actor.personId ?? input.actor.tokenId,
-    });
-    await publish("status_report.added", { id, subject });
-    return { row, greenerThanEvidence: greenerThan(row.health, row.evidence) };
-  });
+  return writeRecord(
+    services,
+    input,
+    async ({ db, today, claim, publish }) => {
+      const authorId = authorOf(input.actor, report.by);
+      await requireAuthorPerson(db, input.orgId, authorId);
+      const subject = await resolveSubject(db, input, report.subject);
+      const cites = await checkCites(db, input, report.cites ?? []);
+      const id = report.id ?? `report-${randomUUID()}`;
+      if (report.id && (await findReports(db, input, [report.id])).length > 0) {
+        throw new AppError("conflict", `a report '${report.id}' already exists`);
+      }
+      const evidence = await evidenceOn(db, input, subject);
+      const reason = report.greener_reason?.trim() || null;
+      requireGreenerReason(
+        { health: report.health, greenerReason: reason },
+        evidence.evidence_health?.health as Health | undefined,
+      );
+      await claim();
+      const row = await insertStatusReport(db, {
+        orgId: input.orgId,
+        initiativeId: input.initiativeId,
+        id,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        authorId,
+        date: recordDate(report.date, today),
+        health: report.health,
+        narrative: report.note ?? null,
+        confidence: report.confidence ?? null,
+        cites,
+        evidence: evidence as unknown as Record<string, unknown>,
+        greenerReason: reason,
+        recordedBy: input.actor.personId ?? input.actor.tokenId,
+      });
+      await publish("status_report.added", { id, subject });
+      return { row, greenerThanEvidence: greenerThan(row.health, row.evidence) };
+      // Its rule reads no other report: reports to one initiative are written side by side.
+    },
+    { lock: "shared" },
+  );
 }
