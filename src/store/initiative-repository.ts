@@ -1,6 +1,6 @@
 // Initiatives whole: their plan saved and replaced, their records appended, all loaded as the snapshot the engine reads.
 import { groupBy } from "../domain/group-by.ts";
-import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Fact, Initiative, InitiativeSnapshot } from "../domain/model.ts";
 import type { RecordSet } from "../domain/records.ts";
@@ -17,7 +17,7 @@ import {
   toVote,
 } from "./record-rows.ts";
 import type { Database } from "./open-store.ts";
-import { nextPosition, type Scope } from "./record-repository.ts";
+import { nextPosition, reportOrder, type Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
 
 /** Inserts rows in chunks that stay under PostgreSQL's limit on bind parameters. */
@@ -207,14 +207,16 @@ async function positionsAfter(
 }
 
 /**
- * Appends records to the initiative, each after the last of its list; `recordedBy` names who recorded them.
- * Records are never replaced: a correction is another record. Call inside a transaction.
+ * Appends records to the initiative, each after the last of its list; `recordedBy` names who recorded them and
+ * `changeId` the change event that records them (reports are ordered by it). Records are never replaced: a
+ * correction is another record. Call inside a transaction.
  */
 export async function appendRecords(
   db: Database,
   scope: Scope,
   records: RecordSet,
   recordedBy: string | null,
+  changeId = 0,
 ): Promise<void> {
   const base = { ...scope, recordedBy };
   const reportAt = await positionsAfter(db, t.statusReports, scope);
@@ -233,6 +235,7 @@ export async function appendRecords(
       confidence: r.confidence,
       cites: r.cites,
       greenerReason: r.greenerReason ?? null,
+      changeId,
     });
   }
   await insertMany(db, t.statusReports, reportRows);
@@ -371,12 +374,13 @@ export async function loadInitiative(
     },
   >(
     table: T,
+    order: SQL[] = [asc(table.position)],
   ) =>
     db
       .select()
       .from(table as PgTable)
       .where(scoped(table as unknown as typeof t.commitments))
-      .orderBy(asc(table.position)) as unknown as Promise<Array<T["$inferSelect"]>>;
+      .orderBy(...order) as unknown as Promise<Array<T["$inferSelect"]>>;
 
   const [
     metrics,
@@ -408,7 +412,7 @@ export async function loadInitiative(
     select(t.links),
     select(t.requirements),
     select(t.claims),
-    select(t.statusReports),
+    select(t.statusReports, reportOrder()),
     select(t.milestones),
     select(t.assumptions),
     select(t.assumptionTests),

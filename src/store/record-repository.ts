@@ -1,6 +1,6 @@
 // Records (reports, votes, decisions, verdicts, points, truths, recognitions): inserted one by one, never
 // rewritten; and the targeted reads a use-case needs before it inserts one, each a single query.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Gate, Milestone, SubjectRef, Vote } from "../domain/model.ts";
 import type { Provenance } from "../domain/provenance.ts";
@@ -105,6 +105,12 @@ export async function subjectExists(db: Database, scope: Scope, subject: Subject
 }
 
 export type StatusReportRow = typeof t.statusReports.$inferSelect;
+
+/** The order of an initiative's reports: by the change that recorded each, then by position (`changeId`). */
+export function reportOrder(direction: "asc" | "desc" = "asc"): SQL[] {
+  const by = direction === "asc" ? asc : desc;
+  return [by(t.statusReports.changeId), by(t.statusReports.position)];
+}
 
 /** The reports with these ids (the ones found), for cites and corrections. */
 export async function findReports(db: Database, scope: Scope, ids: string[]): Promise<StatusReportRow[]> {
@@ -371,6 +377,6 @@ export async function recentReports(db: Database, scope: Scope, limit: number): 
     .select()
     .from(t.statusReports)
     .where(and(eq(t.statusReports.orgId, scope.orgId), eq(t.statusReports.initiativeId, scope.initiativeId)))
-    .orderBy(desc(t.statusReports.position))
+    .orderBy(...reportOrder("desc"))
     .limit(limit);
 }

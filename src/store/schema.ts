@@ -253,6 +253,12 @@ export const statusReports = initiativeChild(
     evidence: jsonb("evidence").$type<Record<string, unknown>>(),
     /** Why the report is greener than that evidence, required when it is (domain/report-policy.ts). */
     greenerReason: text("greener_reason"),
+    /**
+     * The change event that recorded it. Reports are in the order of their changes (then by position within
+     * one), which is the order the evaluator takes them in: reports written side by side may take the same
+     * position. 0 for reports recorded before it was kept, which come first.
+     */
+    changeId: bigint("change_id", { mode: "number" }).notNull().default(0),
     ...recorded(),
     ...correction(),
   },

@@ -110,13 +110,15 @@ export async function importInitiativeIn(
     );
   }
 
+  let version: number;
   if (stored) {
+    version = await publishChange(db, scope, { change: "initiative.imported" }, services.clock());
     await savePlan(db, orgId, snapshot);
-    await appendRecords(db, scope, added, actor.personId ?? actor.tokenId);
+    await appendRecords(db, scope, added, actor.personId ?? actor.tokenId, version);
   } else {
     await saveNewInitiative(db, orgId, snapshot);
+    version = await publishChange(db, scope, { change: "initiative.imported" }, services.clock());
   }
-  const version = await publishChange(db, scope, { change: "initiative.imported" }, services.clock());
   await audit(db, services, orgId, actor, {
     action: "initiative.import",
     targetType: "initiative",

@@ -294,6 +294,10 @@ describe.each(backends())("status reports written side by side on $name", (backe
         // between and during them.
         for (const health of ["off_track", "at_risk"] as const)
           await Promise.all(tasks.map((subject) => report(services, scope, subject, health)));
+        // And on one subject at once: which is the latest is the same to the evaluator and to a full load.
+        await Promise.all(
+          tasks.map((_, i) => report(services, scope, "capacity", i % 2 === 0 ? "on_track" : "off_track")),
+        );
       } finally {
         await evaluator.stop();
       }
@@ -326,11 +330,15 @@ describe("a report that commits after a later one", () => {
       const slow = writeRecord(
         services,
         scope,
-        async ({ db, claim, publish }) => {
-          await claim();
+        async ({ db, publish }) => {
           const id = "report-slow";
+          const changeId = await publish("status_report.added", {
+            id,
+            subject: { type: "commitment", id: "task_0" },
+          });
           await insertStatusReport(db, {
             ...scope,
+            changeId,
             id,
             subjectType: "commitment",
             subjectId: "task_0",
@@ -344,7 +352,6 @@ describe("a report that commits after a later one", () => {
             greenerReason: null,
             recordedBy: "omar",
           });
-          await publish("status_report.added", { id, subject: { type: "commitment", id: "task_0" } });
           published();
           await mayCommit;
         },

@@ -147,8 +147,15 @@ export class Evaluator {
       // Every change since read first (but those the loaded snapshot already held), then the detectors run once.
       const snapshotChanges = [];
       let applied = true;
+      const lastIncluded = Math.max(0, ...cached.included);
       for (const change of changes) {
         if (cached.included.has(change.eventId)) continue;
+        // Committed after a later change that the loaded snapshot holds: its record goes before that one's
+        // (reports are in the order of their changes), so the initiative is loaded again.
+        if (change.eventId < lastIncluded) {
+          applied = false;
+          break;
+        }
         const snapshotChange = await snapshotChangeFor(db, claim, change);
         if (!snapshotChange) {
           applied = false;

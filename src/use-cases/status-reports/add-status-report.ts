@@ -113,7 +113,7 @@ export async function addStatusReport(services: Services, input: AddStatusReport
   return writeRecord(
     services,
     input,
-    async ({ db, today, claim, publish }) => {
+    async ({ db, today, publish }) => {
       const authorId = authorOf(input.actor, report.by);
       await requireAuthorPerson(db, input.orgId, authorId);
       const subject = await resolveSubject(db, input, report.subject);
@@ -128,8 +128,10 @@ export async function addStatusReport(services: Services, input: AddStatusReport
         { health: report.health, greenerReason: reason },
         evidence.evidence_health?.health as Health | undefined,
       );
-      await claim();
+      // Published first: the report is ordered by its change (`changeId`), as the evaluator takes it in.
+      const changeId = await publish("status_report.added", { id, subject });
       const row = await insertStatusReport(db, {
+        changeId,
         orgId: input.orgId,
         initiativeId: input.initiativeId,
         id,
@@ -145,7 +147,6 @@ export async function addStatusReport(services: Services, input: AddStatusReport
         greenerReason: reason,
         recordedBy: input.actor.personId ?? input.actor.tokenId,
       });
-      await publish("status_report.added", { id, subject });
       return { row, greenerThanEvidence: greenerThan(row.health, row.evidence) };
       // Its rule reads no other report: reports to one initiative are written side by side.
     },

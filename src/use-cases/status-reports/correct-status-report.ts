@@ -59,7 +59,9 @@ export async function correctStatusReport(
     const health = correction.health ?? (original.health as Health);
     const greenerReason = correction.greener_reason?.trim() || original.greenerReason;
     requireGreenerReason({ health, greenerReason }, evidence.evidence_health?.health as Health | undefined);
+    const changeId = await publish("status_report.corrected", { id, supersedes: original.id, subject });
     const row = await insertStatusReport(db, {
+      changeId,
       orgId: input.orgId,
       initiativeId: input.initiativeId,
       id,
@@ -77,7 +79,6 @@ export async function correctStatusReport(
       supersedesId: original.id,
       correctionReason: correction.reason.trim(),
     });
-    await publish("status_report.corrected", { id, supersedes: original.id, subject });
     await audit(db, services, input.orgId, input.actor, {
       action: "report.correct",
       targetType: "status report",
