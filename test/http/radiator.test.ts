@@ -1,4 +1,5 @@
 // The radiator in one request per page: every card's health, signals, outcomes and gates from stored results.
+import { gunzipSync } from "node:zlib";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/open-store.ts";
@@ -91,6 +92,21 @@ describe.each(backends())("the radiator on $name", (backend) => {
     expect((after.top_signals as Array<{ fingerprint: string }>).map((s) => s.fingerprint)).not.toContain(
       first!.fingerprint,
     );
+  });
+
+  it("sends the page compressed to a reader that accepts gzip, the same page as to one that does not", async () => {
+    const read = (headers: Record<string, string>) =>
+      api.app.request("/api/v1/radiator", { headers: { authorization: `Bearer ${viewer}`, ...headers } });
+    const plain = await read({});
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const text = await plain.text();
+    const zipped = await read({ "accept-encoding": "gzip, deflate, br" });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toMatch(/accept-encoding/i);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(text) / 3);
+    expect(JSON.parse(gunzipSync(bytes).toString("utf8"))).toEqual(JSON.parse(text));
   });
 
   it("pages by id, and shows no other org's initiatives", async () => {

@@ -1,4 +1,6 @@
 // The radiator in one request per page: every initiative's card, read from stored evaluation results.
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { readRadiator, readRadiatorStamp } from "../../use-cases/read-radiator.ts";
@@ -58,7 +60,8 @@ const CardSchema = z.object({
 const MAX_PAGES = 256;
 
 export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): void {
-  const pages = new Map<string, { stamp: string; body: string }>();
+  /** Pages by org, cursor and size: the stamp each was built for, and its body (still being built, perhaps). */
+  const pages = new Map<string, { stamp: string; body: Promise<PageBody> }>();
   app.openapi(
     createRoute({
       method: "get",
@@ -75,15 +78,39 @@ export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): 
       const { limit, cursor } = c.req.valid("query");
       const after = decodeCursor(cursor);
       const page = { limit: limit + 1, ...(after ? { after } : {}) };
-      // A wall of radiators reads the same page again and again: it is built once per change, then shared.
+      // A wall of radiators reads the same page again and again: it is built once per change, then shared, also
+      // by the readers that ask while it is being built.
       const key = `${orgId}\u0000${after ?? ""}\u0000${limit}`;
       const stamp = await readRadiatorStamp(services, orgId, page);
-      const cached = pages.get(key);
-      if (cached?.stamp === stamp)
-        return c.body(cached.body, 200, { "content-type": "application/json" }) as never;
-      const cards = await readRadiator(services, orgId, page);
-      const items = cards.slice(0, limit);
-      const body = JSON.stringify({
+      let entry = pages.get(key);
+      if (entry?.stamp !== stamp) {
+        const built = { stamp, body: buildPage(orgId, page, limit) };
+        entry = built;
+        pages.set(key, built);
+        while (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value!);
+        // A failed build is not kept: the next reader builds again.
+        built.body.catch(() => pages.get(key) === built && pages.delete(key));
+      }
+      const body = await entry.body;
+      // Compressed once per page, not once per reader: a page of 100 cards is close to a megabyte of JSON.
+      const gzipped = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
+      return c.body(gzipped ? body.gzip : body.json, 200, {
+        "content-type": "application/json",
+        vary: "accept-encoding",
+        ...(gzipped ? { "content-encoding": "gzip" } : {}),
+      }) as never;
+    },
+  );
+
+  async function buildPage(
+    orgId: string,
+    page: { after?: string; limit: number },
+    limit: number,
+  ): Promise<PageBody> {
+    const cards = await readRadiator(services, orgId, page);
+    const items = cards.slice(0, limit);
+    const json = Buffer.from(
+      JSON.stringify({
         items: items.map((card) => ({
           id: card.id,
           name: card.name,
@@ -104,10 +131,15 @@ export function registerRadiator(app: OpenAPIHono<AppEnv>, services: Services): 
           gates: card.gates.map(({ gate, status }) => gateStatusOut(gate, status)),
         })),
         next_cursor: cards.length > limit && items.length ? encodeCursor(items.at(-1)!.id) : null,
-      });
-      pages.set(key, { stamp, body });
-      while (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value!);
-      return c.body(body, 200, { "content-type": "application/json" }) as never;
-    },
-  );
+      }),
+    );
+    return { json, gzip: new Uint8Array(await compress(json)) };
+  }
+}
+
+const compress = promisify(gzip);
+
+interface PageBody {
+  json: Uint8Array<ArrayBuffer>;
+  gzip: Uint8Array<ArrayBuffer>;
 }
