@@ -147,7 +147,10 @@ export async function insertStatusReport(
   db: Database,
   row: typeof t.statusReports.$inferInsert,
 ): Promise<StatusReportRow> {
-  const position = await nextPosition(db, t.statusReports, row);
+  // The next position read in the insert itself (one round trip): reports written side by side may share it,
+  // and are ordered by their change (`changeId`).
+  const position = sql<number>`(select coalesce(max(r.position) + 1, 0) from ${t.statusReports} r
+    where r.org_id = ${row.orgId} and r.initiative_id = ${row.initiativeId})`;
   const [inserted] = await db
     .insert(t.statusReports)
     .values({ ...row, position })
