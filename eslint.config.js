@@ -13,8 +13,9 @@ const layers = {
   store: ["domain", "engine", "initiative-file"],
   "use-cases": ["domain", "checks", "engine", "readings", "initiative-file", "store", "events"],
   events: ["domain", "store"],
-  // Connectors to where work happens (Jira): their I/O, and pure mappings from their payloads to the model.
-  importers: ["domain", "use-cases"],
+  // Connectors to where work happens (Jira, the KEPs): their I/O, and pure mappings from their data to the model
+  // (or, for a whole dataset, to initiative files).
+  importers: ["domain", "initiative-file", "use-cases"],
   // Routes and commands reach the store only through use-cases (the CLI opens it: it is where the process starts).
   server: ["domain", "checks", "engine", "readings", "initiative-file", "use-cases", "events", "config"],
   cli: [

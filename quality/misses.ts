@@ -2,8 +2,8 @@
 //
 // Independent of the converter's mapping to commitments, so a mapping bug shows up as a miss here.
 import type { IsoDate } from "../src/domain/primitives.ts";
-import type { KepData } from "./convert-keps.ts";
-import { findRelease, releaseVersion } from "./kubernetes-releases.ts";
+import type { KepData } from "../src/importers/keps/to-model.ts";
+import { findRelease, releaseVersion } from "../src/importers/keps/kubernetes-releases.ts";
 
 export interface Expectation {
   /** The signal kind that should find it. */

@@ -11,7 +11,8 @@ import { stringify } from "yaml";
 import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { evaluate } from "../src/engine/evaluate.ts";
 import { validateInitiativeDocument } from "../src/initiative-file/parse-initiative-file.ts";
-import { convertKeps, type ConversionProblem, type KepData } from "./convert-keps.ts";
+import { readKeps } from "../src/importers/keps/read-keps.ts";
+import { convertKeps, type ConversionProblem } from "../src/importers/keps/to-model.ts";
 import { parseLabels } from "./labels.ts";
 import { expectations, findMisses, type MissReport } from "./misses.ts";
 import { meetsTarget, measure, MIN_LABELLED, PRECISION_TARGET, type Quality } from "./measure.ts";
@@ -27,32 +28,12 @@ const DOC = here("../docs/quality.md");
 const BEGIN = "<!-- quality:results:begin -->";
 const END = "<!-- quality:results:end -->";
 
-function readJsonLines<T>(file: string, problems: ConversionProblem[]): T[] {
-  const rows: T[] = [];
-  readFileSync(join(DATA, file), "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      if (line.trim() === "") return;
-      try {
-        rows.push(JSON.parse(line) as T);
-      } catch (error) {
-        problems.push({ kind: "unreadable line", kep: null, detail: `${file}:${i + 1}: ${String(error)}` });
-      }
-    });
-  return rows;
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
   const filesDir = process.argv.includes("--files")
     ? process.argv[process.argv.indexOf("--files") + 1]
     : undefined;
-  const readProblems: ConversionProblem[] = [];
-  const data: KepData = {
-    keps: readJsonLines("keps.jsonl", readProblems),
-    history: readJsonLines("kep_status_history.jsonl", readProblems),
-    sigs: readJsonLines("k8s_sigs.jsonl", readProblems),
-  };
+  const { data, problems: readProblems } = readKeps(DATA);
   const conversion = convertKeps(data, { asOf: AS_OF });
   const problems = [...readProblems, ...conversion.problems];
 

@@ -95,6 +95,26 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     );
 
   program
+    .command("import-keps")
+    .description(
+      "Import the Kubernetes enhancement proposals (KEPs) as one initiative per owning SIG, evaluate them, " +
+        "and sum up what Plumbline finds: the real-data example (docs/real-data.md)",
+    )
+    .argument("<dir>", "a directory with keps.jsonl, kep_status_history.jsonl and k8s_sigs.jsonl")
+    .option("--as-of <date>", "the day the initiatives are evaluated as of (default: the data's last day)")
+    .option("--top <n>", "how many findings to print as examples, the most severe of each kind first", "10")
+    .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
+    .addHelpText(
+      "after",
+      "\nExample:\n  plumb org create k8s --name Kubernetes\n  plumb import-keps quality/data/keps --org k8s\n" +
+        "\nRunning it again adds nothing that is already there. Progress goes to stderr, the summary to stdout." +
+        STORE_HELP,
+    )
+    .action(async (dir: string, o: { org?: string; asOf?: string; top?: string }) =>
+      done(await (await import("./commands/import-keps.ts")).runImportKeps(dir, o, config(), io)),
+    );
+
+  program
     .command("sync")
     .description(
       "Read the initiative's commitments from where work happens (its file's `sources`: Jira) and apply what " +

@@ -1,10 +1,10 @@
 // The KEP converter on records with the real data's defects, and on the real data: every SIG's file must be valid.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CheckCompiler } from "../../src/checks/check-compiler.ts";
-import { validateInitiativeDocument } from "../../src/initiative-file/parse-initiative-file.ts";
-import { convertKeps, type HistoryRow, type KepRecord } from "../../quality/convert-keps.ts";
-import { releaseVersion } from "../../quality/kubernetes-releases.ts";
+import { CheckCompiler } from "../../checks/check-compiler.ts";
+import { validateInitiativeDocument } from "../../initiative-file/parse-initiative-file.ts";
+import { convertKeps, type HistoryRow, type KepRecord } from "./to-model.ts";
+import { releaseVersion } from "./kubernetes-releases.ts";
 
 const asOf = "2026-07-15";
 const sig = {
@@ -155,7 +155,7 @@ describe("convertKeps", () => {
 
   it("turns every KEP of the real data into a valid initiative file per SIG", () => {
     const read = (file: string) =>
-      readFileSync(new URL(`../../quality/data/keps/${file}`, import.meta.url), "utf8")
+      readFileSync(new URL(`../../../quality/data/keps/${file}`, import.meta.url), "utf8")
         .split("\n")
         .filter((line) => line.trim() !== "")
         .map((line) => JSON.parse(line) as never);

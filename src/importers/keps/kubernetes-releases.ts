@@ -4,7 +4,7 @@
 // kubernetes.io/blog (v1.36 "Haru": 2026-04-22). Releases after the evaluation day are not yet known: their
 // dates are planned, three releases a year (April, August, December), and marked so.
 
-import type { IsoDate } from "../src/domain/primitives.ts";
+import type { IsoDate } from "../../domain/primitives.ts";
 
 export interface Release {
   /** The release day of `vX.Y.0`. */

@@ -20,8 +20,8 @@
 //   one it names); a `replaces` reference is a handoff from the replaced KEP. References to another SIG's
 //   KEP, to a document or to nothing resolvable are counted as skipped.
 // - A production-readiness approval for a stage is a gate with the approver's Go.
-import type { InitiativeFileInput } from "../src/initiative-file/schema.ts";
-import { isIsoDate, type IsoDate } from "../src/domain/primitives.ts";
+import type { InitiativeFileInput } from "../../initiative-file/schema.ts";
+import { isIsoDate, type IsoDate } from "../../domain/primitives.ts";
 import { findRelease, releaseVersion } from "./kubernetes-releases.ts";
 
 /** A line of `keps.jsonl`, as raw as it was written. */
