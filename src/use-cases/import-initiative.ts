@@ -40,6 +40,8 @@ export interface ImportResult {
 export interface ImportOptions {
   expectId?: string;
   actor?: Actor;
+  /** What the audit log says was done, when the import is part of another action (a sync). */
+  audit?: { action: string; details: Record<string, unknown> };
   /** The caller's role; the local command line acts as an admin. */
   role?: Role;
 }
@@ -120,10 +122,11 @@ export async function importInitiativeIn(
     version = await publishChange(db, scope, { change: "initiative.imported" }, services.clock());
   }
   await audit(db, services, orgId, actor, {
-    action: "initiative.import",
+    action: options.audit?.action ?? "initiative.import",
     targetType: "initiative",
     targetId: initiativeId,
     details: {
+      ...options.audit?.details,
       created: stored === null,
       commitments: snapshot.commitments.length,
       links: snapshot.links.length,

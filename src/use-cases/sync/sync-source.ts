@@ -57,6 +57,16 @@ export async function applySync(services: Services, input: SyncInput): Promise<S
     const result = await importInitiativeIn(db, services, input.orgId, fromSnapshot(merged.snapshot), {
       expectId: input.initiativeId,
       actor: input.actor,
+      audit: {
+        action: "initiative.sync",
+        details: {
+          source: input.source,
+          received: input.received,
+          commitments_created: merged.created.length,
+          commitments_updated: merged.updated.length,
+          commitments_removed: merged.removed.length,
+        },
+      },
     });
     const previous = await lastSync(services, scope, input.source, db);
     await insertSync(db, scope, {
