@@ -151,7 +151,13 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
   program
     .command("serve")
     .description("Serve the HTTP API (PORT, default 3000; HOST, default 127.0.0.1)")
-    .addHelpText("after", STORE_HELP)
+    .addHelpText(
+      "after",
+      "\nBeside the API it evaluates after each write, sends notifications (docs/notifications.md) and, with\n" +
+        "PLUMBLINE_JIRA_EMAIL and PLUMBLINE_JIRA_TOKEN set, syncs every initiative with a Jira source every\n" +
+        "PLUMBLINE_SYNC_EVERY_MINUTES (default 60; 0: never; docs/connectors.md)." +
+        STORE_HELP,
+    )
     .action(async () => done(await (await import("./commands/serve.ts")).runServe(config(), io)));
 
   program

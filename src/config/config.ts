@@ -36,6 +36,11 @@ const ConfigSchema = z.object({
   PLUMBLINE_MAIL_FROM: z.string().min(3).default("Plumbline <plumbline@localhost>"),
   PLUMBLINE_JIRA_EMAIL: z.email({ message: "must be the e-mail address of the Jira account" }).optional(),
   PLUMBLINE_JIRA_TOKEN: z.string().min(1).optional(),
+  PLUMBLINE_SYNC_EVERY_MINUTES: z.coerce
+    .number()
+    .int({ message: "must be a whole number of minutes (0: no scheduled syncs)" })
+    .min(0, { message: "must be a whole number of minutes (0: no scheduled syncs)" })
+    .default(60),
 });
 
 export interface Config {
@@ -69,6 +74,8 @@ export interface Config {
   mailFrom: string;
   /** The Jira account `plumb sync` reads as: its e-mail and API token (never printed); null when unset. */
   jira: { email: string; token: string } | null;
+  /** How often `plumb serve` syncs every initiative with a Jira source (with `jira` set); 0: never. */
+  syncEveryMinutes: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -99,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.PLUMBLINE_JIRA_EMAIL && c.PLUMBLINE_JIRA_TOKEN
         ? { email: c.PLUMBLINE_JIRA_EMAIL, token: c.PLUMBLINE_JIRA_TOKEN }
         : null,
+    syncEveryMinutes: c.PLUMBLINE_SYNC_EVERY_MINUTES,
   };
 }

@@ -348,6 +348,16 @@ export async function listInitiatives(
   return rows.map(toInitiative);
 }
 
+/** The ids of the org's initiatives whose file names `source` among its sources (`sources.jira`), by id. */
+export async function initiativesWithSource(db: Database, orgId: string, source: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: t.initiatives.id })
+    .from(t.initiatives)
+    .where(and(eq(t.initiatives.orgId, orgId), sql`${t.initiatives.sources} -> ${source} is not null`))
+    .orderBy(asc(t.initiatives.id));
+  return rows.map((r) => r.id);
+}
+
 export async function deleteInitiative(db: Database, orgId: string, id: string): Promise<boolean> {
   const deleted = await db
     .delete(t.initiatives)

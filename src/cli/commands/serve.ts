@@ -12,6 +12,8 @@ import { withServices } from "../open-configured-store.ts";
 import { loggableError } from "../../domain/loggable-error.ts";
 import { Notifier } from "../../use-cases/notifications/notifier.ts";
 import { hourlyScans, SCAN_QUEUE, scanHandler } from "../../use-cases/notifications/reminders.ts";
+import { scheduleSyncs, SYNC_QUEUE } from "../../use-cases/sync/schedule-syncs.ts";
+import { jiraSyncHandler } from "../../importers/jira/scheduled-sync.ts";
 
 async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
   const report = (message: string) => io.stderr(`${message}\n`);
@@ -48,7 +50,11 @@ export async function serveApp(
   // Signals are evaluated after each write commits, by this process and any other on the same database: in a
   // worker thread on a PostgreSQL server, beside the server on the embedded store.
   const evaluation = await startEvaluation(services, config, io);
-  // Notifications from the durable job queue on the same database, shared with every other server on it.
+  // Notifications and scheduled syncs from the durable job queue on the same database, shared with every other
+  // server on it.
+  const scans = hourlyScans(services);
+  const jira = config.jira && config.syncEveryMinutes > 0 ? config.jira : null;
+  if (jira) io.stderr(`Jira sources are synced every ${config.syncEveryMinutes} minutes\n`);
   const notifier = new Notifier(services, {
     allowPrivateWebhooks: config.allowPrivateWebhooks,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.mailFrom } : null,
@@ -57,8 +63,23 @@ export async function serveApp(
         escalateAfterHours: config.escalateAfterHours,
         email: config.smtpUrl !== null,
       }),
+      ...(jira
+        ? {
+            [SYNC_QUEUE]: jiraSyncHandler(services, jira, {
+              onSynced: (orgId, initiativeId, report) =>
+                report.written &&
+                io.stderr(
+                  `jira sync of ${orgId}/${initiativeId}: ${report.created.length} created, ` +
+                    `${report.updated.length} updated, ${report.removed.length} removed\n`,
+                ),
+            }),
+          }
+        : {}),
     },
-    onTick: hourlyScans(services),
+    onTick: async (now) => {
+      await scans(now);
+      if (jira) await scheduleSyncs(services, "jira", config.syncEveryMinutes, now);
+    },
     onError: (error, job) =>
       io.stderr(
         `notification job ${job ? `${job.queue} #${job.id}` : "scheduling"} failed: ${loggableError(error, { stack: false })}\n`,
