@@ -185,6 +185,10 @@ export function checkReferences(
 
   const reports = file.reports ?? [];
   const reportIds = assignIds(reports, (_, i) => `report-${i + 1}`);
+  // Looked up once per cite and subject: a file may hold tens of thousands of reports.
+  const knownReports = new Set(reportIds);
+  const idsOf = new Map<string, Set<string>>();
+  const idsOfType = (type: string) => idsOf.get(type) ?? idsOf.set(type, subjectIds(file, type)).get(type)!;
   reports.forEach((r, i) => {
     if (r.subject === undefined) return; // reported by the schema
     const subject = resolveSubject(r.subject, { commitments: file.commitments, teams: file.teams ?? {} });
@@ -194,7 +198,7 @@ export function checkReferences(
     else if (subject.type === "team") team(subject.id, ["reports", i, "subject"]);
     else if (subject.type === "person") person(subject.id, ["reports", i, "subject"]);
     else if (subject.type !== "initiative") {
-      const ids = subjectIds(file, subject.type);
+      const ids = idsOfType(subject.type);
       if (!ids.has(subject.id)) add(["reports", i, "subject"], `unknown ${subject.type} '${subject.id}'`);
     }
     person(r.by, ["reports", i, "by"]);
@@ -202,7 +206,7 @@ export function checkReferences(
       const ok =
         typeof cite === "number"
           ? cite < reports.length && cite !== i
-          : reportIds.includes(cite) && cite !== reportIds[i];
+          : knownReports.has(cite) && cite !== reportIds[i];
       if (!ok) add(["reports", i, "cites", n], `cites '${cite}', which is not another report in this file`);
     });
   });
