@@ -15,7 +15,7 @@ import { handleError, validationHook } from "./problem.ts";
 import { refuseUnstorableText } from "./storable-text.ts";
 import { limitBodies } from "./body-limit.ts";
 import { withCommonResponses } from "./responses.ts";
-import { LoginThrottle } from "./login-throttle.ts";
+import { LoginThrottle } from "../use-cases/sign-in-throttle.ts";
 import { securityHeaders, styleNonce } from "./secure-headers.ts";
 import { registerCollections } from "./routes/collections.ts";
 import { registerDirectory } from "./routes/directory.ts";
@@ -100,7 +100,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   registerShareLinks(app, services);
   app.use("/api/*", requireCaller(services));
-  registerSession(app, services, options.loginThrottle ?? new LoginThrottle());
+  registerSession(app, services, options.loginThrottle ?? new LoginThrottle(services));
   registerEvents(app, services, hub);
   // An initiative outside the caller's org is not found, before any body is read or validated.
   app.use("/api/v1/initiatives/:initiativeId/*", async (c, next) => {

@@ -783,6 +783,17 @@ export const users = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.personId] }), uniqueIndex("users_email_idx").on(t.email)],
 );
 
+/**
+ * Sign-in throttling's counters, shared by every server on the database (rate-limiter-flexible's Drizzle store:
+ * its own columns). Keyed by a keyed hash of the e-mail or address, never the e-mail or address itself; rows
+ * past their expiry are pruned hourly.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true, mode: "date" }),
+});
+
 /** Browser sessions, by the hash of their cookie; each carries its CSRF token and can be revoked. */
 export const sessions = pgTable(
   "sessions",

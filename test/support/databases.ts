@@ -34,8 +34,12 @@ export function backends(): Backend[] {
   return url ? [pglite, postgres(url)] : [pglite];
 }
 
-/** The audit key tests sign with; kept here, never in the database, as a server keeps its own. */
-export const TEST_AUDIT_KEY = Buffer.alloc(32, 7);
+/**
+ * The audit key tests sign with; kept here, never in the database, as a server keeps its own. Random per test
+ * process, as the anonymity key is: what is keyed by it (sign-in throttling's counters) is then each test
+ * file's own, though the files share one PostgreSQL database.
+ */
+export const TEST_AUDIT_KEY = randomBytes(32);
 /** The anonymity key of tests' services: like a server's, it is nowhere in the database. */
 export const TEST_ANONYMITY_KEY = randomBytes(32);
 

@@ -6,7 +6,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { AppError, isAppError } from "../../domain/app-error.ts";
-import type { LoginThrottle } from "../login-throttle.ts";
+import type { LoginThrottle } from "../../use-cases/sign-in-throttle.ts";
 import { KeySchema } from "../../domain/primitives.ts";
 import {
   revokeSessionsOf,

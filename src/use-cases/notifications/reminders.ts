@@ -10,6 +10,7 @@ import { evaluationContext } from "../../engine/evaluate.ts";
 import { count } from "../../engine/evidence-health.ts";
 import { DONE_JOBS_KEPT_DAYS, enqueueJob, pruneDoneJobs, type Job } from "../../store/job-queue.ts";
 import { readEvidenceHealth } from "../../store/evaluation-repository.ts";
+import { pruneExpiredThrottles } from "../../store/throttle-repository.ts";
 import { listInitiatives, loadInitiative } from "../../store/initiative-repository.ts";
 import { listFollowers } from "../../store/notification-repository.ts";
 import { listOrgs } from "../../store/org-repository.ts";
@@ -204,6 +205,7 @@ export function hourlyScans(services: Services): (now: Date) => Promise<void> {
     if (hour === scheduled) return;
     await scheduleScans(services, now);
     await pruneDoneJobs(services.store.db, new Date(now.getTime() - DONE_JOBS_KEPT_DAYS * 86_400_000));
+    await pruneExpiredThrottles(services.store.db, now);
     scheduled = hour;
   };
 }

@@ -1,9 +1,11 @@
 // Sign-in throttling against password guessing: failures are counted per account (the e-mail given) and per
 // client address; past a threshold each is locked, for longer each time it is locked again (1 minute,
-// doubling, at most an hour). The counters live in this process's memory: a restart clears them, and each
-// server process counts its own.
+// doubling, at most an hour). The counters are in the database (store/throttle-repository.ts), so every server
+// on it counts the same failures and a restart forgets none; they are keyed by a keyed hash of the e-mail or
+// address (under a key derived from the audit key, which every server shares), never by either itself.
 import { createHmac, randomBytes } from "node:crypto";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { sharedLimiter, type SharedLimiter } from "../store/throttle-repository.ts";
+import type { Services } from "./services.ts";
 
 export interface ThrottleRule {
   /** Failures within the window that lock the key. */
@@ -20,14 +22,25 @@ const LOCKS_REMEMBERED_SECONDS = 24 * 60 * 60;
 
 /** One kind of key (accounts, or addresses): its failures, and how often it was locked lately. */
 class Counter {
-  private readonly failures: RateLimiterMemory;
-  private readonly locks = new RateLimiterMemory({
-    points: Number.MAX_SAFE_INTEGER,
-    duration: LOCKS_REMEMBERED_SECONDS,
-  });
+  private readonly failures: SharedLimiter;
+  private readonly locks: SharedLimiter;
 
-  constructor(private readonly rule: ThrottleRule) {
-    this.failures = new RateLimiterMemory({ points: rule.failures, duration: rule.windowSeconds });
+  constructor(
+    services: Services,
+    kind: string,
+    private readonly rule: ThrottleRule,
+  ) {
+    const db = services.store.db;
+    this.failures = sharedLimiter(db, {
+      keyPrefix: `${kind}-failures`,
+      points: rule.failures,
+      duration: rule.windowSeconds,
+    });
+    this.locks = sharedLimiter(db, {
+      keyPrefix: `${kind}-locks`,
+      points: Number.MAX_SAFE_INTEGER,
+      duration: LOCKS_REMEMBERED_SECONDS,
+    });
   }
 
   /** Seconds until `key` may try again; 0 when it may now. */
@@ -64,25 +77,26 @@ export class LoginThrottle {
   private readonly log: (line: string) => void;
   /** Names accounts and addresses in the log without writing them there (keyed per process). */
   private readonly fingerprintKey = randomBytes(32);
+  /** Keys the counters: the same on every server that shares the audit key. */
+  private readonly counterKey: Buffer;
 
-  constructor(options: LoginThrottleOptions = {}) {
-    this.accounts = new Counter(options.account ?? ACCOUNT_RULE);
-    this.addresses = new Counter(options.address ?? ADDRESS_RULE);
+  constructor(services: Services, options: LoginThrottleOptions = {}) {
+    this.accounts = new Counter(services, "account", options.account ?? ACCOUNT_RULE);
+    this.addresses = new Counter(services, "address", options.address ?? ADDRESS_RULE);
     this.log = options.log ?? ((line) => console.warn(line));
+    this.counterKey = createHmac("sha256", services.auditKey).update("plumbline sign-in throttle").digest();
   }
 
   /** Seconds until a sign-in to `email` from `address` may be tried; 0 when it may be now. */
   async retryAfter(email: string, address: string): Promise<number> {
-    const [account, client] = await Promise.all([
-      this.accounts.lockedFor(accountKey(email)),
-      this.addresses.lockedFor(address),
-    ]);
+    const account = await this.accounts.lockedFor(this.accountKey(email));
+    const client = await this.addresses.lockedFor(this.keyed(address));
     return Math.max(account, client);
   }
 
   async failed(email: string, address: string): Promise<void> {
-    const account = await this.accounts.fail(accountKey(email));
-    const client = await this.addresses.fail(address);
+    const account = await this.accounts.fail(this.accountKey(email));
+    const client = await this.addresses.fail(this.keyed(address));
     if (account > 0)
       this.log(`[plumbline] sign-in locked for ${account} s: account ${this.fingerprint(email)}`);
     if (client > 0)
@@ -90,14 +104,18 @@ export class LoginThrottle {
   }
 
   async succeeded(email: string): Promise<void> {
-    await this.accounts.forget(accountKey(email));
+    await this.accounts.forget(this.accountKey(email));
+  }
+
+  private accountKey(email: string): string {
+    return this.keyed(email.trim().toLowerCase());
+  }
+
+  private keyed(value: string): string {
+    return createHmac("sha256", this.counterKey).update(value).digest("base64url");
   }
 
   private fingerprint(value: string): string {
     return createHmac("sha256", this.fingerprintKey).update(value).digest("hex").slice(0, 12);
   }
-}
-
-function accountKey(email: string): string {
-  return email.trim().toLowerCase();
 }

@@ -1,13 +1,27 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { LoginThrottle } from "./login-throttle.ts";
+// The sign-in throttle's rule, over its counters in the database.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Store } from "../../src/store/open-store.ts";
+import { LoginThrottle } from "../../src/use-cases/sign-in-throttle.ts";
+import { backends, servicesFor } from "../support/databases.ts";
 
-describe("LoginThrottle", () => {
+describe.each(backends())("LoginThrottle on $name", (backend) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await backend.open();
+  });
+  afterAll(async () => store.close());
   afterEach(() => vi.useRealTimers());
+  // Each test its own counters: a throttle keyed by a fresh audit key.
+  const fresh = (options: ConstructorParameters<typeof LoginThrottle>[1]) =>
+    new LoginThrottle(
+      { ...servicesFor(store), auditKey: crypto.getRandomValues(new Uint8Array(32)) },
+      options,
+    );
 
   it("locks an account after its failures, for twice as long each time it is locked again", async () => {
     vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"] });
     const logs: string[] = [];
-    const throttle = new LoginThrottle({
+    const throttle = fresh({
       account: { failures: 3, windowSeconds: 600 },
       log: (line) => logs.push(line),
     });
@@ -26,7 +40,7 @@ describe("LoginThrottle", () => {
   });
 
   it("locks an address that tries many accounts, and forgets an account's failures on success", async () => {
-    const throttle = new LoginThrottle({
+    const throttle = fresh({
       account: { failures: 3, windowSeconds: 600 },
       address: { failures: 4, windowSeconds: 600 },
       log: () => undefined,
