@@ -144,6 +144,30 @@ describe("parseInitiativeFile", () => {
     ]);
   });
 
+  it("names a key that cannot be an id, at the key, with what an id must be", () => {
+    const result = parse(
+      [
+        "initiative: Bad keys",
+        "owner: dana",
+        "people: [{ id: dana, name: Dana }]",
+        "teams: { ops: { lead: dana } }",
+        "commitments:",
+        "  task-0: { team: ops, title: A task }",
+        "",
+      ].join("\n"),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({
+        line: 6,
+        column: 3,
+        path: "commitments.task-0",
+        message: expect.stringMatching(/^the key 'task-0' must be an identifier usable in a check: letters/),
+      }),
+    );
+  });
+
   it("reports YAML syntax errors with their position", () => {
     const result = parse("initiative: X\nowner: dana\nowner: mia\n");
     expect(result.ok).toBe(false);

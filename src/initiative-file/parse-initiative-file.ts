@@ -49,6 +49,12 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PathSegment[]; message:
       };
     case "invalid_value":
       return { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
+    case "invalid_key": {
+      // The key itself is at fault (a commitment's id, say): named, with what a key must be.
+      const key = issue.path.at(-1);
+      const why = issue.issues[0]?.message ?? "is not a valid key";
+      return { path, atKey: true, message: `the key '${String(key)}' ${why}` };
+    }
     default:
       return { path, message: issue.message };
   }
