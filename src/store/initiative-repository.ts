@@ -16,7 +16,7 @@ import {
   toTruth,
   toVote,
 } from "./record-rows.ts";
-import type { Database } from "./open-store.ts";
+import { inTurn, type Database } from "./open-store.ts";
 import { nextPosition, reportOrder, type Scope } from "./record-repository.ts";
 import * as t from "./schema.ts";
 
@@ -413,7 +413,7 @@ export async function loadInitiative(
     reviews,
     truths,
     recognitions,
-  ] = await Promise.all([
+  ] = await inTurn([
     select(t.metrics),
     select(t.metricPoints),
     select(t.descriptions),

@@ -147,3 +147,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     },
   };
 }
+
+/**
+ * Awaits queries one after another. A query runs when it is awaited, and in a transaction they share one
+ * connection, on which queries cannot overlap (the driver queues them today, and will refuse them).
+ */
+export async function inTurn<const T extends readonly unknown[]>(
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query);
+  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
+}

@@ -5,7 +5,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Gate, Milestone, SubjectRef, Vote } from "../domain/model.ts";
 import type { Provenance } from "../domain/provenance.ts";
 import { toVote } from "./record-rows.ts";
-import type { Database } from "./open-store.ts";
+import { inTurn, type Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
 export interface Scope {
@@ -182,7 +182,7 @@ export async function findGate(db: Database, scope: Scope, gateId: string): Prom
       ),
     );
   if (!gate) return null;
-  const [authorities, votes, milestones] = await Promise.all([
+  const [authorities, votes, milestones] = await inTurn([
     db
       .select()
       .from(t.gateAuthorities)
