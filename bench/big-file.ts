@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { fromSnapshot } from "../src/initiative-file/from-snapshot.ts";
-import { generateInitiative, generateOrg, Random, type Scale } from "./generate.ts";
+import { generateInitiative, generateOrg, initiativeShape, Random } from "./generate.ts";
 
 const [count, file] = process.argv.slice(2);
 const commitments = Number(count);
@@ -12,21 +12,7 @@ if (!Number.isInteger(commitments) || commitments < 1 || !file) {
   process.stderr.write("usage: tsx bench/big-file.ts COMMITMENTS FILE\n");
   process.exit(2);
 }
-const scale: Scale = {
-  name: `c${commitments}`,
-  people: Math.max(200, Math.round(commitments / 5)),
-  teams: Math.max(8, Math.round(commitments / 50)),
-  initiatives: 1,
-  commitments,
-  facts: 5,
-  links: commitments * 2,
-  requirements: Math.max(1, Math.round(commitments / 2.5)),
-  claims: 3,
-  reports: commitments * 10,
-  metrics: 4,
-  points: 60,
-  risks: Math.max(1, Math.round(commitments / 2.5)),
-};
+const scale = initiativeShape(commitments);
 const rng = new Random(7);
 const { snapshot } = generateInitiative(0, scale, generateOrg(scale, rng), rng);
 // The generator's No-Go votes carry no reason, which a file must give.

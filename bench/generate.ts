@@ -45,6 +45,25 @@ export interface Scale {
   risks: number;
 }
 
+/** One initiative of `commitments` commitments, with 10 reports each and the rest in proportion. */
+export function initiativeShape(commitments: number): Scale {
+  return {
+    name: `c${commitments}`,
+    people: Math.max(200, Math.round(commitments / 5)),
+    teams: Math.max(8, Math.round(commitments / 50)),
+    initiatives: 1,
+    commitments,
+    facts: 5,
+    links: commitments * 2,
+    requirements: Math.max(1, Math.round(commitments / 2.5)),
+    claims: 3,
+    reports: commitments * 10,
+    metrics: 4,
+    points: 60,
+    risks: Math.max(1, Math.round(commitments / 2.5)),
+  };
+}
+
 const ENTERPRISE: Scale = {
   name: "enterprise",
   people: 5_000,

@@ -35,7 +35,7 @@ import { Evaluator } from "../src/use-cases/evaluation/evaluator.ts";
 import { createToken } from "../src/use-cases/manage-tokens.ts";
 import type { Services } from "../src/use-cases/services.ts";
 import type { LoadPlan, LoadResult } from "./load-clients.ts";
-import { generateInitiative, generateOrg, Random, TODAY, type Scale } from "./generate.ts";
+import { generateInitiative, generateOrg, initiativeShape, Random, TODAY, type Scale } from "./generate.ts";
 import { log, peakRssMb, round, summarize, type Summary } from "./stats.ts";
 
 const env = process.env;
@@ -68,25 +68,6 @@ const TARGETS = {
 };
 
 // ── Data ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-/** One initiative of `commitments` commitments, with 10 reports each and the rest in proportion. */
-function shapeOf(commitments: number): Scale {
-  return {
-    name: `c${commitments}`,
-    people: Math.max(200, Math.round(commitments / 5)),
-    teams: Math.max(8, Math.round(commitments / 50)),
-    initiatives: 1,
-    commitments,
-    facts: 5,
-    links: commitments * 2,
-    requirements: Math.max(1, Math.round(commitments / 2.5)),
-    claims: 3,
-    reports: commitments * 10,
-    metrics: 4,
-    points: 60,
-    risks: Math.max(1, Math.round(commitments / 2.5)),
-  };
-}
 
 interface Seeded {
   id: string;
@@ -414,7 +395,7 @@ async function runBackend(kind: "pglite" | "postgres") {
     const targets: Seeded[] = [];
     const sizes = kind === "pglite" ? PGLITE_SIZES : SIZES;
     for (const [i, size] of sizes.entries())
-      targets.push(await seed(services, shapeOf(size), i, `size-${size}`));
+      targets.push(await seed(services, initiativeShape(size), i, `size-${size}`));
     log(
       `  seeded ${targets.map((t) => `${t.commitments} commitments / ${t.reports} reports`).join(", ")} in ${round((performance.now() - seedStart) / 1000, 1)} s`,
     );
@@ -488,7 +469,7 @@ async function runBackend(kind: "pglite" | "postgres") {
 
       log(`  radiator: seeding ${RADIATOR} initiatives of 50 commitments`);
       const radiatorStart = performance.now();
-      const shape = shapeOf(50);
+      const shape = initiativeShape(50);
       for (let i = 0; i < RADIATOR; i++)
         await seed(services, shape, 100 + i, `r-${String(i).padStart(4, "0")}`);
       await settled(store);

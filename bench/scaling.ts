@@ -9,31 +9,13 @@ import * as prettier from "prettier";
 import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { DETECTORS, evaluate } from "../src/engine/evaluate.ts";
 import { DetectorClock } from "./engine-bench.ts";
-import { generateInitiative, generateOrg, Random, type Scale } from "./generate.ts";
+import { generateInitiative, generateOrg, initiativeShape, Random } from "./generate.ts";
 import { log, median, round } from "./stats.ts";
 
 const BASE = 312;
 const FACTORS = [1, 4, 16];
 const RUNS = 3;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-
-function shapeOf(commitments: number): Scale {
-  return {
-    name: `c${commitments}`,
-    people: Math.max(200, Math.round(commitments / 5)),
-    teams: Math.max(8, Math.round(commitments / 50)),
-    initiatives: 1,
-    commitments,
-    facts: 5,
-    links: commitments * 2,
-    requirements: Math.max(1, Math.round(commitments / 2.5)),
-    claims: 3,
-    reports: commitments * 10,
-    metrics: 4,
-    points: 60,
-    risks: Math.max(1, Math.round(commitments / 2.5)),
-  };
-}
 
 interface Size {
   factor: number;
@@ -46,7 +28,7 @@ interface Size {
 
 const sizes: Size[] = [];
 for (const factor of FACTORS) {
-  const scale = shapeOf(BASE * factor);
+  const scale = initiativeShape(BASE * factor);
   const rng = new Random(11);
   const { snapshot } = generateInitiative(0, scale, generateOrg(scale, rng), rng);
   const runs: number[] = [];
