@@ -345,3 +345,58 @@ describe("resurfacing-concern keeps to one piece of work", () => {
     expect(found!.evidence).toHaveLength(12);
   });
 });
+
+describe("resurfacing-concern reads a form's lines as no one's concern", () => {
+  const context = { today: "2026-03-01", checks: new CheckCompiler() };
+  const DATES = ["2026-01-05", "2026-01-14", "2026-01-25"];
+  const formLine = (kep: number, i: number) =>
+    `KEP-${kep} file updated (commit ${9000 + i}a1f): status implementable, stage beta; the stable target moved from v1.${30 + i} to v1.${31 + i}.`;
+
+  function withReports(
+    notes: Array<[commitment: string, narrative: string, date: string]>,
+  ): InitiativeSnapshot {
+    const base = snapshot([]);
+    const ids = [...new Set(notes.map(([id]) => id))];
+    return {
+      ...base,
+      commitments: ids.map((id) => ({ ...base.commitments[0]!, id, title: `Feature ${id}` })),
+      reports: notes.map(([id, narrative, date], i) => ({
+        id: `r${i}`,
+        subject: { type: "commitment" as const, id },
+        authorId: "kofi",
+        date,
+        health: "at_risk" as const,
+        narrative,
+        confidence: null,
+        cites: [],
+      })),
+    };
+  }
+
+  it("is silent on lines filled in from one form on three pieces of work", () => {
+    const notes = DATES.map((date, i): [string, string, string] => ["a", formLine(1287, i), date]);
+    const others: Array<[string, string, string]> = [
+      ["b", formLine(2340, 7), "2026-01-06"],
+      ["c", formLine(3117, 8), "2026-01-07"],
+    ];
+    expect(resurfacingConcern.detect(withReports([...notes, ...others]), context)).toEqual([]);
+  });
+
+  it("still fires on the same lines when they are written about one piece of work only", () => {
+    const notes = DATES.map((date, i): [string, string, string] => ["a", formLine(1287, i), date]);
+    expect(resurfacingConcern.detect(withReports(notes), context)).toHaveLength(1);
+  });
+
+  it("still fires on a person's concern with a number in it, whatever else is reported on other work", () => {
+    const notes = DATES.map((date, i): [string, string, string] => [
+      "a",
+      `Load tests fail at 2,000 users (run ${i + 1})`,
+      date,
+    ]);
+    const others: Array<[string, string, string]> = [
+      ["b", "Load tests fail at 3,000 users (run 4)", "2026-01-06"],
+      ["c", "Load tests fail at 4,000 users (run 5)", "2026-01-07"],
+    ];
+    expect(resurfacingConcern.detect(withReports([...notes, ...others]), context)).toHaveLength(1);
+  });
+});

@@ -19,10 +19,12 @@ import {
   lastById,
   latest,
   latestFor,
+  perArray,
   perArrayIn,
   perObject,
   TextCache,
 } from "../memo.ts";
+import { countOpenings, formOpening, formsIn, type Note } from "../templated-text.ts";
 import { isOpen } from "./work-in-progress.ts";
 import { buildCorpus, clusterBySimilarity, similarityTable } from "../text-similarity.ts";
 
@@ -58,6 +60,8 @@ interface Mention {
   where: string | StatusReport;
   text: string;
   subject?: SubjectRef;
+  /** A report's opening words when they have blanks, to tell a form's line from a note someone wrote. */
+  opening?: string;
 }
 
 /** A concern that keeps coming back, unanswered: its mentions oldest first, and how many sources wrote it. */
@@ -105,9 +109,14 @@ function findConcerns(
   context: EvaluationContext,
 ) {
   const { today } = context;
+  // A line filled in from a form (an importer's "KEP-1287 file updated…") repeats on every piece of work it
+  // was filled in for: its words are the form's, not a concern someone raised, so it is no mention.
+  const forms = formsIn(perArray(snapshot.reports, countReportOpenings, countMoreReportOpenings));
   const mentions = [
     ...findMentions(snapshot, context).filter((m) => m.date <= today),
-    ...perArrayIn(context, snapshot.reports, reportMentions, withLater(reportMentions)),
+    ...perArrayIn(context, snapshot.reports, reportMentions, withLater(reportMentions)).filter(
+      (m) => m.opening === undefined || !forms.has(m.opening),
+    ),
   ];
   const answers = [
     ...snapshot.decisions.map((d) => perObject(context, d, decisionAnswer)).filter((a) => a.date <= today),
@@ -239,10 +248,24 @@ function riskMention(risk: Risk): Mention | null {
   };
 }
 
+function reportNotes(reports: readonly StatusReport[]): Note[] {
+  return reports.flatMap((r) =>
+    r.narrative ? [{ text: r.narrative, subject: `${r.subject.type}:${r.subject.id}` }] : [],
+  );
+}
+
+const countReportOpenings = (reports: readonly StatusReport[]) => countOpenings(reportNotes(reports));
+
+const countMoreReportOpenings = (
+  counted: ReturnType<typeof countOpenings>,
+  appended: readonly StatusReport[],
+) => countOpenings(reportNotes(appended), counted);
+
 /** A green report's note is news, not a concern: only at-risk and off-track narratives count. */
 function reportMention(report: StatusReport): Mention | null {
   if (!report.narrative?.trim() || report.health === "on_track") return null;
   const key = `report:${report.id}`;
+  const opening = formOpening(report.narrative);
   return {
     key,
     source: key,
@@ -250,6 +273,7 @@ function reportMention(report: StatusReport): Mention | null {
     where: report,
     text: report.narrative,
     subject: report.subject,
+    ...(opening === null ? {} : { opening }),
   };
 }
 

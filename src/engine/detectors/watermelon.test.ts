@@ -122,6 +122,16 @@ describe("watermelon", () => {
       "critical",
       "pat",
     ],
+    [
+      "a team's green call made while one of its commitments was already late, though another fell due after",
+      snapshot({
+        commitments: [OFF_TRACK_RELEASE, commitment("billing", "2026-02-07")],
+        reports: [report(PRODUCT, "on_track", { date: "2026-02-04" })],
+      }),
+      PRODUCT,
+      "critical",
+      "pat",
+    ],
   ])("fires on %s", (_, s, subject, severity, owner) => {
     const signals = watermelon.detect(s, context);
     expect(signals).toHaveLength(1);
@@ -153,6 +163,20 @@ describe("watermelon", () => {
       snapshot({
         commitments: [OFF_TRACK_RELEASE],
         reports: [report(RELEASE, "on_track", { date: "2026-01-15" })],
+      }),
+    ],
+    [
+      "a current green call made before the work fell due, which it since missed: the lateness came after it",
+      snapshot({
+        commitments: [commitment("release", "2026-02-06")],
+        reports: [report(RELEASE, "on_track", { date: "2026-02-03" })],
+      }),
+    ],
+    [
+      "a team's green call made before any of its late work fell due",
+      snapshot({
+        commitments: [commitment("release", "2026-02-06"), commitment("billing", "2026-02-07")],
+        reports: [report(PRODUCT, "on_track", { date: "2026-02-04" })],
       }),
     ],
     [

@@ -66,6 +66,24 @@ function isCurrent(
   return due !== null && report.date >= due;
 }
 
+/**
+ * The evidence a report could have seen: all of it but work that fell due after the report was made. "On
+ * track" a week before the due date is not contradicted by the work being late a week after it; that silence
+ * is overdue-unreported's finding. Empty when everything the evidence says arose after the report.
+ */
+function knownWhenReported(
+  snapshot: InitiativeSnapshot,
+  assessment: HealthAssessment,
+  report: StatusReport,
+): HealthAssessment["reasons"] {
+  const commitments = firstById(snapshot.commitments);
+  return assessment.reasons.filter((reason) => {
+    if (reason.subject?.type !== "commitment") return true;
+    const due = commitments.get(reason.subject.id)?.due ?? null;
+    return due === null || due <= report.date;
+  });
+}
+
 export const watermelon: Detector = {
   kinds: ["watermelon"],
   reads: [...new Set([...EVIDENCE_READS, ...SUBJECT_TITLE_READS, "reports" as const])],
@@ -74,6 +92,7 @@ export const watermelon: Detector = {
       const report = reportedHealth(snapshot, assessment.subject);
       const isGreener = report !== null && healthRank(report.health) < healthRank(assessment.health);
       if (!isGreener || !isCurrent(snapshot, assessment, report, context.today)) return [];
+      if (knownWhenReported(snapshot, assessment, report).length === 0) return [];
       // Worded again only when the assessment, the report or a name it prints changed.
       const names = [subjectTitle(snapshot, assessment.subject), personName(snapshot, report.authorId)];
       const inputs = [report, snapshot.initiative.id, ...names];

@@ -98,7 +98,12 @@ export interface Conversion {
 export interface ConvertOptions {
   /** The evaluation day written into every file: fixed, so a run is reproducible. */
   asOf: IsoDate;
-  /** Days within which a KEP should be touched: one release cycle. */
+  /**
+   * Days within which a KEP should be touched (default 365). A KEP's file changes when its stage or target
+   * moves, which Kubernetes expects within about three releases of four months (the graduation and
+   * "prevent permabeta" policies, KEP-1635): a year of silence, not one release cycle, is what says nobody
+   * is tending it.
+   */
   cadenceDays?: number;
 }
 
@@ -252,7 +257,7 @@ function convertSig(
       owner,
       as_of: asOf,
       summary: `The KEPs owned by ${sigDir}, converted from kubernetes/enhancements (Apache-2.0).`,
-      cadence_days: options.cadenceDays ?? 120,
+      cadence_days: options.cadenceDays ?? 365,
       people: [...people.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([id, name]) => ({ id, name })),
