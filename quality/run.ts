@@ -10,6 +10,8 @@ import prettier from "prettier";
 import { stringify } from "yaml";
 import { CheckCompiler } from "../src/checks/check-compiler.ts";
 import { evaluate } from "../src/engine/evaluate.ts";
+import { evidenceHealth } from "../src/engine/evidence-health.ts";
+import { EVIDENCE_HEALTHS } from "../src/domain/primitives.ts";
 import { validateInitiativeDocument } from "../src/initiative-file/parse-initiative-file.ts";
 import { readKeps } from "../src/importers/keps/read-keps.ts";
 import { convertKeps, type ConversionProblem } from "../src/importers/keps/to-model.ts";
@@ -50,8 +52,10 @@ async function main(): Promise<void> {
       mkdirSync(filesDir, { recursive: true });
       writeFileSync(join(filesDir, `${sig}.yaml`), stringify(file, { lineWidth: 0 }));
     }
-    return { initiative: sig, signals: evaluate(result.snapshot, { checks }) };
+    const assessments = evidenceHealth(result.snapshot, { today: AS_OF, checks });
+    return { initiative: sig, signals: evaluate(result.snapshot, { checks }), assessments };
   });
+  const health = countHealth(evaluated.flatMap((e) => e.assessments));
 
   const labelsText = existsSync(LABELS) ? readFileSync(LABELS, "utf8") : "";
   const { labels, problems: labelProblems } = labelsText
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
   const misses = findMisses(expectations(data, AS_OF), firedByKind);
   const seconds = (performance.now() - started) / 1000;
 
-  print(quality, conversion.counts, problems, labelProblems, misses, seconds);
+  print(quality, conversion.counts, problems, labelProblems, misses, health, seconds);
   await writeFormatted(
     RESULTS,
     JSON.stringify({
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
       conversion: { counts: conversion.counts, problems: summarise(problems) },
       kinds: quality.kinds,
       total: quality.total,
+      evidenceHealth: health,
       misses,
       orphanLabels: quality.orphanLabels.map(({ line, initiative, fingerprint, kind, subject }) => ({
         line,
@@ -87,8 +92,22 @@ async function main(): Promise<void> {
       signals: quality.signals,
     }),
   );
-  await writeDocSection(quality, conversion.counts, misses);
+  await writeDocSection(quality, conversion.counts, misses, health);
 }
+
+/** How many subjects of each type the evidence calls each health: how much of the data has anything to go on. */
+type HealthCount = Record<string, Record<(typeof EVIDENCE_HEALTHS)[number], number>>;
+
+function countHealth(assessments: ReturnType<typeof evidenceHealth>): HealthCount {
+  const count: HealthCount = {};
+  for (const { subject, health } of assessments) {
+    count[subject.type] ??= { on_track: 0, at_risk: 0, off_track: 0, unknown: 0 };
+    count[subject.type]![health]++;
+  }
+  return count;
+}
+
+const healthLine = (calls: HealthCount[string]) => EVIDENCE_HEALTHS.map((h) => `${calls[h]} ${h}`).join(", ");
 
 function summarise(problems: ConversionProblem[]) {
   const byKind = new Map<string, { kind: string; count: number; examples: string[] }>();
@@ -111,6 +130,7 @@ function print(
   problems: ConversionProblem[],
   labelProblems: Array<{ line: number; message: string }>,
   misses: MissReport[],
+  health: HealthCount,
   seconds: number,
 ): void {
   console.log(`KEPs as of ${AS_OF}: ${JSON.stringify(counts)}`);
@@ -147,6 +167,8 @@ function print(
     );
     if (m.beyond.length > 0) console.log(`    also found, beyond the yardstick: ${m.beyond.join(", ")}`);
   }
+  console.log("Evidence health, subjects by call:");
+  for (const [type, calls] of Object.entries(health)) console.log(`  ${type}: ${healthLine(calls)}`);
   console.log(`\n${seconds.toFixed(1)} s`);
 }
 
@@ -159,6 +181,7 @@ async function writeDocSection(
   quality: Quality,
   counts: Record<string, number>,
   misses: MissReport[],
+  health: HealthCount,
 ): Promise<void> {
   const section = [
     BEGIN,
@@ -182,6 +205,14 @@ async function writeDocSection(
     ...misses.map(
       (m) =>
         `| \`${m.kind}\` | ${m.expected} ${m.what} | ${m.found} | ${m.missed.join(", ") || "none"} | ${m.beyond.join(", ") || "none"} |`,
+    ),
+    "",
+    "Evidence health, subjects by call (`unknown`: nothing in the data to check):",
+    "",
+    `| subject | ${EVIDENCE_HEALTHS.join(" | ")} |`,
+    `| --- | ${EVIDENCE_HEALTHS.map(() => "---:").join(" | ")} |`,
+    ...Object.entries(health).map(
+      ([type, calls]) => `| ${type} | ${EVIDENCE_HEALTHS.map((h) => calls[h]).join(" | ")} |`,
     ),
     "",
     END,

@@ -3,7 +3,8 @@ import pc from "picocolors";
 import type { Signal } from "../domain/model.ts";
 import type { HealthComparison } from "../engine/health-comparison.ts";
 import { groupBy } from "../domain/group-by.ts";
-import { healthRank, SEVERITIES, severityRank, type Severity } from "../domain/primitives.ts";
+import { isGreenerThan } from "../domain/report-policy.ts";
+import { SEVERITIES, severityRank, type Severity } from "../domain/primitives.ts";
 
 export function healthAsJson(health: HealthComparison[]) {
   return health.map((h) => ({
@@ -39,7 +40,7 @@ export function signalsAsText(
     info: (t) => c.cyan(t),
   };
   const lines = [c.bold(`${context.name}`) + c.dim(` — as of ${context.asOf}`)];
-  const shade = { on_track: c.green, at_risk: c.yellow, off_track: c.red } as const;
+  const shade = { on_track: c.green, at_risk: c.yellow, off_track: c.red, unknown: c.dim } as const;
   const compared = (context.health ?? []).filter((h) => h.subject.type !== "commitment" || h.reported);
   if (compared.length > 0) {
     lines.push("", c.bold("Health: reported / evidence"));
@@ -47,7 +48,7 @@ export function signalsAsText(
       const reported = h.reported
         ? shade[h.reported.health](h.reported.health) + c.dim(` (${h.reported.by}, ${h.reported.date})`)
         : c.dim("not reported");
-      const greener = h.reported !== null && healthRank(h.reported.health) < healthRank(h.evidence.health);
+      const greener = h.reported !== null && isGreenerThan(h.reported.health, h.evidence.health);
       lines.push(
         `  ${h.title.padEnd(32)} ${reported}  /  ${shade[h.evidence.health](h.evidence.health)}${greener ? c.red("  ◀ greener than the evidence") : ""}`,
       );

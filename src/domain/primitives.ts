@@ -33,6 +33,19 @@ export function healthRank(health: Health): number {
   return HEALTHS.indexOf(health);
 }
 
+/**
+ * What the evidence says about a subject: one of the health calls, or `unknown` when nothing in the data
+ * bears on it (no due date, no check, no outcome, no gate). Unknown is not on track: it ranks with no call.
+ */
+export const EVIDENCE_HEALTHS = [...HEALTHS, "unknown"] as const;
+export const EvidenceHealthSchema = z.enum(EVIDENCE_HEALTHS);
+export type EvidenceHealth = z.infer<typeof EvidenceHealthSchema>;
+
+/** The evidence's call when it has one, else null: what a report can be held against. */
+export function knownHealth(health: EvidenceHealth): Health | null {
+  return health === "unknown" ? null : health;
+}
+
 export const SEVERITIES = ["info", "warning", "critical"] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;

@@ -2,15 +2,23 @@
 // path that adds a report (the API, an import, the command line through either) asks.
 import type { FieldProblem } from "./app-error.ts";
 import { AppError } from "./app-error.ts";
-import { healthRank, type Health } from "./primitives.ts";
+import { healthRank, type EvidenceHealth, type Health } from "./primitives.ts";
 
 /** The shortest reason that explains anything. */
 export const GREENER_REASON_MIN = 10;
 export const GREENER_REASON_MAX = 2000;
 
-/** True when `reported` is a better call than the evidence health on the subject (unknown evidence: false). */
-export function isGreenerThan(reported: Health, evidence: Health | null | undefined): boolean {
-  return evidence !== null && evidence !== undefined && healthRank(reported) < healthRank(evidence);
+/**
+ * True when `reported` is a better call than the evidence health on the subject. Evidence that knows nothing
+ * (`unknown`, or no assessment at all) has no call to be greener than: false.
+ */
+export function isGreenerThan(reported: Health, evidence: EvidenceHealth | null | undefined): boolean {
+  return (
+    evidence !== null &&
+    evidence !== undefined &&
+    evidence !== "unknown" &&
+    healthRank(reported) < healthRank(evidence)
+  );
 }
 
 /**
@@ -20,7 +28,7 @@ export function isGreenerThan(reported: Health, evidence: Health | null | undefi
  */
 export function greenerReasonProblem(
   report: { health: Health; greenerReason?: string | null | undefined },
-  evidence: Health | null | undefined,
+  evidence: EvidenceHealth | null | undefined,
   field = "greener_reason",
 ): FieldProblem | null {
   const reason = report.greenerReason?.trim() ?? "";
@@ -43,7 +51,7 @@ export function greenerReasonProblem(
 /** Throws a 422-shaped error naming `greener_reason` when the report needs a reason and has none. */
 export function requireGreenerReason(
   report: { health: Health; greenerReason?: string | null | undefined },
-  evidence: Health | null | undefined,
+  evidence: EvidenceHealth | null | undefined,
   field = "greener_reason",
 ): void {
   const problem = greenerReasonProblem(report, evidence, field);

@@ -176,10 +176,10 @@ describe("evidenceHealth: link checks", () => {
       "initiative:i": "off_track",
       "team:marketing": "off_track",
       "team:operations": "off_track",
-      "team:product": "on_track",
+      "team:product": "unknown",
       "commitment:campaign": "off_track",
       "commitment:capacity": "off_track",
-      "commitment:release": "on_track",
+      "commitment:release": "unknown",
     });
     expect(find(assessments, "commitment", "campaign")!.reasons[0]).toMatchObject({
       subject: { type: "link", id: "ready-first" },
@@ -197,7 +197,7 @@ describe("evidenceHealth: link checks", () => {
 
   it("records a check that cannot be evaluated as unknown, without guessing a health", () => {
     const assessment = initiativeOf(twoTeams("capacity.missing <= campaign.start"));
-    expect(assessment.health).toBe("on_track");
+    expect(assessment.health).toBe("unknown");
     expect(assessment.unknowns).toEqual([
       expect.objectContaining({
         text: expect.stringContaining("cannot be checked"),
@@ -330,7 +330,7 @@ describe("evidenceHealth: assumption tests", () => {
       ],
     });
     expect(initiativeOf(snapshot({ milestones: [milestone({ date: "2026-02-20" })] })).health).toBe(
-      "on_track",
+      "unknown",
     );
   });
 });
@@ -364,7 +364,7 @@ describe("evidenceHealth: outcomes", () => {
 
   it("records an outcome it cannot project as unknown", () => {
     const assessment = initiativeOf(snapshot({ metrics: [metric([150])], outcomes: [outcome()] }));
-    expect(assessment.health).toBe("on_track");
+    expect(assessment.health).toBe("unknown");
     expect(assessment.unknowns[0]!.text).toContain("cannot be projected: activations has one point");
   });
 
@@ -416,7 +416,7 @@ describe("evidenceHealth: early warnings", () => {
   it("stays on track while the sign is quiet, and records a sign it cannot read as unknown", () => {
     expect(initiativeOf(withRisk("metrics.backlog.latest > 300")).health).toBe("on_track");
     const unreadable = initiativeOf(withRisk("metrics.nothing.latest > 1"));
-    expect(unreadable.health).toBe("on_track");
+    expect(unreadable.health).toBe("unknown");
     expect(unreadable.unknowns).toHaveLength(1);
   });
 });
@@ -494,5 +494,61 @@ describe("evidenceHealth on the Orbit example", () => {
   it("finds the release itself on track: its trouble is in the reports, not yet in its data", () => {
     expect(find(assessments, "commitment", "release")!.health).toBe("on_track");
     expect(find(assessments, "team", "operations")!.health).toBe("off_track");
+  });
+});
+
+describe("evidenceHealth: unknown where nothing is known", () => {
+  const healthOf = (s: InitiativeSnapshot, type: SubjectRef["type"], id: string) =>
+    find(evidenceHealth(s, context), type, id)!.health;
+  const link = (check: string) => ({
+    id: "ready-first",
+    kind: "assumption" as const,
+    fromId: "a",
+    toId: "b",
+    directed: false,
+    statement: "a is ready before b",
+    check,
+    due: null,
+    ownerId: null,
+    state: null,
+  });
+  const dated = { facts: { ready: { type: "date" as const, value: "2026-03-01" } } };
+
+  it.each([
+    ["a commitment with no due date, no delivery and no check", [commitment("a")], "unknown"],
+    ["a commitment due later", [commitment("a", { due: "2026-03-01" })], "on_track"],
+    ["a delivered commitment", [commitment("a", { done: "2026-02-01" })], "on_track"],
+  ])("calls %s %s", (_, commitments, health) => {
+    const s = snapshot({ commitments });
+    expect(healthOf(s, "commitment", "a")).toBe(health);
+    expect(healthOf(s, "team", "product")).toBe(health);
+    expect(healthOf(s, "initiative", "i")).toBe(health);
+  });
+
+  it("calls both ends of a passing check on track, and a check it cannot read no evidence", () => {
+    const passing = snapshot({
+      commitments: [commitment("a", dated), commitment("b", dated)],
+      links: [link("a.ready <= b.ready")],
+    });
+    expect(healthOf(passing, "commitment", "a")).toBe("on_track");
+    expect(healthOf(passing, "commitment", "b")).toBe("on_track");
+    const unreadable = { ...passing, links: [link("a.missing <= b.ready")] };
+    expect(healthOf(unreadable, "commitment", "a")).toBe("unknown");
+  });
+
+  it("calls the initiative on track on a vote or an outcome on course, with nothing else to go on", () => {
+    const go = [
+      { id: "v1", role: "technical", personId: "pat", vote: "go" as const, reason: null, date: null },
+    ];
+    expect(healthOf(snapshot({ gates: [gate(go)] }), "initiative", "i")).toBe("on_track");
+    expect(healthOf(snapshot({ gates: [gate([])] }), "initiative", "i")).toBe("unknown");
+    const onCourse = snapshot({ metrics: [metric([1000, 1200, 1400, 1600])], outcomes: [outcome()] });
+    expect(healthOf(onCourse, "initiative", "i")).toBe("on_track");
+  });
+
+  it("keeps a team on track when one of its commitments is known and another is not", () => {
+    const s = snapshot({ commitments: [commitment("a"), commitment("b", { due: "2026-03-01" })] });
+    expect(healthOf(s, "commitment", "a")).toBe("unknown");
+    expect(healthOf(s, "team", "product")).toBe("on_track");
   });
 });

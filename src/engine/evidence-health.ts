@@ -16,7 +16,13 @@ import type {
   SubjectRef,
   Vote,
 } from "../domain/model.ts";
-import { daysBetween, healthRank, type Health, type IsoDate } from "../domain/primitives.ts";
+import {
+  daysBetween,
+  healthRank,
+  type EvidenceHealth,
+  type Health,
+  type IsoDate,
+} from "../domain/primitives.ts";
 import { contextBindings, evaluateCheck } from "./check.ts";
 import { type CheckOutcome } from "../checks/check-compiler.ts";
 import type { EvaluationContext, SnapshotSection } from "./detector.ts";
@@ -41,8 +47,12 @@ export const DECISION_OVERDUE_DAYS = 14;
 
 export interface HealthAssessment {
   subject: SubjectRef;
-  health: Health;
-  /** The evidence behind a call worse than on_track, worst first; empty when on_track. */
+  /**
+   * The worst call among the findings; on_track when something was checked and found nothing wrong (a due date
+   * not yet passed, a passing check, an outcome on course, a vote); unknown when nothing could be checked.
+   */
+  health: EvidenceHealth;
+  /** The evidence behind a call worse than on_track, worst first; empty when on_track or unknown. */
   reasons: Evidence[];
   /** What the data could not decide (a check that does not evaluate, an outcome with too few points). */
   unknowns: Evidence[];
@@ -417,6 +427,8 @@ interface Finding {
 interface Findings {
   reasons: Finding[];
   unknowns: Evidence[];
+  /** Whether anything was checked at all: a clean bill of health, rather than no evidence, when there are no reasons. */
+  checked: boolean;
 }
 
 /** A link whose check does not pass, and its outcome: a finding for the commitments at either end. */
@@ -425,13 +437,18 @@ interface LinkReading {
   outcome: Exclude<CheckOutcome, { status: "pass" }>;
 }
 
-/** One commitment id's findings: each commitment with the id overdue, then each failing link to it, in order. */
+/**
+ * One commitment id's findings: each commitment with the id overdue, then each failing link to it, in order.
+ * It was checked when it has a due date or a delivery to read, or a check on a link to it that passes.
+ */
 function findingsFor(
   commitments: readonly Commitment[],
   readings: readonly LinkReading[],
+  passing: boolean,
   today: IsoDate,
 ): Findings {
-  const findings: Findings = { reasons: [], unknowns: [] };
+  const scheduled = commitments.some((c) => c.due !== null || c.done !== null);
+  const findings: Findings = { reasons: [], unknowns: [], checked: scheduled || passing };
   for (const commitment of commitments) {
     const late = overdueDays(commitment, today);
     if (late === 0) continue;
@@ -454,6 +471,7 @@ function findingsFor(
           subject,
         },
       });
+      findings.checked = true;
     } else {
       findings.unknowns.push({
         text: `${link.kind} "${link.statement}" cannot be checked: ${outcome.reason}`,
@@ -477,11 +495,16 @@ function commitmentFindings(snapshot: CommitmentInputs, context: EvaluationConte
     else commitmentsById.set(commitment.id, [commitment]);
   }
   const readingsById = new Map<string, LinkReading[]>();
+  /** Commitments with a check on a link to them that passes: evidence that all is well there. */
+  const passing = new Set<string>();
   const bindings = contextBindings(snapshot, context);
   for (const link of snapshot.links) {
     if (!link.check) continue;
     const outcome = evaluateCheck(context, link.check, bindings);
-    if (outcome.status === "pass") continue;
+    if (outcome.status === "pass") {
+      passing.add(link.fromId).add(link.toId);
+      continue;
+    }
     for (const id of new Set([link.fromId, link.toId])) {
       if (!commitmentsById.has(id)) continue;
       const readings = readingsById.get(id);
@@ -492,10 +515,13 @@ function commitmentFindings(snapshot: CommitmentInputs, context: EvaluationConte
   const findings = new Map<string, Findings>();
   for (const [id, commitments] of commitmentsById) {
     const readings = readingsById.get(id) ?? [];
-    const inputs = [...commitments, ...readings.flatMap((r) => [r.link, r.outcome])];
+    const passes = passing.has(id);
+    const inputs = [...commitments, passes, ...readings.flatMap((r) => [r.link, r.outcome])];
     findings.set(
       id,
-      latestFor(context, findingsFor, id, inputs, () => findingsFor(commitments, readings, context.today)),
+      latestFor(context, findingsFor, id, inputs, () =>
+        findingsFor(commitments, readings, passes, context.today),
+      ),
     );
   }
   return findings;
@@ -508,6 +534,10 @@ function initiativeFindings(
 ): Findings {
   const reasons: Finding[] = [];
   const unknowns: Evidence[] = [];
+  // Checked when a gate has a vote, an outcome a projection, a warning sign a reading or a milestone a test.
+  let checked =
+    snapshot.gates.some((gate) => gate.votes.length > 0) ||
+    snapshot.milestones.some((milestone) => milestone.tests.length > 0);
   for (const gate of snapshot.gates) {
     for (const vote of standingNoGos(gate)) {
       reasons.push({
@@ -547,7 +577,10 @@ function initiativeFindings(
         text: `outcome ${describeOutcome(outcome)} cannot be projected: ${forecast.reason}`,
         subject,
       });
-    } else if (forecast.health !== "on_track") {
+      continue;
+    }
+    checked = true;
+    if (forecast.health !== "on_track") {
       reasons.push({
         health: forecast.health,
         evidence: {
@@ -560,6 +593,7 @@ function initiativeFindings(
   }
   for (const { risk, expression, outcome } of readWarningSigns(snapshot, context)) {
     const subject = { type: "risk" as const, id: risk.id };
+    if (outcome.status !== "unverifiable") checked = true;
     if (outcome.status === "pass") {
       reasons.push({
         health: "at_risk",
@@ -575,20 +609,24 @@ function initiativeFindings(
       });
     }
   }
-  return { reasons, unknowns };
+  return { reasons, unknowns, checked: checked || reasons.length > 0 };
 }
 
-/** The worst health among the findings (on_track when there are none), with their evidence worst first. */
+/**
+ * The worst health among the findings, with their evidence worst first; with none, on_track when something
+ * was checked and unknown when nothing was.
+ */
 function assess(
   subject: SubjectRef,
   reasons: readonly Finding[],
   unknowns: readonly Evidence[],
+  checked: boolean,
 ): HealthAssessment {
   const unique = new Map<string, Finding>();
   for (const finding of reasons)
     unique.set(`${finding.evidence.subject?.id ?? ""}\u0000${finding.evidence.text}`, finding);
   const sorted = [...unique.values()].sort((a, b) => healthRank(b.health) - healthRank(a.health));
-  const worst = sorted[0]?.health ?? "on_track";
+  const worst: EvidenceHealth = sorted[0]?.health ?? (checked ? "on_track" : "unknown");
   return {
     subject,
     health: worst,
@@ -618,6 +656,7 @@ function rollUp(
     subject,
     found.flatMap((f) => f.reasons),
     found.flatMap((f) => f.unknowns),
+    found.some((f) => f.checked),
   );
 }
 

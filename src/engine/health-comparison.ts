@@ -1,6 +1,6 @@
 // Reported health beside evidence health, for every subject the evidence assesses: the engine's headline view.
 import type { Evidence, InitiativeSnapshot, SubjectRef } from "../domain/model.ts";
-import type { Health } from "../domain/primitives.ts";
+import type { EvidenceHealth, Health } from "../domain/primitives.ts";
 import type { EvaluationContext } from "./detector.ts";
 import { evidenceHealth, reportedHealth, subjectTitle } from "./evidence-health.ts";
 import { latestFor } from "./memo.ts";
@@ -9,7 +9,7 @@ export interface HealthComparison {
   subject: SubjectRef;
   title: string;
   reported: { health: Health; by: string; date: string } | null;
-  evidence: { health: Health; reasons: Evidence[]; unknowns: Evidence[] };
+  evidence: { health: EvidenceHealth; reasons: Evidence[]; unknowns: Evidence[] };
 }
 
 /**

@@ -103,7 +103,8 @@ export async function readRadiator(
         lastError: null,
       }),
       health,
-      divergence: health ? healthRank(health.evidence.health) - reported : 0,
+      divergence:
+        health && health.evidence.health !== "unknown" ? healthRank(health.evidence.health) - reported : 0,
       signalCounts: (({ initiativeId: _id, ...c }) => c)(
         counts.get(initiative.id) ?? {
           initiativeId: "",

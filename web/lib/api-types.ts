@@ -1,6 +1,8 @@
 // The shapes the HTTP API answers with (snake_case JSON), as far as the radiator reads them.
 
 export type Health = "on_track" | "at_risk" | "off_track";
+/** What the evidence says: a health call, or unknown when nothing in the data bears on the subject. */
+export type EvidenceHealth = Health | "unknown";
 export type Severity = "info" | "warning" | "critical";
 export type Role = "viewer" | "member" | "lead" | "admin";
 
@@ -220,7 +222,7 @@ export interface HealthAssessment {
   title: string;
   reported: { health: Health; by: string; date: string } | null;
   evidence: {
-    health: Health;
+    health: EvidenceHealth;
     reasons: Array<{ text: string; subject?: SubjectRef }>;
     unknowns: Array<{ text: string; subject?: SubjectRef }>;
   };

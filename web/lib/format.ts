@@ -1,14 +1,20 @@
 // Words and numbers as the radiator shows them: health, dates, people, signal kinds.
-import type { GateState, Health, InitiativeDocument, Severity } from "./api-types.ts";
+import type { EvidenceHealth, GateState, Health, InitiativeDocument, Severity } from "./api-types.ts";
 
-export const HEALTH_LABEL: Record<Health, string> = {
+export const HEALTH_LABEL: Record<EvidenceHealth, string> = {
   on_track: "On track",
   at_risk: "At risk",
   off_track: "Off track",
+  unknown: "No evidence",
 };
 
 /** 0 is greenest: how far apart two health calls are is the difference of their ranks. */
 export const HEALTH_RANK: Record<Health, number> = { on_track: 0, at_risk: 1, off_track: 2 };
+
+/** The evidence's rank, or null when it knows nothing: no call is greener or redder than no evidence. */
+export function evidenceRank(health: EvidenceHealth): number | null {
+  return health === "unknown" ? null : HEALTH_RANK[health];
+}
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: "Critical",

@@ -1,6 +1,6 @@
 // watermelon: a subject reported greener than its evidence says (green outside, red inside).
 import type { InitiativeSnapshot, Signal, StatusReport } from "../../domain/model.ts";
-import { healthRank, type Severity } from "../../domain/primitives.ts";
+import { healthRank, knownHealth, type Health, type Severity } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
 import {
   EVIDENCE_READS,
@@ -22,7 +22,7 @@ function severityForGap(steps: number): Severity {
 
 function watermelonSignal(
   snapshot: InitiativeSnapshot,
-  assessment: HealthAssessment,
+  assessment: HealthAssessment & { health: Health },
   report: StatusReport,
 ): Signal {
   const name = subjectTitle(snapshot, assessment.subject);
@@ -89,8 +89,11 @@ export const watermelon: Detector = {
   reads: [...new Set([...EVIDENCE_READS, ...SUBJECT_TITLE_READS, "reports" as const])],
   detect(snapshot, context) {
     return evidenceHealth(snapshot, context).flatMap((assessment) => {
+      // Where the evidence knows nothing, no call can be greener than it.
+      const evidence = knownHealth(assessment.health);
+      if (evidence === null) return [];
       const report = reportedHealth(snapshot, assessment.subject);
-      const isGreener = report !== null && healthRank(report.health) < healthRank(assessment.health);
+      const isGreener = report !== null && healthRank(report.health) < healthRank(evidence);
       if (!isGreener || !isCurrent(snapshot, assessment, report, context.today)) return [];
       if (knownWhenReported(snapshot, assessment, report).length === 0) return [];
       // Worded again only when the assessment, the report or a name it prints changed.
@@ -98,7 +101,7 @@ export const watermelon: Detector = {
       const inputs = [report, snapshot.initiative.id, ...names];
       return [
         latestFor(context, watermelonSignal, assessment, inputs, () =>
-          watermelonSignal(snapshot, assessment, report),
+          watermelonSignal(snapshot, { ...assessment, health: evidence }, report),
         ),
       ];
     });

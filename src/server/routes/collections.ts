@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import type { Action } from "../../domain/policy.ts";
-import { KeySchema } from "../../domain/primitives.ts";
+import { EvidenceHealthSchema, KeySchema } from "../../domain/primitives.ts";
 import type { PathSegment } from "../../initiative-file/locate.ts";
 import * as file from "../../initiative-file/schema.ts";
 import type { InitiativeFile } from "../../initiative-file/schema.ts";
@@ -211,7 +211,11 @@ const RecordedReportFields = {
       evaluated_version: z.number().int().describe("The initiative's version the evidence was evaluated at"),
       as_of: z.string().nullable(),
       evidence_health: z
-        .object({ health: z.string(), reasons: z.array(z.unknown()), unknowns: z.array(z.unknown()) })
+        .object({
+          health: EvidenceHealthSchema,
+          reasons: z.array(z.unknown()),
+          unknowns: z.array(z.unknown()),
+        })
         .nullable()
         .describe("The subject's evidence health then; null where none was assessed"),
       open_signals: z.array(

@@ -3,7 +3,14 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import { EvidenceSchema, SubjectRefSchema } from "../../domain/model.ts";
-import { healthRank, IsoDateSchema, KeySchema, SeveritySchema } from "../../domain/primitives.ts";
+import {
+  EvidenceHealthSchema,
+  HealthSchema,
+  IsoDateSchema,
+  KeySchema,
+  SeveritySchema,
+} from "../../domain/primitives.ts";
+import { isGreenerThan } from "../../domain/report-policy.ts";
 import type { HealthComparison } from "../../engine/health-comparison.ts";
 import { matchesSignalFilter, parseSignalFilter } from "../../engine/signal-filter.ts";
 import { MAX_SUPPRESSION_DAYS } from "../../domain/silence.ts";
@@ -132,13 +139,14 @@ function occurrenceOut(o: SignalOccurrence) {
   };
 }
 
-const HealthSchema = z.enum(["on_track", "at_risk", "off_track"]);
 export const HealthComparisonSchema = z.object({
   subject: SubjectRefSchema,
   title: z.string(),
   reported: z.object({ health: HealthSchema, by: z.string(), date: z.string() }).nullable(),
   evidence: z.object({
-    health: HealthSchema,
+    health: EvidenceHealthSchema.describe(
+      "What the data alone says; unknown when nothing in it bears on the subject (no due date, check, outcome or vote)",
+    ),
     reasons: z.array(EvidenceSchema),
     unknowns: z.array(EvidenceSchema),
   }),
@@ -168,8 +176,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
       const health = await readHealth(services, orgId, initiativeId);
       const items = (health as HealthComparison[]).map((h) => ({
         ...h,
-        greener_than_evidence:
-          h.reported !== null && healthRank(h.reported.health) < healthRank(h.evidence.health),
+        greener_than_evidence: h.reported !== null && isGreenerThan(h.reported.health, h.evidence.health),
       }));
       return c.json({ as_of: evaluation.asOf ?? "", ...freshnessOut(freshnessOf(evaluation)), items }, 200);
     },

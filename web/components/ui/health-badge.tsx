@@ -1,10 +1,16 @@
 // A health call as a chip: a shape and a word as well as a colour, so it reads without colour too.
-import type { Health } from "../../lib/api-types.ts";
+import type { EvidenceHealth } from "../../lib/api-types.ts";
 import { HEALTH_LABEL } from "../../lib/format.ts";
 
-const SHAPE: Record<Health, string> = { on_track: "●", at_risk: "▲", off_track: "■" };
+const SHAPE: Record<EvidenceHealth, string> = { on_track: "●", at_risk: "▲", off_track: "■", unknown: "?" };
 
-export function HealthBadge({ health, prefix }: { health: Health | null | undefined; prefix?: string }) {
+export function HealthBadge({
+  health,
+  prefix,
+}: {
+  health: EvidenceHealth | null | undefined;
+  prefix?: string;
+}) {
   const label = health ? HEALTH_LABEL[health] : "No report";
   return (
     <span className={`badge health health--${health ?? "none"}`}>

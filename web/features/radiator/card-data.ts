@@ -7,7 +7,7 @@ import type {
   RadiatorCard,
   Signal,
 } from "../../lib/api-types.ts";
-import { HEALTH_RANK } from "../../lib/format.ts";
+import { evidenceRank, HEALTH_RANK } from "../../lib/format.ts";
 import { outcomeViews, type OutcomeView } from "../../lib/outcome.ts";
 
 export interface CardData {
@@ -72,16 +72,17 @@ export function cardData(card: RadiatorCard): CardData {
  * No report at all counts as claiming "on track": silence hides the truth as well as a green report does.
  */
 export function divergence(card: CardData): number {
-  if (!card.health) return 0;
+  const evidence = card.health ? evidenceRank(card.health.evidence.health) : null;
+  if (!card.health || evidence === null) return 0;
   const reported = card.health.reported ? HEALTH_RANK[card.health.reported.health] : 0;
-  return HEALTH_RANK[card.health.evidence.health] - reported;
+  return evidence - reported;
 }
 
 const criticalCount = (card: CardData) => card.counts.critical;
 
 /** Widest divergence first; then most critical signals, worst evidence, and name. */
 export function byDivergence(a: CardData, b: CardData): number {
-  const evidence = (c: CardData) => (c.health ? HEALTH_RANK[c.health.evidence.health] : -1);
+  const evidence = (c: CardData) => (c.health ? (evidenceRank(c.health.evidence.health) ?? -1) : -1);
   return (
     divergence(b) - divergence(a) ||
     criticalCount(b) - criticalCount(a) ||

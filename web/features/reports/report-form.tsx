@@ -7,7 +7,7 @@ import { HealthBadge } from "../../components/ui/health-badge.tsx";
 import { SeverityTag } from "../../components/ui/tags.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
 import type { Health, InitiativeDocument, StatusReport, SubjectRef } from "../../lib/api-types.ts";
-import { formatDate, HEALTH_LABEL, HEALTH_RANK, today } from "../../lib/format.ts";
+import { evidenceRank, formatDate, HEALTH_LABEL, HEALTH_RANK, today } from "../../lib/format.ts";
 import { useApi } from "../../lib/use-api.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
 import { useInitiative } from "../initiative/initiative-context.ts";
@@ -79,7 +79,8 @@ export function ReportForm() {
   const open = signals.signals.filter(
     (s) => s.status === "open" && (chosen.ref.type === "initiative" || sameSubject(s.subject, chosen.ref)),
   );
-  const greener = evidence !== undefined && HEALTH_RANK[reported] < HEALTH_RANK[evidence];
+  const rank = evidence === undefined ? null : evidenceRank(evidence);
+  const greener = rank !== null && HEALTH_RANK[reported] < rank;
   const latest = [...(reports.data?.items ?? [])].reverse();
   const citable = beneath(doc, chosen.ref, latest);
 
