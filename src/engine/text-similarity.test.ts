@@ -185,6 +185,30 @@ describe("extractFacets", () => {
     expect(beyond.audiences.map((m) => m.negated)).toEqual([false]);
   });
 
+  it("ends a denial at its clause: a comma or a 'but'", () => {
+    const comma = extractFacets("No sales call, small teams buy by card");
+    expect(comma.audiences.map((m) => [m.id, m.negated])).toEqual([["small-business", false]]);
+    const but = extractFacets("No beta but general availability");
+    expect(but.scope.map((m) => [m.id, m.negated])).toEqual([
+      ["limited-release", true],
+      ["general-release", false],
+    ]);
+  });
+
+  it("carries a denial through the list it opens with 'or'", () => {
+    const denied = extractFacets("For small teams, not for enterprises or agencies");
+    expect(denied.audiences.map((m) => [m.id, m.negated])).toEqual([
+      ["small-business", false],
+      ["enterprise", true],
+      ["partners", true],
+    ]);
+    const named = extractFacets("Not for enterprises, and sold through agencies");
+    expect(named.audiences.map((m) => [m.id, m.negated])).toEqual([
+      ["enterprise", true],
+      ["partners", false],
+    ]);
+  });
+
   it("does not read design partners as a partner audience, nor the verb 'may' as a month", () => {
     const facets = extractFacets("Ship to 500 design partners first; it may slip");
     expect(facets.audiences).toEqual([]);

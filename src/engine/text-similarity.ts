@@ -337,8 +337,13 @@ export const SCOPE_TERMS: readonly FacetTerm[] = [
   facet("integration", "integrations and API", null, /\b(?:integrations?|apis?)\b/g),
 ];
 
-/** Words that deny what follows within three words ("not for enterprises", "excluding partners"). */
-const NEGATION_BEFORE = /\b(?:not|no|never|without|except|excluding|nor|non)\b(?:[\s-]+\S+){0,2}[\s-]+$/;
+/**
+ * Words that deny what follows within three words ("not for enterprises", "excluding partners"), in the same
+ * clause: a comma or a "but" ends the denial ("no sales call, small teams buy by card"; "no beta but general
+ * availability").
+ */
+const NEGATION_BEFORE =
+  /\b(?:not|no|never|without|except|excluding|nor|non)\b(?:[\s-]+(?!(?:but|while|whereas|although|though|however|yet)\b)[^\s,;.:!?()]+){0,2}[\s-]+$/;
 /** "not only", "not just": inclusion that goes further, not a denial. */
 const NOT_ONLY_BEFORE = /\bnot (?:only|just|merely)\b/;
 
@@ -405,19 +410,32 @@ function mentionedMonths(lower: string): string[] {
 }
 
 function mentions(lower: string, terms: readonly FacetTerm[]): FacetMention[] {
-  return terms.flatMap((term) =>
+  const found = terms.flatMap((term) =>
     [...lower.matchAll(term.pattern)].map((match) => {
       const before = lower.slice(Math.max(0, match.index - 40), match.index);
-      return {
+      const mention: FacetMention = {
         id: term.id,
         label: term.label,
         axis: term.axis,
         words: match[0],
         negated: NEGATION_BEFORE.test(before) && !NOT_ONLY_BEFORE.test(before),
       };
+      return { mention, start: match.index, end: match.index + match[0].length };
     }),
   );
+  // A denial covers the list it opens: "not for enterprises or agencies" rules out both.
+  const inTextOrder = [...found].sort((a, b) => a.start - b.start);
+  for (const [i, current] of inTextOrder.entries()) {
+    const previous = inTextOrder[i - 1];
+    if (previous?.mention.negated && DENIED_LIST_GAP.test(lower.slice(previous.end, current.start))) {
+      current.mention.negated = true;
+    }
+  }
+  return found.map(({ mention }) => mention);
 }
+
+/** What joins the items of a denied list: "or", "nor", with or without a comma. */
+const DENIED_LIST_GAP = /^,?\s+(?:or|nor)\s+$/;
 
 // ---------------------------------------------------------------------------------------------------------
 // Clustering

@@ -81,6 +81,18 @@ describe("divergent-description fires", () => {
       "They disagree on how widely it launches",
     ],
     [
+      "an item one team includes and the other leaves out of v1",
+      ["sales", "Workspaces that include SSO and audit logs"],
+      ["product", "Workspaces with audit logs; single sign-on is not in v1"],
+      'They disagree on scope: Sales puts SSO in scope ("Workspaces that include SSO and audit logs"), while Product leaves single sign-on out of scope ("single sign-on is not in v1")',
+    ],
+    [
+      "an item one team includes and the other defers",
+      ["marketing", "A launch campaign for workspaces that include SSO"],
+      ["product", "Workspaces for small teams; SSO comes in v2"],
+      'while Product defers SSO to a later release ("SSO comes in v2")',
+    ],
+    [
       "descriptions that share no word",
       ["support", "A status page customers check before emailing us"],
       ["product", "Faster invoices through Stripe"],
@@ -101,6 +113,23 @@ describe("divergent-description fires", () => {
     expect(found!.severity).toBe("critical");
     expect(found!.explanation).toContain("Product names small teams and businesses");
     expect(found!.explanation).toContain('rules out enterprises ("enterprises")');
+  });
+
+  it("on scope, naming only the item in dispute and keeping each negation to its clause", () => {
+    const [found, ...rest] = detect([
+      ["sales", "Workspaces that include SSO, SCIM and audit logs"],
+      ["product", "Workspaces with SCIM; audit logs ship at launch but SSO comes later"],
+    ]);
+    expect(rest).toEqual([]);
+    const scope = found!.evidence.filter((e) => e.text.startsWith("They disagree on scope"));
+    expect(scope.map((e) => e.text)).toEqual([
+      'They disagree on scope: Sales puts SSO in scope ("Workspaces that include SSO, SCIM and audit logs"), while Product defers SSO to a later release ("SSO comes later").',
+    ]);
+    expect(scope[0]!.value).toMatchObject({
+      item: "sso",
+      sales: { words: "SSO", stance: "included" },
+      product: { words: "SSO", stance: "excluded", deferred: true },
+    });
   });
 
   it("once per disagreeing pair, with the pair as its identity", () => {
@@ -143,12 +172,33 @@ describe("divergent-description stays silent", () => {
       ["support", "Email support for self-serve teams through the launch"],
     ],
     [
+      "on a denial that ends with its clause ('no sales call, small teams …')",
+      ["marketing", "Self-serve signup for small teams"],
+      ["product", "No sales call, small teams buy by card"],
+    ],
+    [
       "on different audience kinds that can both hold (a segment and a role)",
       ["marketing", "Self-serve signup for small teams"],
       ["product", "A self-serve API for developers"],
     ],
   ])("%s", (_, a, b) => {
     expect(detect([a, b])).toEqual([]);
+  });
+
+  it("on one item in other words, though the descriptions share no word ('single sign-on' and 'SSO')", () => {
+    expect(detect([ORBIT_SALES])).toEqual([]);
+    const signals = detect([
+      ["product", "Includes single sign-on"],
+      ["sales", "SSO ships at launch"],
+    ]);
+    expect(signals).toEqual([]);
+    // The same two texts without the item in common are unrelated.
+    expect(
+      detect([
+        ["product", "Includes single sign-on"],
+        ["sales", "Audit logs ship at launch"],
+      ]).map((s) => s.severity),
+    ).toEqual(["warning"]);
   });
 
   it("with a single description", () => {

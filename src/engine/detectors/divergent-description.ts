@@ -3,6 +3,7 @@ import type { Description, Evidence, InitiativeSnapshot, Signal } from "../../do
 import { signal, type Detector } from "../detector.ts";
 import { lastById } from "../memo.ts";
 import { comparable, describeQuantity, intersects, type Quantity } from "../quantity.ts";
+import { describeScope, isSameItem, readScope, scopeClashes, type ScopeItem } from "../scope.ts";
 import {
   buildCorpus,
   readFacets,
@@ -36,6 +37,8 @@ interface TeamDescription {
   description: Description;
   team: string;
   facets: Facets;
+  /** What the description puts in scope and leaves out, item by item (scope.ts). */
+  scope: readonly ScopeItem[];
   /** Position in the corpus of descriptions. */
   index: number;
 }
@@ -58,6 +61,7 @@ export const divergentDescription: Detector = {
       description,
       team: teams.get(description.teamId)?.name ?? description.teamId,
       facets: readFacets(description.text, { today }),
+      scope: readScope(description.text),
       index,
     }));
     const signals: Signal[] = [];
@@ -66,6 +70,7 @@ export const divergentDescription: Detector = {
         if (a.description.teamId === b.description.teamId) continue;
         const disagreements = [
           ...axisConflicts(a, b),
+          ...scopeConflicts(a, b),
           ...quantityConflicts(a, b),
           ...unrelated(a, b, similarity(corpus, a.index, b.index)),
         ];
@@ -125,6 +130,22 @@ function stance(team: string, side: AxisSide): string {
 }
 
 /**
+ * An item one team puts in scope and the other leaves out ("includes SSO" against "SSO is not in v1"), each
+ * read with its negation kept to its clause (scope.ts). A warning, like a motion or a stage: the teams describe
+ * different releases of one offer, not offers for different customers.
+ */
+function scopeConflicts(a: TeamDescription, b: TeamDescription): Disagreement[] {
+  return scopeClashes(a.scope, b.scope).map(({ included, excluded }) => {
+    const [ofA, ofB] = a.scope.includes(included) ? [included, excluded] : [excluded, included];
+    return {
+      text: `They disagree on scope: ${a.team} ${describeScope(ofA)} ("${ofA.clause}"), while ${b.team} ${describeScope(ofB)} ("${ofB.clause}").`,
+      critical: false,
+      value: { item: included.key, [a.description.teamId]: { ...ofA }, [b.description.teamId]: { ...ofB } },
+    };
+  });
+}
+
+/**
  * Numbers and dates that cannot both hold. Quantities are grouped by what they measure (dates; durations;
  * counts of the same noun, "seats" with "seats"), and a group conflicts only when no pair in it overlaps:
  * "February and April" against "April" agrees on April. Counts without a noun are not guessed at.
@@ -167,12 +188,22 @@ function unrelated(a: TeamDescription, b: TeamDescription, score: number): Disag
   ];
 }
 
-/** Naming the same audience or scope, or an overlapping number or date, relates two texts that share no word ("SMBs" and "small businesses"). */
+/**
+ * Naming the same audience or scope, putting the same item in scope, or an overlapping number or date,
+ * relates two texts that share no word ("SMBs" and "small businesses"; "includes SSO" and "single sign-on
+ * ships at launch").
+ */
 function sharesFacet(a: TeamDescription, b: TeamDescription): boolean {
   const ids = (facets: Facets) =>
     new Set([...facets.audiences, ...facets.scope].filter((m) => !m.negated).map((m) => m.id));
   const idsB = ids(b.facets);
   if ([...ids(a.facets)].some((id) => idsB.has(id))) return true;
+  const includedB = b.scope.filter((item) => item.stance === "included");
+  if (
+    a.scope.some((item) => item.stance === "included" && includedB.some((other) => isSameItem(item, other)))
+  ) {
+    return true;
+  }
   const quantitiesB = [...b.facets.numbers, ...b.facets.dates];
   return [...a.facets.numbers, ...a.facets.dates].some((qa) =>
     quantitiesB.some((qb) => comparable(qa, qb) && intersects(qa, qb)),

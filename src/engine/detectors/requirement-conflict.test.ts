@@ -434,3 +434,231 @@ describe("requirement-conflict: claims that agree or cannot be compared do not f
     expect(detectClaims(claims)).toEqual([]);
   });
 });
+
+describe("requirement-conflict: one function puts an item in scope and another leaves it out", () => {
+  const SSO: ClaimRow[] = [
+    ["sales", "includes SSO"],
+    ["product", "SSO is not in v1"],
+  ];
+
+  it('fires on "includes SSO" against "SSO is not in v1", as critical', () => {
+    const signals = detectClaims(SSO);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({
+      kind: "requirement-conflict",
+      severity: "critical",
+      subject: { type: "requirement", id: "req" },
+      title: 'Requirement "req": sales and product disagree',
+      owner: "dana",
+    });
+  });
+
+  it("names both claims and the item in the explanation and the evidence", () => {
+    const [conflict] = detectClaims(SSO);
+    expect(conflict!.explanation).toContain('Sales says "includes SSO", which puts SSO in scope.');
+    expect(conflict!.explanation).toContain(
+      'Product says "SSO is not in v1", which leaves SSO out of scope.',
+    );
+    expect(conflict!.explanation).toContain("These cannot all hold (sales vs product).");
+    expect(conflict!.explanation).toContain(
+      "Until they agree on what is in scope, one function sells or plans for what another will not ship.",
+    );
+    expect(conflict!.evidence).toEqual([
+      {
+        text: 'sales: "includes SSO" → puts SSO in scope',
+        subject: { type: "team", id: "sales" },
+        value: { item: "sso", words: "SSO", stance: "included", deferred: false },
+      },
+      {
+        text: 'product: "SSO is not in v1" → leaves SSO out of scope',
+        subject: { type: "team", id: "product" },
+        value: { item: "sso", words: "SSO", stance: "excluded", deferred: false },
+      },
+    ]);
+  });
+
+  it("keeps its fingerprint when the item changes, and shares it with a conflict on the numbers", () => {
+    const [sso] = detectClaims(SSO);
+    const [scim] = detectClaims([
+      ["sales", "includes SCIM"],
+      ["product", "SCIM comes later"],
+    ]);
+    const [numbers] = detectClaims([
+      ["sales", "10,000 users"],
+      ["product", "1,000 users"],
+    ]);
+    expect(scim!.fingerprint).toBe(sso!.fingerprint);
+    expect(numbers!.fingerprint).toBe(sso!.fingerprint);
+  });
+
+  it.each<[string, ClaimRow[], string]>([
+    [
+      "an acronym against its phrase, left out with a negated verb",
+      [
+        ["sales", "Single sign-on is included"],
+        ["engineering", "We will not support SSO at launch"],
+      ],
+      "leaves SSO out of scope",
+    ],
+    [
+      "a release that ships without it",
+      [
+        ["product", "The launch ships without single sign-on"],
+        ["sales", "SSO is part of the first release"],
+      ],
+      "leaves single sign-on out of scope",
+    ],
+    [
+      "'no … at launch' against a list that includes it",
+      [
+        ["engineering", "no SSO at launch"],
+        ["sales", "The Business plan includes SCIM, SSO and audit logs"],
+      ],
+      "leaves SSO out of scope",
+    ],
+    [
+      "a later release against 'required'",
+      [
+        ["security", "SSO is required"],
+        ["engineering", "SSO comes in v2"],
+      ],
+      "defers SSO to a later release",
+    ],
+    [
+      "plurals and hyphens",
+      [
+        ["support", "Audit-log exports are out of scope"],
+        ["sales", "Includes audit log exports"],
+      ],
+      "leaves Audit-log exports out of scope",
+    ],
+    [
+      "an item left out in its own clause of a claim that includes another",
+      [
+        ["product", "Includes SCIM; SSO comes later"],
+        ["sales", "Includes SSO"],
+      ],
+      "defers SSO to a later release",
+    ],
+    [
+      "an item named as not included",
+      [
+        ["product", "SSO, not password login, is included"],
+        ["support", "Password login ships at launch"],
+      ],
+      "leaves password login out of scope",
+    ],
+  ])("on %s", (_name, claims, says) => {
+    const signals = detectClaims(claims);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({ kind: "requirement-conflict", severity: "critical" });
+    for (const [team] of claims) expect(signals[0]!.title).toContain(team);
+    expect(signals[0]!.explanation).toContain(says);
+    expect(signals[0]!.evidence.map((e) => e.subject?.id)).toEqual(claims.map(([team]) => team));
+  });
+
+  it("lists a conflict on the numbers and one on scope in one signal", () => {
+    const signals = detectClaims([
+      ["product", "Includes SSO for 10,000 users"],
+      ["engineering", "~1,000 users; SSO comes in v2"],
+    ]);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.severity).toBe("critical");
+    expect(signals[0]!.explanation).toContain("which allows exactly 10,000 users.");
+    expect(signals[0]!.explanation).toContain("which puts SSO in scope.");
+    expect(signals[0]!.explanation).toContain("which defers SSO to a later release.");
+    expect(signals[0]!.evidence.map((e) => e.text)).toEqual([
+      'product: "Includes SSO for 10,000 users" → exactly 10,000 users',
+      'product: "Includes SSO for 10,000 users" → puts SSO in scope',
+      'engineering: "~1,000 users; SSO comes in v2" → about 1,000 users (900 to 1,100)',
+      'engineering: "~1,000 users; SSO comes in v2" → defers SSO to a later release',
+    ]);
+  });
+});
+
+describe("requirement-conflict: scope that agrees, or is not an inclusion against an exclusion, does not conflict", () => {
+  // Each case sits beside a real conflict on audit logs between support and security, so it must fire, and
+  // must name only that pair: a case that wrongly conflicted would add its functions to the title.
+  const AUDIT_LOGS: ClaimRow[] = [
+    ["support", "Audit logs ship at launch"],
+    ["security", "Audit logs come later"],
+  ];
+
+  it.each<[string, ClaimRow[]]>([
+    [
+      "claims that agree",
+      [
+        ["sales", "includes SSO"],
+        ["product", "SSO ships in v1"],
+      ],
+    ],
+    [
+      "claims that agree in other words",
+      [
+        ["sales", "Single sign-on is included"],
+        ["product", "SSO is part of the first release"],
+      ],
+    ],
+    [
+      "claims that both leave it out",
+      [
+        ["sales", "no SSO at launch"],
+        ["product", "SSO comes in v2"],
+      ],
+    ],
+    [
+      "unrelated items",
+      [
+        ["sales", "includes SSO"],
+        ["product", "SCIM is not in v1"],
+      ],
+    ],
+    [
+      "'not optional', which includes it",
+      [
+        ["sales", "includes SSO"],
+        ["product", "SSO is not optional"],
+      ],
+    ],
+    [
+      "'not only … but also', which includes both",
+      [
+        ["sales", "Includes not only SSO but also SCIM"],
+        ["product", "SCIM is required"],
+      ],
+    ],
+    [
+      "'no one without', which rules nothing out",
+      [
+        ["sales", "includes SSO"],
+        ["product", "No one signs in without SSO"],
+      ],
+    ],
+    [
+      "an exclusion narrowed to a platform",
+      [
+        ["sales", "includes SSO"],
+        ["product", "SSO is not supported on mobile"],
+      ],
+    ],
+    [
+      "an exclusion narrowed to a plan",
+      [
+        ["sales", "The Enterprise plan includes SSO"],
+        ["product", "The Team plan does not include SSO"],
+      ],
+    ],
+    [
+      "one function phasing an item in over releases",
+      [
+        ["product", "Includes SSO for design partners"],
+        ["product", "SSO comes in v2 for everyone else"],
+      ],
+    ],
+  ])("%s", (_name, claims) => {
+    const signals = detectClaims([...AUDIT_LOGS, ...claims]);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.title).toBe('Requirement "req": support and security disagree');
+    expect(signals[0]!.evidence.map((e) => e.subject?.id)).toEqual(["support", "security"]);
+  });
+});

@@ -1,4 +1,4 @@
-// requirement-conflict: functions state one requirement with numbers, dates or limits that cannot all hold.
+// requirement-conflict: functions state one requirement with numbers, dates, limits or scope that cannot all hold.
 import type { Claim, Evidence, InitiativeSnapshot, Requirement, Signal } from "../../domain/model.ts";
 import { severityRank, type Severity } from "../../domain/primitives.ts";
 import { signal, type Detector } from "../detector.ts";
@@ -13,6 +13,7 @@ import {
   type Dimension,
   type Quantity,
 } from "../quantity.ts";
+import { describeScope, readScope, scopeClashes, type ScopeItem } from "../scope.ts";
 
 const KIND = "requirement-conflict";
 
@@ -25,6 +26,12 @@ const KIND = "requirement-conflict";
  */
 const CRITICAL_RATIO = 10;
 const CRITICAL_DATE_GAP_DAYS = 90;
+/**
+ * One function putting an item in scope ("includes SSO") while another leaves it out ("SSO is not in v1") is
+ * critical: one side sells, plans or builds for something the other will not ship, and unlike two figures
+ * there is no nearer value to meet at.
+ */
+const SCOPE_SEVERITY: Severity = "critical";
 
 interface ParsedClaim {
   claim: Claim;
@@ -32,6 +39,8 @@ interface ParsedClaim {
   index: number;
   team: string;
   quantities: readonly Quantity[];
+  /** What the claim puts in scope and leaves out (scope.ts). */
+  scope: readonly ScopeItem[];
 }
 
 interface Clash {
@@ -40,6 +49,21 @@ interface Clash {
   qa: Quantity;
   qb: Quantity;
   severity: Severity;
+}
+
+/** Two functions' claims, one putting an item in scope and the other leaving it out. */
+interface ScopeConflict {
+  a: ParsedClaim;
+  b: ParsedClaim;
+  included: ScopeItem;
+  excluded: ScopeItem;
+}
+
+/** A claim in a conflict, with what of it conflicts. */
+interface Party {
+  claim: ParsedClaim;
+  quantities: Set<Quantity>;
+  scope: Set<ScopeItem>;
 }
 
 const DIMENSION_NOUNS: Record<Dimension, string> = {
@@ -72,6 +96,7 @@ export const requirementConflict: Detector = {
         index,
         team: teams.get(claim.teamId)?.name ?? claim.teamId,
         quantities: readQuantities(claim.text, { today }),
+        scope: readScope(claim.text),
       }));
       const conflict = conflictSignal(snapshot, requirement, claims);
       return [...(conflict ? [conflict] : []), ...unquantifiedSignals(snapshot, requirement, claims)];
@@ -89,36 +114,45 @@ function conflictSignal(
   claims: ParsedClaim[],
 ): Signal | null {
   const clashes: Clash[] = [];
+  const scopeConflicts: ScopeConflict[] = [];
   for (const [i, a] of claims.entries()) {
     for (const b of claims.slice(i + 1)) {
       for (const [qa, qb] of pairsToCompare(a.quantities, b.quantities)) {
         if (!intersects(qa, qb)) clashes.push({ a, b, qa, qb, severity: clashSeverity(qa, qb) });
       }
+      // Scope is compared between functions: one function's own claims may phase an item in over releases.
+      if (a.claim.teamId === b.claim.teamId) continue;
+      for (const { included, excluded } of scopeClashes(a.scope, b.scope)) {
+        scopeConflicts.push({ a, b, included, excluded });
+      }
     }
   }
-  if (clashes.length === 0) return null;
+  if (clashes.length === 0 && scopeConflicts.length === 0) return null;
 
-  // Every claim in a clash, in written order, with the quantities that clashed: one line of evidence each.
-  const involved = new Map<ParsedClaim, Set<Quantity>>();
+  // Every claim in a clash, in written order, with what of it clashed: one line of evidence each.
+  const involved = new Map<ParsedClaim, Party>();
+  const party = (claim: ParsedClaim) => {
+    let found = involved.get(claim);
+    if (!found) involved.set(claim, (found = { claim, quantities: new Set(), scope: new Set() }));
+    return found;
+  };
   for (const clash of clashes) {
-    for (const [side, quantity] of [
-      [clash.a, clash.qa],
-      [clash.b, clash.qb],
-    ] as const) {
-      involved.set(side, (involved.get(side) ?? new Set()).add(quantity));
+    party(clash.a).quantities.add(clash.qa);
+    party(clash.b).quantities.add(clash.qb);
+  }
+  for (const conflict of scopeConflicts) {
+    for (const side of [conflict.a, conflict.b]) {
+      party(side).scope.add(side.scope.includes(conflict.included) ? conflict.included : conflict.excluded);
     }
   }
-  const parties = [...involved.keys()].sort((x, y) => x.index - y.index);
-  const teams = unique(parties.map((party) => party.team));
-  const statements = parties.flatMap((party) =>
-    [...involved.get(party)!].map((quantity) => ({ party, quantity })),
-  );
-  const severity = clashes.reduce<Severity>(
-    (worst, clash) => (severityRank(clash.severity) > severityRank(worst) ? clash.severity : worst),
-    "warning",
-  );
+  const parties = [...involved.values()].sort((x, y) => x.claim.index - y.claim.index);
+  const teams = unique(parties.map((p) => p.claim.team));
+  const severity = [
+    ...clashes.map((clash) => clash.severity),
+    ...scopeConflicts.map(() => SCOPE_SEVERITY),
+  ].reduce<Severity>((worst, next) => (severityRank(next) > severityRank(worst) ? next : worst), "warning");
   const clashDimensions = new Set(clashes.map((clash) => clash.qa.dimension));
-  const pairs = unique(clashes.map((clash) => `${clash.a.team} vs ${clash.b.team}`));
+  const pairs = unique([...clashes, ...scopeConflicts].map((clash) => `${clash.a.team} vs ${clash.b.team}`));
   // Claims that measure something nobody else measured are mentioned, not judged.
   const uncompared = claims.filter(
     (claim) =>
@@ -132,18 +166,32 @@ function conflictSignal(
   );
 
   const explanation = [
-    statements
-      .map(
-        ({ party, quantity }) =>
-          `${capitalize(party.team)} says "${party.claim.text}", which allows ${describeQuantity(quantity)}.`,
-      )
+    parties
+      .flatMap(({ claim, quantities, scope }) => [
+        ...[...quantities].map(
+          (quantity) =>
+            `${capitalize(claim.team)} says "${claim.claim.text}", which allows ${describeQuantity(quantity)}.`,
+        ),
+        ...(scope.size > 0
+          ? [
+              `${capitalize(claim.team)} says "${claim.claim.text}", which ${joinAnd([...scope].map(describeScope))}.`,
+            ]
+          : []),
+      ])
       .join(" "),
     `These cannot all hold (${pairs.join(", ")}).`,
     ...uncompared.map(
       (claim) =>
         `${capitalize(claim.team)}'s claim states ${unique(claim.quantities.map((q) => DIMENSION_NOUNS[q.dimension])).join(" and ")}, which no other claim does, so it is not compared.`,
     ),
-    `Until they agree on one ${clashDimensions.size === 1 ? AGREED_ON[[...clashDimensions][0]!] : "figure"}, each function plans, builds or sells to its own.`,
+    ...(clashes.length > 0
+      ? [
+          `Until they agree on one ${clashDimensions.size === 1 ? AGREED_ON[[...clashDimensions][0]!] : "figure"}, each function plans, builds or sells to its own.`,
+        ]
+      : []),
+    ...(scopeConflicts.length > 0
+      ? [`Until they agree on what is in scope, one function sells or plans for what another will not ship.`]
+      : []),
   ].join(" ");
 
   return signal({
@@ -152,7 +200,10 @@ function conflictSignal(
     subject: { type: "requirement", id: requirement.id },
     title: `Requirement "${label(requirement)}": ${teams.length === 1 ? `${teams[0]} contradicts itself` : `${joinAnd(teams)} disagree`}`,
     explanation,
-    evidence: statements.map(({ party, quantity }) => claimEvidence(party, quantity)),
+    evidence: parties.flatMap(({ claim, quantities, scope }) => [
+      ...[...quantities].map((quantity) => claimEvidence(claim, quantity)),
+      ...[...scope].map((item) => scopeEvidence(claim, item)),
+    ]),
     owner: snapshot.initiative.ownerId,
     identity: ["conflict"],
   });
@@ -261,6 +312,14 @@ function claimEvidence(claim: ParsedClaim, quantity: Quantity): Evidence {
     text: `${claim.team}: "${claim.claim.text}" → ${describeQuantity(quantity)}`,
     subject: teamRef(claim),
     value: quantity,
+  };
+}
+
+function scopeEvidence(claim: ParsedClaim, item: ScopeItem): Evidence {
+  return {
+    text: `${claim.team}: "${claim.claim.text}" → ${describeScope(item)}`,
+    subject: teamRef(claim),
+    value: { item: item.key, words: item.words, stance: item.stance, deferred: item.deferred },
   };
 }
 
