@@ -74,7 +74,8 @@ type Tag =
   | "ranges"
   | "approximations"
   | "unlimited"
-  | "number words";
+  | "number words"
+  | "rates";
 
 interface Case {
   table: string;
@@ -143,6 +144,7 @@ function tagsOf(table: string, text: string, target: Target | null): Tag[] {
   if (table === "approximations" || APPROXIMATE.test(text)) tags.push("approximations");
   if (table === "unlimited") tags.push("unlimited");
   if (table === "numberWords") tags.push("number words");
+  if (table === "rates") tags.push("rates");
   return tags;
 }
 
@@ -501,6 +503,7 @@ const ROWS = [
   "approximations",
   "unlimited",
   "number words",
+  "rates",
   "no quantity",
   "all readings",
   "pairs: agree or conflict",
@@ -521,6 +524,7 @@ const ROW_NOTES: Record<Row, string> = {
   approximations: "about, around, ~, or so: ±10%, a week for a date",
   unlimited: "unlimited, no limit, any number of",
   "number words": "ten, a dozen, half an hour…",
+  rates: "per seat, /s, a month, per user per month: a rate in time read per second",
   "no quantity": "texts that state none: correct is reading nothing",
   "all readings": "every case above (each once)",
   "pairs: agree or conflict": "whether two claims can both hold, from both readings",

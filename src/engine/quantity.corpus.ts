@@ -137,10 +137,50 @@ export const dataSizes: CorpusTable = {
   ],
 };
 
-/** A data rate is a rate of something, a count, not a size. */
-export const dataRates: CorpusTable = {
+const perSecond = { of: [], time: { name: "second", seconds: 1 } };
+/** A value written per a period, as the parser keeps it: per second, to twelve significant digits. */
+const perSecondOf = (value: number, seconds: number) => Number((value / seconds).toPrecision(12));
+const MONTH_SECONDS = (365 * DAY) / 12 / SECOND;
+const perMonthOf = (...of: string[]) => ({ of, time: { name: "month", seconds: MONTH_SECONDS } });
+
+/**
+ * Rates and per-unit quantities: what a value is per ("per seat", "/s", "a month", "per user per month").
+ * A rate in time is read per second, whatever period it was written per.
+ */
+export const rates: CorpusTable = {
   defaults: {},
-  cases: [["100 MB/s", { dimension: "count", unit: "mb per second" }]],
+  cases: [
+    ["100 MB/s", { dimension: "data", min: 1e8, max: 1e8, unit: "B", per: perSecond }],
+    [
+      "10 GB per day",
+      {
+        dimension: "data",
+        min: perSecondOf(1e10, 86_400),
+        per: { of: [], time: { name: "day", seconds: 86_400 } },
+      },
+    ],
+    [
+      "1,000 requests per second",
+      { dimension: "count", min: 1000, max: 1000, unit: "request per second", per: perSecond },
+    ],
+    ["60,000 events per hour", { dimension: "count", min: 16.6666666667, unit: "event per hour" }],
+    ["1,000 events/min", { dimension: "count", min: 16.6666666667, unit: "event per minute" }],
+    [
+      "5 requests per second per user",
+      { unit: "request per second per user", per: { of: ["user"], time: { name: "second", seconds: 1 } } },
+    ],
+    [
+      "$20 per user per month",
+      { dimension: "money", unit: "USD", min: perSecondOf(20, MONTH_SECONDS), per: perMonthOf("user") },
+    ],
+    ["£200 per seat", { dimension: "money", min: 200, max: 200, unit: "GBP", per: { of: ["seat"] } }],
+    ["$50 a month", { dimension: "money", per: perMonthOf() }],
+    [
+      "at most 3 times a week",
+      { dimension: "count", min: 0, max: perSecondOf(3, 7 * 86_400), unit: "time per week" },
+    ],
+    ["4 hours per week", { dimension: "duration", min: perSecondOf(4 * HOUR, 7 * 86_400) }],
+  ],
 };
 
 export const ranges: CorpusTable = {
@@ -182,6 +222,9 @@ export const numberWords: CorpusTable = {
   cases: [
     ["ten", { dimension: "count", min: 10, max: 10 }],
     ["two seconds", { dimension: "duration", min: 2 * SECOND, max: 2 * SECOND }],
+    ["ninety-nine point nine percent", { dimension: "percent", min: 99.9, max: 99.9 }],
+    ["ninety nine point nine five percent", { dimension: "percent", min: 99.95, max: 99.95 }],
+    ["two point five seconds", { dimension: "duration", min: 2.5 * SECOND, max: 2.5 * SECOND }],
     ["a thousand users", { dimension: "count", min: 1000, unit: "user" }],
     ["a million", { dimension: "count", min: 1_000_000 }],
     ["a dozen regions", { dimension: "count", min: 12, unit: "region" }],
@@ -351,7 +394,7 @@ export const READINGS = {
   negatedComparatives,
   plainComparatives,
   dataSizes,
-  dataRates,
+  rates,
   ranges,
   unlimited,
   numberWords,
@@ -385,6 +428,11 @@ export const intersections: Array<[a: string, b: string, expected: boolean]> = [
   ["1 GB", "1,000 MB", true],
   ["at most 512 MB", "at least 2 GB", false],
   ["not above 5 GB", "4,000 MB", true],
+  ["1,000 events/min", "60,000 events per hour", true],
+  ["$20 per user per month", "$240 per user per year", true],
+  ["100 requests per second", "100 requests per minute", false],
+  ["100 MB/s", "1 GB/s", false],
+  ["up to 5 GB per day", "150 GB a month", true],
 ];
 
 /** Counted nouns and their singular, as a count's unit names them. */

@@ -5,7 +5,7 @@ import {
   approximations,
   bounds,
   counts,
-  dataRates,
+  rates,
   dataSizes,
   dates,
   datesWithoutYear,
@@ -71,9 +71,18 @@ describe("parseQuantity: negated comparatives bound the other way", () => {
 
 describe("parseQuantity: data sizes in bytes", () => {
   it.each(dataSizes.cases)("%s", readsAsStated(dataSizes));
+});
 
-  it("reads a data rate as a rate, not a size", () => {
-    for (const [text, expected] of dataRates.cases) expect(parseQuantity(text)).toMatchObject(expected);
+describe("parseQuantity: rates and per-unit quantities", () => {
+  it.each(rates.cases)("%s", readsAsStated(rates));
+
+  it.each([
+    ["1,000 events/min", "exactly 1,000 events per minute"],
+    ["$20 per user per month", "exactly 20 USD per user per month"],
+    ["100 MB/s", "exactly 100 MB per second"],
+    ["at least 4 hours per week", "at least 4 h per week"],
+  ])("describes %j per the period it was written per", (text, words) => {
+    expect(describeQuantity(parseQuantity(text)!)).toBe(words);
   });
 });
 
@@ -168,7 +177,11 @@ describe("comparable", () => {
     ["10,000 concurrent users", "1,000 users", true],
     ["10,000 users", "1,000", true],
     ["10,000 users", "3 regions", false],
-    ["100 requests per second", "100 requests per minute", false],
+    ["100 requests per second", "100 requests per minute", true],
+    ["$20 per seat", "$20 per month", false],
+    ["$20", "$20 a month", false],
+    ["5 requests per second per user", "5 requests per second", false],
+    ["100 MB/s", "1 GB", false],
     ["$5", "€5", false],
     ["2 seconds", "3 minutes", true],
   ])("%s ~ %s → %s", (a, b, expected) => expect(comparable(q(a), q(b))).toBe(expected));

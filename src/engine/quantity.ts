@@ -23,10 +23,26 @@ export interface Quantity {
   minInclusive: boolean;
   maxInclusive: boolean;
   qualifier: Qualifier;
-  /** The counted noun in the singular ("concurrent user"), the currency for money ("USD"), "ms", "%" or "day". */
+  /**
+   * The counted noun in the singular ("concurrent user", "request per second"), the currency for money
+   * ("USD"), "ms", "B", "%" or "day".
+   */
   unit?: string;
+  /** What the quantity is per, when it is: "$20 per seat per month", "100 MB/s", "5 requests per second per user". */
+  per?: Per;
   /** The words the quantity was read from, for evidence. */
   text: string;
+}
+
+/**
+ * What a quantity is given per. A rate in time is stored per second, whatever period it was written per, so
+ * "1,000 events/min" and "60,000 events per hour" are one value; it is shown per the period written.
+ */
+export interface Per {
+  /** The things it is per besides time, singular and sorted ("seat", "user"). */
+  of: readonly string[];
+  /** The period it is per, as written ("minute") and its length in seconds. */
+  time?: { name: string; seconds: number };
 }
 
 export interface ParseOptions {
@@ -661,6 +677,13 @@ function readNumberWords(ctx: Context, i: number, t: Token): NumberRead | null {
       k++;
     } else if (text === "and" && seen && isNumberWord(ctx, k + 1)) {
       // "one hundred and fifty"
+    } else if (text === "point" && seen && digitWord(ctx, k + 1) !== undefined) {
+      // "ninety-nine point nine": the digits after the point, one word each.
+      let place = 0.1;
+      for (k++; digitWord(ctx, k) !== undefined; k++, place /= 10) current += digitWord(ctx, k)! * place;
+      current = round(current);
+      seen = true;
+      break;
     } else {
       break;
     }
@@ -671,6 +694,15 @@ function readNumberWords(ctx: Context, i: number, t: Token): NumberRead | null {
   // "one of the regions", "ten of them": a selection, not an amount.
   if (isText(ctx, k, "of")) return null;
   return { value: total + current, next: k, scale, words: true, token: t };
+}
+
+/** The digit a word names ("nine", "zero", "oh"), or undefined. */
+function digitWord(ctx: Context, i: number): number | undefined {
+  const word = tokenAt(ctx, i);
+  if (word?.kind !== "word") return undefined;
+  if (word.text === "oh") return 0;
+  const digit = SMALL_NUMBERS[word.text];
+  return digit !== undefined && digit < 10 ? digit : undefined;
 }
 
 function isScaleWord(ctx: Context, i: number): boolean {
@@ -707,17 +739,16 @@ function readMeasure(ctx: Context, i: number): Measure | null {
   }
   const factor = DURATION_UNITS[word.text];
   if (factor !== undefined) return { dimension: "duration", factor, unit: "ms", next: i + hyphen + 1 };
-  // "5 GB", "512 MiB"; "100 MB/s" is a rate, read as a counted unit with its "per".
+  // "5 GB", "512 MiB", and "100 MB/s", data per second.
   const bytes = hyphen ? undefined : DATA_UNITS[word.text];
-  const rate = isText(ctx, i + 1, "per") || (isText(ctx, i + 1, "/") && tokenAt(ctx, i + 2)?.glued);
-  if (bytes !== undefined && !rate) return { dimension: "data", factor: bytes, unit: "B", next: i + 1 };
+  if (bytes !== undefined) return { dimension: "data", factor: bytes, unit: "B", next: i + 1 };
   const currency = hyphen ? undefined : CURRENCY_WORDS[word.text];
   if (currency !== undefined) return { dimension: "money", factor: 1, unit: currency, next: i + 1 };
   return null;
 }
 
 /** Reads the counted noun after a number: "concurrent users" → "concurrent user", "requests per second". */
-function readNoun(ctx: Context, i: number): { unit: string; next: number } | null {
+function readNoun(ctx: Context, i: number): { unit: string; per?: Per; next: number } | null {
   const words: string[] = [];
   let k = i;
   while (words.length < 3) {
@@ -740,18 +771,43 @@ function readNoun(ctx: Context, i: number): { unit: string; next: number } | nul
   }
   if (words.length === 0) return null;
   words[words.length - 1] = singular(words[words.length - 1]!);
-  let unit = words.join(" ");
-  const per =
-    isText(ctx, k, "per") || (isText(ctx, k, "/") && tokenAt(ctx, k + 1)?.glued)
-      ? tokenAt(ctx, k + 1)
-      : undefined;
-  if (per?.kind === "word") {
-    const factor = DURATION_UNITS[per.text];
-    const rate = factor === undefined ? singular(per.text) : durationName(factor);
-    unit = `${unit} per ${rate}`;
+  const per = readPer(ctx, k);
+  const unit = [words.join(" "), ...(per?.words ?? [])].join(" per ");
+  return per ? { unit, per: per.per, next: per.next } : { unit, next: k };
+}
+
+/**
+ * Reads what a quantity is per, after its unit: "per seat", "/s", "a month", "per user per month". Each
+ * "per" takes one word, a period ("second", "month") or a thing (singular); "a" or "an" takes only a period.
+ */
+function readPer(ctx: Context, i: number): { per: Per; words: string[]; next: number } | null {
+  const of: string[] = [];
+  const words: string[] = [];
+  let time: Per["time"];
+  let k = i;
+  for (;;) {
+    const slash = isText(ctx, k, "/") && tokenAt(ctx, k + 1)?.glued;
+    const article = isText(ctx, k, "a", "an");
+    if (!slash && !article && !isText(ctx, k, "per")) break;
+    const word = tokenAt(ctx, k + 1);
+    if (word?.kind !== "word" || STOPWORDS.has(word.text)) break;
+    const ms = DURATION_UNITS[word.text];
+    if (ms !== undefined && time === undefined) {
+      const name = durationName(ms);
+      // As a period of a rate a month is a twelfth of a year, so "$20 a month" is "$240 a year".
+      time = { name, seconds: name === "month" ? (365 * DAY_MS) / 12 / 1000 : ms / 1000 };
+      words.push(time.name);
+    } else if (article || ms !== undefined || isNumberWord(ctx, k + 1)) {
+      break;
+    } else {
+      of.push(singular(word.text));
+      words.push(singular(word.text));
+    }
     k += 2;
   }
-  return { unit, next: k };
+  if (words.length === 0) return null;
+  const per: Per = time ? { of: of.sort(), time } : { of: of.sort() };
+  return { per, words, next: k };
 }
 
 function durationName(factor: number): string {
@@ -800,6 +856,7 @@ interface Core {
   /** False only for the open top of a vague range ("thousands of" is [1,000, 10,000)). */
   hiInclusive: boolean;
   unit?: string;
+  per?: Per;
   next: number;
   /** Effects written after the value ("5,000+", "2 seconds max"). */
   suffix: Effect[];
@@ -984,27 +1041,16 @@ function finishNumeric(
   next: number,
   early: Effect[],
 ): Core {
-  if (currency !== undefined) {
-    const trailing = readSuffixes(ctx, next, false);
+  if (currency !== undefined || measure) {
+    const per = readPer(ctx, next);
+    const trailing = readSuffixes(ctx, per?.next ?? next, false);
     return {
-      dimension: "money",
+      dimension: currency !== undefined ? "money" : measure!.dimension,
       lo,
       hi,
       hiInclusive: true,
-      unit: currency,
-      next: trailing.next,
-      suffix: [...early, ...trailing.effects],
-    };
-  }
-  if (measure) {
-    const trailing = readSuffixes(ctx, next, false);
-    const dimension = measure.dimension;
-    return {
-      dimension,
-      lo,
-      hi,
-      hiInclusive: true,
-      unit: measure.unit,
+      unit: currency ?? measure!.unit,
+      ...(per ? { per: per.per } : {}),
       next: trailing.next,
       suffix: [...early, ...trailing.effects],
     };
@@ -1017,13 +1063,14 @@ function finishNumeric(
     hi,
     hiInclusive: true,
     unit: noun?.unit,
+    ...(noun?.per ? { per: noun.per } : {}),
     next: trailing.next,
     suffix: [...early, ...trailing.effects],
   };
 }
 
 /** Reads "unlimited users", "no limit on the number of seats", "any number of users". */
-function readUnlimited(ctx: Context, i: number): { unit?: string; next: number } | null {
+function readUnlimited(ctx: Context, i: number): { unit?: string; per?: Per; next: number } | null {
   // prettier-ignore
   const heads = [
     ["unlimited"], ["infinite"], ["infinitely", "many"], ["limitless"], ["unbounded"], ["uncapped"],
@@ -1044,7 +1091,7 @@ function readUnlimited(ctx: Context, i: number): { unit?: string; next: number }
       if (after !== -1) k = after;
     }
     const noun = readNoun(ctx, k);
-    return { unit: noun?.unit, next: noun?.next ?? k };
+    return { unit: noun?.unit, ...(noun?.per ? { per: noun.per } : {}), next: noun?.next ?? k };
   }
   return null;
 }
@@ -1117,6 +1164,15 @@ function build(ctx: Context, core: Core, prefix: Prefix, start: number): Quantit
     text: ctx.source.slice(from.start, to.end),
   };
   if (core.unit !== undefined) quantity.unit = core.unit;
+  if (core.per !== undefined) {
+    quantity.per = core.per;
+    // A rate in time is kept per second, so rates written per different periods compare as they are.
+    const seconds = core.per.time?.seconds;
+    if (seconds !== undefined) {
+      quantity.min = round(quantity.min / seconds);
+      quantity.max = round(quantity.max / seconds);
+    }
+  }
   return quantity;
 }
 
@@ -1138,6 +1194,7 @@ function matchAt(ctx: Context, i: number): { quantity: Quantity; next: number } 
       text: text(j, unlimited.next),
     };
     if (unlimited.unit !== undefined) quantity.unit = unlimited.unit;
+    if (unlimited.per !== undefined) quantity.per = unlimited.per;
     return { quantity, next: unlimited.next };
   }
 
@@ -1215,13 +1272,21 @@ export function intersects(a: Quantity, b: Quantity): boolean {
  * the same head noun ("concurrent user" and "user" match; "user" and "region" do not) or no noun on one side.
  */
 export function comparable(a: Quantity, b: Quantity): boolean {
-  if (a.dimension !== b.dimension) return false;
+  if (a.dimension !== b.dimension || !samePer(a.per, b.per)) return false;
   if (a.dimension === "money") return a.unit === b.unit;
   if (a.dimension !== "count" || a.unit === undefined || b.unit === undefined) return true;
-  const [nounA = "", rateA] = a.unit.split(" per ");
-  const [nounB = "", rateB] = b.unit.split(" per ");
-  if (rateA !== undefined && rateB !== undefined && rateA !== rateB) return false;
+  const [nounA = ""] = a.unit.split(" per ");
+  const [nounB = ""] = b.unit.split(" per ");
   return nounA.split(" ").at(-1) === nounB.split(" ").at(-1);
+}
+
+/**
+ * True when two quantities are per the same things: both per a period or neither (any period: rates are kept
+ * per second), and per the same things besides ("per seat" is not "per user"; "$20" is not "$20 a month").
+ */
+function samePer(a: Per | undefined, b: Per | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (a.time === undefined) === (b.time === undefined) && a.of.join(" ") === b.of.join(" ");
 }
 
 /** The bounds the claim wrote, before "about" widened them: "~1,000" is [900, 1,100] but states 1,000. */
@@ -1258,7 +1323,18 @@ function formatBytes(bytes: number): string {
   return `${NUMBER_FORMAT.format(bytes)} B`;
 }
 
-function formatValue(q: Quantity, value: number, withUnit: boolean): string {
+function formatValue(q: Quantity, stored: number, withUnit: boolean): string {
+  const value = q.per?.time ? round(stored * q.per.time.seconds) : stored;
+  // Counts carry their "per" in the noun ("requests per second"); the rest name it after the value.
+  const per = q.per && q.dimension !== "count" && withUnit ? ` per ${perWords(q.per)}` : "";
+  return formatPlain(q, value, withUnit) + per;
+}
+
+function perWords(per: Per): string {
+  return [...per.of, ...(per.time ? [per.time.name] : [])].join(" per ");
+}
+
+function formatPlain(q: Quantity, value: number, withUnit: boolean): string {
   switch (q.dimension) {
     case "date":
       return isoFromDay(value);
