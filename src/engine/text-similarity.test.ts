@@ -37,6 +37,16 @@ describe("tokenize", () => {
       "Self serve sign-up; teams sign themselves up",
       ["selfserv", "signup", "team", "signup"],
     ],
+    [
+      "folds words status notes use for one idea, and short forms",
+      "The staging env went down; flaky and unstable again",
+      ["stage", "environ", "outag", "outag", "outag"],
+    ],
+    [
+      "reads 'down' as an outage only after a verb of being or going",
+      "We scaled down to 3 nodes",
+      ["scale", "3", "node"],
+    ],
   ])("%s", (_, text, terms) => {
     expect(tokenize(text)).toEqual(terms);
   });
@@ -51,6 +61,8 @@ describe("textSimilarity", () => {
       "Onboarding capacity is not ready before the campaign",
       "The campaign starts before onboarding capacity is ready",
     ],
+    ["the staging environment went down", "staging outages again"],
+    ["an unstable staging env", "staging was unavailable"],
   ])("scores the paraphrases %j and %j high", (a, b) => {
     expect(textSimilarity(a, b)).toBeGreaterThanOrEqual(0.4);
   });

@@ -46,7 +46,34 @@ const COMPOUNDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bset(?:s|ting)?[\s-]+up\b/g, "setup"],
   [/\bcheck(?:s|ed|ing)?[\s-]+out\b/g, "checkout"],
   [/\be[\s-]mail/g, "email"],
+  // Something that "went down" had an outage; "down" alone ("down to 3", "scaled down") is a stop word.
+  [/\b(?:go|goes|went|gone|going|is|was|were|are|been|being|be)\s+down\b/g, "outage"],
 ];
+
+/**
+ * Words status notes use for one idea, folded to one term after stemming so that a concern reworded keeps its
+ * terms: "staging outages", "an unstable staging env" and "staging was unavailable" are one worry. Kept to
+ * what notes about work say again and again (availability, slowness, blocking, bugs) and to the short forms
+ * engineers write; each entry maps a word (as written, lower-cased) to the term it stands for.
+ */
+// prettier-ignore
+const SYNONYMS: Readonly<Record<string, string>> = {
+  // availability
+  outage: "outage", outages: "outage", downtime: "outage", unavailable: "outage", unavailability: "outage",
+  unstable: "outage", instability: "outage", flaky: "outage", flakiness: "outage", offline: "outage",
+  unreachable: "outage", crash: "outage", crashes: "outage", crashed: "outage", crashing: "outage",
+  // slowness
+  slow: "slow", slowness: "slow", sluggish: "slow", latency: "slow", laggy: "slow", lag: "slow",
+  // blocked work
+  blocked: "block", blocker: "block", blockers: "block", blocking: "block", stuck: "block",
+  // defects
+  bug: "bug", bugs: "bug", defect: "bug", defects: "bug", regression: "bug", regressions: "bug",
+  // short forms
+  env: "environment", envs: "environment", environments: "environment", prod: "production",
+  perf: "performance", db: "database", dbs: "database", infra: "infrastructure", auth: "authentication",
+  config: "configuration", configs: "configuration", deps: "dependency", repo: "repository",
+  k8s: "kubernetes", docs: "documentation", doc: "documentation", reqs: "requirement", qa: "quality",
+};
 
 /** Multipliers glued to digits: "10k", "1.5m", "2bn". Apart from a number these letters mean nothing. */
 const GLUED_SCALES: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
@@ -135,7 +162,7 @@ export function tokenize(text: string): string[] {
     if (token.kind === "number") return [numberTerm(token.value, token.unit)];
     if (token.kind === "date") return [token.text];
     if (token.text.length < 2 || STOP_WORDS.has(token.text)) return [];
-    return [stemmer(token.text)];
+    return [stemmer(SYNONYMS[token.text] ?? token.text)];
   });
 }
 

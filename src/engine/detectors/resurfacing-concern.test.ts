@@ -176,6 +176,26 @@ describe("resurfacing-concern fires", () => {
   });
 });
 
+describe("resurfacing-concern finds a concern in the words people use for it", () => {
+  it("joins four notes on staging over six weeks, each worded differently", () => {
+    const found = detect([
+      ["report", "2026-01-05", "The staging environment went down"],
+      ["report", "2026-01-19", "Staging outages again"],
+      ["report", "2026-02-02", "An unstable staging env"],
+      ["report", "2026-02-16", "Staging was unavailable"],
+      ["report", "2026-01-26", "Vendor contract is late", "at_risk"],
+      ["report", "2026-02-09", "Legal review of the DPA is pending", "at_risk"],
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence.map((e) => e.text)).toEqual([
+      expect.stringContaining("went down"),
+      expect.stringContaining("outages again"),
+      expect.stringContaining("unstable staging env"),
+      expect.stringContaining("unavailable"),
+    ]);
+  });
+});
+
 describe("resurfacing-concern stays silent", () => {
   it.each<[string, Row[]]>([
     ["on two mentions only", LOAD_TESTS.slice(0, 2)],
