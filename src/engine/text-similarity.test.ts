@@ -228,6 +228,23 @@ describe("extractFacets", () => {
     expect(extractFacets("Launch on May 4").months).toEqual(["may"]);
   });
 
+  it.each([
+    ["For teams of 5 to 50 people", "small-business", false],
+    ["Aimed at 200-person firms", "mid-market", false],
+    ["Built for companies with 10,000+ employees", "enterprise", false],
+    ["Businesses under 100 employees", "small-business", false],
+    ["Not for companies with over 5,000 employees", "enterprise", true],
+  ])("reads the segment an audience's headcount names: %j", (text, id, negated) => {
+    expect(extractFacets(text).audiences).toEqual([expect.objectContaining({ id, negated })]);
+  });
+
+  it.each([["Supports 10,000 users"], ["Teams of up to 20"], ["Companies of 10 to 5,000 employees"]])(
+    "reads no segment from a number that is not an organisation's headcount, or spans segments: %j",
+    (text) => {
+      expect(extractFacets(text).audiences).toEqual([]);
+    },
+  );
+
   it("reads no date from a month without a year unless told today", () => {
     expect(extractFacets("Launch in March").dates).toEqual([]);
     expect(extractFacets("Launch in March", { today }).dates).toHaveLength(1);

@@ -414,9 +414,71 @@ export function extractFacets(text: string, options: FacetOptions = {}): Facets 
     numbers: quantities.filter((q) => q.dimension !== "date"),
     dates: quantities.filter((q) => q.dimension === "date"),
     months: mentionedMonths(lower),
-    audiences: mentions(lower, AUDIENCE_TERMS),
+    audiences: [...mentions(lower, AUDIENCE_TERMS), ...sizedAudiences(lower, quantities)],
     scope: mentions(lower, SCOPE_TERMS),
   };
+}
+
+/**
+ * Customer size bands by headcount, as analysts draw them: small under 100 people, mid-market 100 to 999,
+ * enterprise from 1,000. A size written in numbers ("teams of 5 to 50 people", "companies with 10,000+
+ * employees", "200-person firms") names its segment as the segment's own words would.
+ */
+const SIZE_BANDS: ReadonlyArray<{ id: string; below: number }> = [
+  { id: "small-business", below: 100 },
+  { id: "mid-market", below: 1000 },
+  { id: "enterprise", below: Infinity },
+];
+const HEADCOUNT_NOUNS = new Set(["person", "people", "employee", "staff", "member", "headcount", "seat"]);
+const ORGANISATION = String.raw`(?:teams?|compan(?:y|ies)|business(?:es)?|organi[sz]ations?|orgs?|firms?|customers?|accounts?|start[\s-]?ups?)`;
+/** An organisation just before a headcount: "teams of", "companies with more than", "customers under". */
+const ORGANISATION_BEFORE = new RegExp(String.raw`\b${ORGANISATION}(?:\s+[a-z]+){0,3}\s*$`);
+/** A headcount written as an adjective: "50-person teams", "5-50 person companies". */
+const HEADCOUNT_ADJECTIVE = new RegExp(
+  String.raw`\b(\d[\d,]*)(?:\s*(?:-|–|to)\s*(\d[\d,]*))?[\s-]+(?:person|people|employee|staff)\s+${ORGANISATION}\b`,
+  "g",
+);
+
+function sizedAudiences(lower: string, quantities: readonly Quantity[]): FacetMention[] {
+  const sized: Array<{ min: number; max: number; words: string; at: number }> = [];
+  for (const q of quantities) {
+    const noun = q.unit?.split(" per ")[0]?.split(" ").at(-1);
+    if (q.dimension !== "count" || q.per || noun === undefined || !HEADCOUNT_NOUNS.has(noun)) continue;
+    const found = lower.indexOf(q.text.toLowerCase());
+    const window = Math.max(0, found - 40);
+    const organisation = found < 0 ? null : ORGANISATION_BEFORE.exec(lower.slice(window, found));
+    if (!organisation) continue;
+    // A denial reaches the size through its organisation: "not for companies with over 5,000 employees".
+    const at = window + organisation.index;
+    sized.push({
+      min: q.min,
+      max: q.maxInclusive ? q.max : q.max - 1,
+      words: lower.slice(at, found + q.text.length),
+      at,
+    });
+  }
+  for (const match of lower.matchAll(HEADCOUNT_ADJECTIVE)) {
+    const low = Number(match[1]!.replace(/,/g, ""));
+    const high = match[2] === undefined ? low : Number(match[2].replace(/,/g, ""));
+    sized.push({ min: low, max: high, words: match[0], at: match.index });
+  }
+  return sized.flatMap(({ min, max, words, at }) => {
+    const lowBand = SIZE_BANDS.find((band) => min < band.below);
+    const highBand = SIZE_BANDS.find((band) => max < band.below || band.below === Infinity);
+    // A size that spans bands ("10 to 5,000 employees") names no one segment.
+    if (!lowBand || lowBand !== highBand) return [];
+    const term = AUDIENCE_TERMS.find((t) => t.id === lowBand.id)!;
+    const before = lower.slice(Math.max(0, at - 40), at);
+    return [
+      {
+        id: term.id,
+        label: term.label,
+        axis: term.axis,
+        words,
+        negated: NEGATION_BEFORE.test(before) && !NOT_ONLY_BEFORE.test(before),
+      },
+    ];
+  });
 }
 
 const facetedTexts = new TextCache<Facets>(5_000);

@@ -105,6 +105,17 @@ describe("divergent-description fires", () => {
     expect(found!.explanation).toContain(says);
   });
 
+  it("as critical on small teams against an audience sized in numbers as an enterprise", () => {
+    const [found] = detect([
+      ["marketing", "A plan for small teams"],
+      ["sales", "Built for companies with 10,000+ employees"],
+    ]);
+    expect(found).toMatchObject({ severity: "critical" });
+    expect(found!.explanation).toContain(
+      'They disagree on the audience: Marketing names small teams and businesses ("small teams"), while Sales names enterprises ("companies with 10,000+ employees")',
+    );
+  });
+
   it("as critical when one team rules out the audience the other names", () => {
     const [found] = detect([
       ["product", "Self-serve workspaces for small teams, not for enterprises"],
@@ -155,6 +166,11 @@ describe("divergent-description stays silent", () => {
       "on one audience in other words",
       ["marketing", "Self-serve plans for SMBs"],
       ["product", "Small businesses sign up on their own, no sales call needed"],
+    ],
+    [
+      "on one audience named in words and sized in numbers",
+      ["marketing", "Self-serve plans for small teams"],
+      ["product", "Self-serve plans for teams of 5 to 50 people"],
     ],
     [
       "on dates that agree ('by March 2' and 'on March 2')",
