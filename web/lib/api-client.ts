@@ -261,6 +261,19 @@ export class ApiClient {
       },
     );
   }
+  /** A worse-than-expected truth becomes a risk in the register, with an owner; a named author is its raiser. */
+  promoteTruth(
+    id: string,
+    reviewId: string,
+    truthId: string,
+    body: { owner: string; likelihood: Level; impact: Level },
+  ) {
+    return this.request<{ risk: string }>(
+      "POST",
+      `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}/truths/${encodeURIComponent(truthId)}/promote`,
+      { body },
+    );
+  }
   openPremortem(id: string, body: { title: string }) {
     return this.request<{ id: string; share_path: string }>("POST", `${initiativePath(id)}/premortems`, {
       body,
