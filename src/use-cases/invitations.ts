@@ -77,3 +77,8 @@ export async function consumeInvitation(
 export async function isInvitationOnly(db: Database, ritual: InvitedRitual): Promise<boolean> {
   return (await repo.countInvitations(db, ritual)) > 0;
 }
+
+/** How many invitations a ritual was issued in all, used or not: it says nothing of who joined, or when. */
+export async function countIssuedInvitations(db: Database, ritual: InvitedRitual): Promise<number> {
+  return repo.countInvitations(db, ritual);
+}

@@ -19,10 +19,16 @@ import * as repo from "../store/pulse-repository.ts";
 import type { PulseSurvey } from "../store/pulse-repository.ts";
 import * as sealed from "../store/sealed-repository.ts";
 import { audit, type Actor } from "./audit.ts";
-import { consumeInvitation, isInvitationOnly, issueInvitations } from "./invitations.ts";
+import {
+  consumeInvitation,
+  countIssuedInvitations,
+  isInvitationOnly,
+  issueInvitations,
+} from "./invitations.ts";
 import { anonymityKeyOf, inTransaction, type Services } from "./services.ts";
 
 export const MAX_PULSE_PARTICIPANTS = 500;
+const SCALE_TEXT = "1 (strongly disagree) to 7 (strongly agree)";
 
 export async function openPulse(
   services: Services,
@@ -90,7 +96,7 @@ export async function joinPulse(services: Services, shareSecret: string, invitat
     return {
       participationToken: secret,
       items: PULSE_ITEMS.map((i) => i.text),
-      scale: "1 (strongly disagree) to 7 (strongly agree)",
+      scale: SCALE_TEXT,
     };
   });
 }
@@ -216,11 +222,18 @@ export interface PulseView {
   opened_on: string;
   closed_on: string | null;
   min_group_size: number;
+  /**
+   * How many personal invitations were issued (0: an open link). It changes only when more are issued, never
+   * with a join or an answer, so it dates nobody's participation.
+   */
+  invitations: number;
+  /** The seven statements, in the order of `result.items`. */
+  statements: string[];
   /** Shown only once closed and answered by at least k people; otherwise why it is withheld. */
   result: PulseAggregate | { withheld: string };
 }
 
-export function pulseView(survey: PulseSurvey, answers: number[][]): PulseView {
+export function pulseView(survey: PulseSurvey, answers: number[][], invitations: number): PulseView {
   const closed = survey.closedOn !== null;
   return {
     id: survey.id,
@@ -228,6 +241,8 @@ export function pulseView(survey: PulseSurvey, answers: number[][]): PulseView {
     opened_on: survey.openedOn,
     closed_on: survey.closedOn,
     min_group_size: survey.minGroupSize,
+    invitations,
+    statements: PULSE_ITEMS.map((i) => i.text),
     result: mayShowAggregate(answers.length, survey.minGroupSize, closed)
       ? aggregate(answers)
       : {
@@ -238,15 +253,39 @@ export function pulseView(survey: PulseSurvey, answers: number[][]): PulseView {
   };
 }
 
+async function viewOf(db: Database, survey: PulseSurvey): Promise<PulseView> {
+  return pulseView(
+    survey,
+    await repo.listResponses(db, survey),
+    await countIssuedInvitations(db, invitedRitualOf(survey)),
+  );
+}
+
 export async function viewPulse(services: Services, orgId: string, id: string): Promise<PulseView> {
   const survey = await repo.findSurvey(services.store.db, orgId, id);
   if (!survey) throw AppError.notFound("pulse", id);
-  return pulseView(survey, await repo.listResponses(services.store.db, survey));
+  return viewOf(services.store.db, survey);
 }
 
 export async function listPulses(services: Services, orgId: string, teamId?: string): Promise<PulseView[]> {
   const surveys = await repo.listSurveys(services.store.db, orgId, teamId);
-  return Promise.all(surveys.map(async (s) => pulseView(s, await repo.listResponses(services.store.db, s))));
+  return Promise.all(surveys.map((s) => viewOf(services.store.db, s)));
+}
+
+/**
+ * What a share link shows before anyone joins: the team, whether the pulse still takes answers, and the
+ * statements to rate. Nothing in it changes with a join or an answer.
+ */
+export async function viewSharedPulse(services: Services, shareSecret: string) {
+  const survey = await repo.findSurveyByShareHash(services.store.db, hashSecretText(shareSecret));
+  if (!survey) throw AppError.notFound("pulse link", "(given)");
+  const team = await findTeam(services.store.db, survey.orgId, survey.teamId);
+  return {
+    team: team?.name ?? survey.teamId,
+    open: survey.closedOn === null,
+    items: PULSE_ITEMS.map((i) => i.text),
+    scale: SCALE_TEXT,
+  };
 }
 
 /** The latest closed pulse of a team that may be shown, for the alignment index; null when none may. */

@@ -86,4 +86,63 @@ describe.each(backends())("psychological-safety pulses on $name", (backend) => {
     };
     expect(JSON.stringify(list)).not.toContain('"respondents":4');
   });
+
+  it("shows a share link's team and statements before joining, and whether it still takes answers", async () => {
+    const opened = (await api.call("POST", "/api/v1/pulses", admin, { team: "engineering" })).body as {
+      id: string;
+      share_path: string;
+    };
+    const before = await api.call("GET", opened.share_path, null);
+    expect(before.status).toBe(200);
+    const team = (await api.call("GET", "/api/v1/teams/engineering", admin)).body as { name: string };
+    expect(before.body).toMatchObject({
+      team: team.name,
+      open: true,
+      scale: expect.stringMatching(/^1 .* 7 /),
+    });
+    expect((before.body as { items: string[] }).items).toHaveLength(7);
+    await answer(opened.share_path, [4, 4, 4, 4, 4, 4, 4]);
+    // Nothing the link shows changes with an answer.
+    expect((await api.call("GET", opened.share_path, null)).body).toEqual(before.body);
+    await api.call("POST", `/api/v1/pulses/${opened.id}/close`, admin);
+    expect((await api.call("GET", opened.share_path, null)).body).toMatchObject({ open: false });
+    expect((await api.call("GET", "/share/pulses/plp_not-a-pulse-link", null)).status).toBe(404);
+  });
+
+  it("counts the invitations issued, which no join or answer changes, and names the statements", async () => {
+    const opened = (await api.call("POST", "/api/v1/pulses", admin, { team: "operations" })).body as {
+      id: string;
+      share_path: string;
+    };
+    const view = async () =>
+      (await api.call("GET", `/api/v1/pulses/${opened.id}`, admin)).body as {
+        invitations: number;
+        statements: string[];
+      };
+    expect((await view()).invitations).toBe(0);
+    expect((await view()).statements[1]).toBe(
+      "Members of this team are able to bring up problems and tough issues.",
+    );
+    const { invitations } = (
+      await api.call("POST", `/api/v1/pulses/${opened.id}/invitations`, admin, { count: 3 })
+    ).body as { invitations: string[] };
+    expect((await view()).invitations).toBe(3);
+    const before = await view();
+    const joined = (
+      await api.app.request(`${opened.share_path}/join`, {
+        method: "POST",
+        headers: { "x-invitation": invitations[0]! },
+      })
+    ).json() as Promise<{ participation_token: string }>;
+    const answered = await api.app.request(`${opened.share_path}/answers`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-participation-token": (await joined).participation_token,
+      },
+      body: JSON.stringify({ answers: [4, 4, 4, 4, 4, 4, 4] }),
+    });
+    expect(answered.status).toBe(201);
+    expect(await view()).toEqual(before);
+  });
 });

@@ -26,6 +26,9 @@ export function Layout() {
               <NavLink to="/me">My work</NavLink>
             </li>
             <li>
+              <NavLink to="/pulses">Pulses</NavLink>
+            </li>
+            <li>
               <NavLink to="/alignment">Alignment</NavLink>
             </li>
             <li>

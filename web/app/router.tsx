@@ -9,6 +9,8 @@ import { Overview } from "../features/initiative/overview.tsx";
 import { Milestones } from "../features/milestones/milestones.tsx";
 import { MyWorkPage } from "../features/my-work/my-work-page.tsx";
 import { PremortemSharePage } from "../features/premortem/share-page.tsx";
+import { PulseSharePage } from "../features/pulses/pulse-share-page.tsx";
+import { PulsesPage } from "../features/pulses/pulses-page.tsx";
 import { RadiatorPage } from "../features/radiator/radiator-page.tsx";
 import { TvPage } from "../features/radiator/tv-page.tsx";
 import { Requirements } from "../features/requirements/requirements.tsx";
@@ -23,6 +25,7 @@ import { NotFoundPage } from "./not-found-page.tsx";
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
   { path: "/p/:secret", element: <PremortemSharePage /> },
+  { path: "/q/:secret", element: <PulseSharePage /> },
   {
     element: <RequireSession />,
     children: [
@@ -33,6 +36,7 @@ export const router = createBrowserRouter([
           { path: "/", element: <RadiatorPage /> },
           { path: "/alignment", element: <AlignmentPage /> },
           { path: "/me", element: <MyWorkPage /> },
+          { path: "/pulses", element: <PulsesPage /> },
           {
             path: "/initiatives/:id",
             element: <InitiativeLayout />,

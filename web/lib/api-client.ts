@@ -15,14 +15,17 @@ import type {
   Page,
   PremortemSession,
   PremortemView,
+  Pulse,
   RadiatorCard,
   Problem,
   Requirement,
   Review,
   Risk,
   Session,
+  SharedPulse,
   SignalList,
   Silence,
+  TeamSummary,
   Truth,
   Health,
   StatusReport,
@@ -51,6 +54,8 @@ interface RequestOptions {
 
 const initiativePath = (id: string) => `/api/v1/initiatives/${encodeURIComponent(id)}`;
 const sharePath = (secret: string) => `/share/premortems/${encodeURIComponent(secret)}`;
+const pulsePath = (id: string) => `/api/v1/pulses/${encodeURIComponent(id)}`;
+const pulseSharePath = (secret: string) => `/share/pulses/${encodeURIComponent(secret)}`;
 
 export class ApiClient {
   private csrfToken: string | null = null;
@@ -174,6 +179,13 @@ export class ApiClient {
       },
     );
   }
+  teams(signal?: AbortSignal) {
+    return this.request<Page<TeamSummary>>("GET", "/api/v1/teams?limit=200", { signal });
+  }
+  /** The org's pulses, each with its result only where the k rule allows it. */
+  pulses(signal?: AbortSignal) {
+    return this.request<Page<Pulse>>("GET", "/api/v1/pulses", { signal });
+  }
   alignment(signal?: AbortSignal) {
     return this.request<OrgAlignment>("GET", "/api/v1/alignment", { signal });
   }
@@ -249,6 +261,19 @@ export class ApiClient {
       },
     );
   }
+  /** A worse-than-expected truth becomes a risk in the register, with an owner; a named author is its raiser. */
+  promoteTruth(
+    id: string,
+    reviewId: string,
+    truthId: string,
+    body: { owner: string; likelihood: Level; impact: Level },
+  ) {
+    return this.request<{ risk: string }>(
+      "POST",
+      `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}/truths/${encodeURIComponent(truthId)}/promote`,
+      { body },
+    );
+  }
   openPremortem(id: string, body: { title: string }) {
     return this.request<{ id: string; share_path: string }>("POST", `${initiativePath(id)}/premortems`, {
       body,
@@ -284,6 +309,27 @@ export class ApiClient {
     );
   }
 
+  /** A pulse for a team; the answer holds its share link, shown once. */
+  openPulse(body: { team: string; min_group_size?: number }) {
+    return this.request<{ id: string; share_path: string; min_group_size: number }>(
+      "POST",
+      "/api/v1/pulses",
+      {
+        body,
+      },
+    );
+  }
+  /** Personal single-use invitations, their secrets shown once; from the first the pulse is invitation-only. */
+  invitePulse(id: string, count: number) {
+    return this.request<{ invitations: string[] }>("POST", `${pulsePath(id)}/invitations`, {
+      body: { count },
+    });
+  }
+  /** No more answers; the result shows if at least k people answered. */
+  closePulse(id: string) {
+    return this.request<{ ok: true }>("POST", `${pulsePath(id)}/close`);
+  }
+
   // ── share links: no account, a participation token instead ──
   sharedPremortem(secret: string, signal?: AbortSignal) {
     return this.request<PremortemView>("GET", sharePath(secret), { signal });
@@ -312,6 +358,22 @@ export class ApiClient {
   ) {
     return this.request<{ sealed: true }>("POST", `${sharePath(secret)}/items`, {
       body,
+      headers: { "x-participation-token": token },
+    });
+  }
+  sharedPulse(secret: string, signal?: AbortSignal) {
+    return this.request<SharedPulse>("GET", pulseSharePath(secret), { signal });
+  }
+  /** An invitation-only pulse takes a personal single-use invitation with the join. */
+  joinPulse(secret: string, invitation?: string) {
+    return this.request<{ participation_token: string }>("POST", `${pulseSharePath(secret)}/join`, {
+      ...(invitation ? { headers: { "x-invitation": invitation } } : {}),
+    });
+  }
+  /** Seven ratings from 1 to 7, once per participation token. */
+  answerPulse(secret: string, token: string, answers: number[]) {
+    return this.request<{ ok: true }>("POST", `${pulseSharePath(secret)}/answers`, {
+      body: { answers },
       headers: { "x-participation-token": token },
     });
   }

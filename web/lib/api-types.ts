@@ -425,3 +425,43 @@ export interface MyWork {
   }>;
   pulses: Array<{ id: string; team: { id: string; name: string }; opened_on: string }>;
 }
+
+/** GET /api/v1/teams: a team of the org. */
+export interface TeamSummary {
+  id: string;
+  name: string;
+  lead: string | null;
+  members: string[];
+  wip_limit: number | null;
+}
+
+/** A pulse's result, shown only once it is closed and at least k people answered. */
+export interface PulseResult {
+  respondents: number;
+  /** The mean score from 1 to 7, negatively worded statements reversed: higher is safer. */
+  mean: number;
+  /** The mean rating of each statement, as answered (not reversed), in the order of `statements`. */
+  items: number[];
+}
+
+/** GET /api/v1/pulses/{id}: a psychological-safety pulse of a team. */
+export interface Pulse {
+  id: string;
+  team: string;
+  opened_on: string;
+  closed_on: string | null;
+  /** k: no result over fewer people is ever shown. */
+  min_group_size: number;
+  /** Personal invitations issued (0: an open link); no join or answer changes it. */
+  invitations: number;
+  statements: string[];
+  result: PulseResult | { withheld: string };
+}
+
+/** GET /share/pulses/{secret}: what a pulse's link shows before joining. */
+export interface SharedPulse {
+  team: string;
+  open: boolean;
+  items: string[];
+  scale: string;
+}

@@ -98,6 +98,12 @@ const PulseViewSchema = z.object({
   opened_on: z.string(),
   closed_on: z.string().nullable(),
   min_group_size: z.int(),
+  invitations: z
+    .int()
+    .describe(
+      "How many personal invitations were issued (0: an open link); it never changes with a join or an answer",
+    ),
+  statements: z.array(z.string()).describe("The seven statements, in the order of the result's items"),
   result: z.union([
     z.object({ respondents: z.int(), mean: z.number(), items: z.array(z.number()) }),
     z.object({ withheld: z.string() }),

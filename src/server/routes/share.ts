@@ -133,6 +133,26 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
 
   app.openapi(
     createRoute({
+      method: "get",
+      path: "/share/pulses/{secret}",
+      tags: ["share links"],
+      summary:
+        "A pulse as its link shows it before joining: the team, whether it takes answers, the seven statements (no account needed)",
+      ...open,
+      request: { params: ShareParams },
+      responses: {
+        200: json(
+          z.object({ team: z.string(), open: z.boolean(), items: z.array(z.string()), scale: z.string() }),
+          "The pulse",
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => c.json(await pulses.viewSharedPulse(services, c.req.valid("param").secret), 200),
+  );
+
+  app.openapi(
+    createRoute({
       method: "post",
       path: "/share/pulses/{secret}/join",
       tags: ["share links"],

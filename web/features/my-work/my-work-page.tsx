@@ -141,10 +141,10 @@ function Work({ work }: { work: MyWork }) {
       >
         {work.pulses.map((p) => (
           <li key={p.id}>
-            {p.team.name}
+            <Link to="/pulses">{p.team.name}</Link>
             <span className="muted small">
               {" "}
-              · opened {formatDate(p.opened_on)} · answer it through the link your team was sent
+              · opened {formatDate(p.opened_on)} · answer it through the link you were sent
             </span>
           </li>
         ))}

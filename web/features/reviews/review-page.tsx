@@ -1,15 +1,17 @@
-// A three-truths review: better, as expected and worse, side by side, and a form to give your own.
+// A three-truths review: better, as expected and worse, side by side, a form to give your own, and a worse truth
+// promoted to the risk register with an owner.
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
-import { FormMessage, TextArea } from "../../components/ui/field.tsx";
+import { FormMessage, SelectField, TextArea } from "../../components/ui/field.tsx";
 import { Async, EmptyState } from "../../components/ui/state-views.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
-import type { Review, Truth } from "../../lib/api-types.ts";
+import type { Level, Review, Truth } from "../../lib/api-types.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useApi } from "../../lib/use-api.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
 import { can, useUser } from "../auth/session.tsx";
 import { useInitiative } from "../initiative/initiative-context.ts";
+import { LevelFields } from "../risks/level-fields.tsx";
 
 const COLUMNS = [
   ["better", "Better than expected"],
@@ -32,7 +34,11 @@ function TruthForm({ review, onGiven }: { review: Review; onGiven: () => void })
     setDone(null);
     if (await submit()) {
       setTruth({ better: "", as_expected: "", worse: "" });
-      setDone(review.anonymous ? "Your truths were added, with no name." : "Your truths were added.");
+      setDone(
+        review.anonymous
+          ? "Your truths were added, with no name. They are sealed until at least three people’s are in, then shown with them in no telling order."
+          : "Your truths were added.",
+      );
       onGiven();
     }
   };
@@ -61,11 +67,66 @@ function TruthForm({ review, onGiven }: { review: Review; onGiven: () => void })
   );
 }
 
+/** The id the server gives a truth (its place in the review) and the risk a promotion of it becomes. */
+const truthId = (index: number) => `truth-${index + 1}`;
+const riskIdOf = (reviewId: string, index: number) => `risk-${reviewId}-${truthId(index)}`.slice(0, 80);
+
+function PromoteTruth({
+  review,
+  index,
+  worse,
+  onPromoted,
+}: {
+  review: Review;
+  index: number;
+  worse: string;
+  onPromoted: () => void;
+}) {
+  const { id, doc } = useInitiative();
+  const api = useApiClient();
+  const people = doc.people ?? [];
+  const [owner, setOwner] = useState(people[0]?.id ?? "");
+  const [likelihood, setLikelihood] = useState<Level>("medium");
+  const [impact, setImpact] = useState<Level>("medium");
+  const { submit, pending, fieldErrors, formError } = useSubmit(
+    () => api.promoteTruth(id, review.id, truthId(index), { owner, likelihood, impact }),
+    ["owner", "likelihood", "impact"],
+  );
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await submit()) onPromoted();
+  };
+  return (
+    <form className="form-card" onSubmit={onSubmit} noValidate aria-label={`Promote to a risk: ${worse}`}>
+      <SelectField
+        label="Owner"
+        value={owner}
+        onChange={(e) => setOwner(e.target.value)}
+        options={people.map((p) => ({ value: p.id, label: p.name }))}
+        error={fieldErrors.owner}
+      />
+      <LevelFields
+        likelihood={likelihood}
+        impact={impact}
+        onLikelihood={setLikelihood}
+        onImpact={setImpact}
+        errors={fieldErrors}
+      />
+      <FormMessage error={formError} />
+      <button type="submit" className="button button--secondary" disabled={pending}>
+        {pending ? "Promoting…" : "Promote to a risk"}
+      </button>
+    </form>
+  );
+}
+
 export function ReviewPage() {
   const { id, name } = useInitiative();
   const user = useUser();
   const reviewId = useParams().reviewId ?? "";
   const review = useApi(`review:${id}:${reviewId}`, (api, s) => api.review(id, reviewId, s), { live: id });
+  const risks = useApi(`risks:${id}`, (api, s) => api.risks(id, s), { live: id });
+  const promoted = new Set((risks.data?.items ?? []).map((risk) => risk.id));
   return (
     <section className="panel" aria-labelledby="review-heading">
       <p>
@@ -80,7 +141,7 @@ export function ReviewPage() {
             </p>
             <div className="truths">
               {COLUMNS.map(([key, label]) => {
-                const given = (r.truths ?? []).filter((t) => t[key]);
+                const given = (r.truths ?? []).flatMap((t, index) => (t[key] ? [{ ...t, index }] : []));
                 return (
                   <section
                     key={key}
@@ -92,10 +153,22 @@ export function ReviewPage() {
                       <p className="muted">Nothing yet.</p>
                     ) : (
                       <ul>
-                        {given.map((t, i) => (
-                          <li key={i}>
+                        {given.map((t) => (
+                          <li key={t.index}>
                             <p>{t[key]}</p>
                             <p className="muted small">{t.by ? name(t.by) : "Anonymous"}</p>
+                            {key === "worse" && t.worse && risks.data ? (
+                              promoted.has(riskIdOf(r.id, t.index)) ? (
+                                <p className="small">In the risk register</p>
+                              ) : can(user, "contribute") ? (
+                                <PromoteTruth
+                                  review={r}
+                                  index={t.index}
+                                  worse={t.worse}
+                                  onPromoted={risks.reload}
+                                />
+                              ) : null
+                            ) : null}
                           </li>
                         ))}
                       </ul>
