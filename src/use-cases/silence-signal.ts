@@ -1,11 +1,24 @@
 // Acknowledge, suppress or lift the silence on a signal: each leaves a permanent record of who and why.
 import { AppError } from "../domain/app-error.ts";
 import type { Role } from "../domain/policy.ts";
-import { MAX_SUPPRESSION_DAYS, mayLift } from "../domain/silence.ts";
+import {
+  activeSilence,
+  mayLift,
+  silenceRefusal,
+  suppressionEnd,
+  type SilenceMode,
+} from "../domain/silence.ts";
 import { findInitiative } from "../store/initiative-repository.ts";
 import { findPerson } from "../store/org-repository.ts";
 import { publishEvent } from "../store/event-repository.ts";
-import { findOpenSignal, insertSilence, liftSilences, listSilences } from "../store/signal-repository.ts";
+import type { Database } from "../store/open-store.ts";
+import {
+  findOpenSignal,
+  insertSilence,
+  liftSilences,
+  listSilences,
+  type SignalSilence,
+} from "../store/signal-repository.ts";
 import { audit } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
@@ -15,17 +28,15 @@ export interface SilenceRequest {
   fingerprint: string;
   /** The person doing it. */
   by: string;
+  /** The role they act with: it decides what they may silence (`silenceRefusal`). */
+  role: Role;
   tokenId: string | null;
   reason: string;
   /** Only for suppressions: the day it ends (at most MAX_SUPPRESSION_DAYS away). */
   until?: string;
 }
 
-export async function silenceSignal(
-  services: Services,
-  mode: "acknowledged" | "suppressed",
-  request: SilenceRequest,
-) {
+export async function silenceSignal(services: Services, mode: SilenceMode, request: SilenceRequest) {
   return inTransaction(services, async (db) => {
     if (!(await findInitiative(db, request.orgId, request.initiativeId))) {
       throw AppError.notFound("initiative", request.initiativeId);
@@ -37,18 +48,42 @@ export async function silenceSignal(
       throw AppError.invalid("unknown person", [{ path: "by", message: `unknown person '${request.by}'` }]);
     }
     const now = services.clock();
-    let expiresAt: Date | null = null;
-    if (mode === "suppressed") {
-      if (!request.until)
-        throw AppError.invalid("a suppression needs an end", [{ path: "until", message: "is required" }]);
-      expiresAt = new Date(`${request.until}T00:00:00Z`);
-      const days = (expiresAt.getTime() - now.getTime()) / 86_400_000;
-      if (days <= 0 || days > MAX_SUPPRESSION_DAYS) {
-        throw AppError.invalid("invalid suppression end", [
-          { path: "until", message: `must be after today and at most ${MAX_SUPPRESSION_DAYS} days away` },
-        ]);
-      }
-    }
+    const inForce = activeSilence(
+      await listSilences(db, request.orgId, request.initiativeId),
+      request.fingerprint,
+      now,
+    );
+    const refusal = silenceRefusal(mode, request.role, request.by, inForce);
+    if (refusal) throw new AppError("forbidden", `signal '${request.fingerprint}': ${refusal}`);
+    const expiresAt = expiryOf(mode, request.until, now);
+    const [silence] = await recordSilences(db, services, mode, request, [request.fingerprint], expiresAt);
+    return silence!;
+  });
+}
+
+/** When a silence of `mode` ends: never for an acknowledgement, on the day asked for a suppression. */
+export function expiryOf(mode: SilenceMode, until: string | undefined, now: Date): Date | null {
+  if (mode === "acknowledged") return null;
+  const end = suppressionEnd(until, now);
+  if (!end.ok) throw AppError.invalid("invalid suppression end", [{ path: "until", message: end.message }]);
+  return end.expiresAt;
+}
+
+/**
+ * Writes one silence per fingerprint, each audited as its own act, and announces the change once. The caller
+ * has checked every fingerprint against the policy in the same transaction.
+ */
+export async function recordSilences(
+  db: Database,
+  services: Services,
+  mode: SilenceMode,
+  request: Omit<SilenceRequest, "fingerprint" | "role">,
+  fingerprints: readonly string[],
+  expiresAt: Date | null,
+): Promise<SignalSilence[]> {
+  const now = services.clock();
+  const silences: SignalSilence[] = [];
+  for (const fingerprint of fingerprints) {
     await audit(
       db,
       services,
@@ -57,28 +92,26 @@ export async function silenceSignal(
       {
         action: mode === "acknowledged" ? "signal.acknowledge" : "signal.suppress",
         targetType: "signal",
-        targetId: request.fingerprint,
+        targetId: fingerprint,
         details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
       },
     );
-    await publishEvent(
-      db,
-      request.orgId,
-      { type: "signals.changed", initiativeId: request.initiativeId },
-      now,
+    silences.push(
+      await insertSilence(db, {
+        orgId: request.orgId,
+        initiativeId: request.initiativeId,
+        fingerprint,
+        mode,
+        byPerson: request.by,
+        byToken: request.tokenId,
+        reason: request.reason,
+        expiresAt,
+        createdAt: now,
+      }),
     );
-    return insertSilence(db, {
-      orgId: request.orgId,
-      initiativeId: request.initiativeId,
-      fingerprint: request.fingerprint,
-      mode,
-      byPerson: request.by,
-      byToken: request.tokenId,
-      reason: request.reason,
-      expiresAt,
-      createdAt: now,
-    });
-  });
+  }
+  await publishEvent(db, request.orgId, { type: "signals.changed", initiativeId: request.initiativeId }, now);
+  return silences;
 }
 
 export async function liftSilence(
