@@ -9,9 +9,9 @@ const REASON = "One report chain; the weekly review now reads the ground reports
 const group = (page: Page) => page.getByRole("article", { name: GROUP, exact: true });
 
 export default journey("triage signals: filter, search, and acknowledge a group at once", async (t) => {
-  // A second browser watches every filtered roll-up, open or not, from an address shared with it.
+  // Mia, in a second browser, watches every filtered roll-up, open or not, from an address shared with her.
   const watcher = await t.newPage();
-  await t.signIn(watcher, "dana@orbit-labs.example");
+  await t.signIn(watcher, "mia@orbit-labs.example");
   await watcher.goto(`${SIGNALS}?status=all&kind=filtered-rollup`);
   await expectVisible(group(watcher));
   await watcher.evaluate(() => sessionStorage.setItem("e2e-not-reloaded", "yes"));
@@ -91,7 +91,7 @@ export default journey("triage signals: filter, search, and acknowledge a group 
   );
   await t.screenshot(page, "signal-triage");
 
-  // The watcher's list caught up by itself: every roll-up in the group is now marked acknowledged.
+  // Mia's list caught up by itself: every roll-up in the group is now marked acknowledged, by Dana.
   await group(watcher)
     .getByRole("button", { name: `Show the ${count} signals` })
     .click();

@@ -50,9 +50,8 @@ export function SignalCause({
                   if (input) input.indeterminate = selectedCount > 0 && selectedCount < selectable.length;
                 }}
                 onChange={(e) => selection.onSelect(selectable, e.target.checked)}
-                aria-describedby={headingId}
               />
-              <span className="visually-hidden">Select the whole group</span>
+              <span className="visually-hidden">Select the whole group “{title}”</span>
             </label>
           ) : null}
           <SeverityTag severity={group.severity} /> <span className="kind">{humanize(group.kind)}</span>

@@ -54,9 +54,8 @@ export function SignalItem({
                 type="checkbox"
                 checked={selected ?? false}
                 onChange={(e) => onSelect(e.target.checked)}
-                aria-describedby={headingId}
               />
-              <span className="visually-hidden">Select</span>
+              <span className="visually-hidden">Select “{signal.title}”</span>
             </label>
           ) : null}
           <SeverityTag severity={signal.severity} /> <span className="kind">{humanize(signal.kind)}</span>

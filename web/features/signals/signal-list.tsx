@@ -9,7 +9,7 @@ import { formatDate, humanize, SEVERITY_LABEL } from "../../lib/format.ts";
 import { can, useUser } from "../auth/session.tsx";
 import { useInitiative } from "../initiative/initiative-context.ts";
 import { BulkSilenceForm } from "./bulk-silence-form.tsx";
-import { SignalCause } from "./signal-cause.tsx";
+import { SignalCause, type Selection } from "./signal-cause.tsx";
 import { SignalItem } from "./signal-item.tsx";
 import type { SilenceMode } from "./silence-form.tsx";
 import {
@@ -66,7 +66,7 @@ export function SignalList() {
       return next;
     });
   };
-  const selection = mayAct
+  const selection: Selection | null = mayAct
     ? {
         isSelected: (s: Signal) => selected.has(s.fingerprint),
         onSelect: (s: readonly Signal[], on: boolean) =>
