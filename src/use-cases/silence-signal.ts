@@ -14,12 +14,12 @@ import { publishEvent } from "../store/event-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import {
   findOpenSignal,
-  insertSilence,
+  insertSilences,
   liftSilences,
   listSilences,
   type SignalSilence,
 } from "../store/signal-repository.ts";
-import { audit } from "./audit.ts";
+import { audit, auditEach } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 export interface SilenceRequest {
@@ -82,34 +82,32 @@ export async function recordSilences(
   expiresAt: Date | null,
 ): Promise<SignalSilence[]> {
   const now = services.clock();
-  const silences: SignalSilence[] = [];
-  for (const fingerprint of fingerprints) {
-    await audit(
-      db,
-      services,
-      request.orgId,
-      { personId: request.by, tokenId: request.tokenId },
-      {
-        action: mode === "acknowledged" ? "signal.acknowledge" : "signal.suppress",
-        targetType: "signal",
-        targetId: fingerprint,
-        details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
-      },
-    );
-    silences.push(
-      await insertSilence(db, {
-        orgId: request.orgId,
-        initiativeId: request.initiativeId,
-        fingerprint,
-        mode,
-        byPerson: request.by,
-        byToken: request.tokenId,
-        reason: request.reason,
-        expiresAt,
-        createdAt: now,
-      }),
-    );
-  }
+  await auditEach(
+    db,
+    services,
+    request.orgId,
+    { personId: request.by, tokenId: request.tokenId },
+    fingerprints.map((fingerprint) => ({
+      action: mode === "acknowledged" ? "signal.acknowledge" : "signal.suppress",
+      targetType: "signal",
+      targetId: fingerprint,
+      details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
+    })),
+  );
+  const silences = await insertSilences(
+    db,
+    fingerprints.map((fingerprint) => ({
+      orgId: request.orgId,
+      initiativeId: request.initiativeId,
+      fingerprint,
+      mode,
+      byPerson: request.by,
+      byToken: request.tokenId,
+      reason: request.reason,
+      expiresAt,
+      createdAt: now,
+    })),
+  );
   await publishEvent(db, request.orgId, { type: "signals.changed", initiativeId: request.initiativeId }, now);
   return silences;
 }

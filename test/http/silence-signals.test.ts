@@ -83,6 +83,9 @@ describe.each(backends())("silencing signals in bulk on $name", (backend) => {
     };
     const acknowledged = audit.items.filter((e) => e.action === "signal.acknowledge").map((e) => e.target.id);
     expect(acknowledged.sort()).toEqual([...chosen].sort());
+    // Appended in one turn, each event still chains to the one before: the log verifies whole.
+    const verified = await api.call("GET", "/api/v1/audit/verify", tokens.dana!);
+    expect(verified.body).toMatchObject({ ok: true, first_problem: null });
   });
 
   it("suppresses in bulk until one day, as a lead", async () => {
