@@ -23,6 +23,22 @@ export async function appendAudit(
   input: AuditEventInput,
   at: Date,
 ): Promise<AuditEvent> {
+  const [event] = await appendAuditEvents(db, key, orgId, [input], at);
+  return event!;
+}
+
+/**
+ * Appends events in their order, each chained to the one before and signed, as one insert, and moves the
+ * signed head once to the last: an action that records many acts (a bulk silence) takes the chain's turn once.
+ */
+export async function appendAuditEvents(
+  db: Database,
+  key: Uint8Array,
+  orgId: string,
+  inputs: readonly AuditEventInput[],
+  at: Date,
+): Promise<AuditEvent[]> {
+  if (inputs.length === 0) return [];
   // Lock the org row: appends to one org's chain take turns, so seq and prevHash are never raced. NO KEY
   // UPDATE does not conflict with the KEY SHARE locks that foreign keys to orgs take, so it cannot deadlock
   // with a transaction that inserted a row referencing the org first.
@@ -33,17 +49,23 @@ export async function appendAudit(
     .where(eq(t.auditEvents.orgId, orgId))
     .orderBy(desc(t.auditEvents.seq))
     .limit(1);
-  const unsigned = { ...input, seq: (last?.seq ?? 0) + 1, at, prevHash: last?.hash ?? GENESIS_HASH };
-  const hash = hashEvent(unsigned);
-  const event = { ...unsigned, hash, mac: signEvent(key, orgId, hash) };
-  await db.insert(t.auditEvents).values({ orgId, ...event });
-  const head = signCheckpoint(key, { org: orgId, seq: event.seq, hash, at: at.toISOString() });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const events: AuditEvent[] = inputs.map((input) => {
+    const unsigned = { ...input, seq: ++seq, at, prevHash };
+    const hash = hashEvent(unsigned);
+    prevHash = hash;
+    return { ...unsigned, hash, mac: signEvent(key, orgId, hash) };
+  });
+  await db.insert(t.auditEvents).values(events.map((event) => ({ orgId, ...event })));
+  const final = events.at(-1)!;
+  const head = signCheckpoint(key, { org: orgId, seq: final.seq, hash: final.hash, at: at.toISOString() });
   const values = { seq: head.seq, hash: head.hash, at, mac: head.mac };
   await db
     .insert(t.auditHeads)
     .values({ orgId, ...values })
     .onConflictDoUpdate({ target: t.auditHeads.orgId, set: values });
-  return event;
+  return events;
 }
 
 /** The org's signed head, as the last append left it; null before the first signed event. */

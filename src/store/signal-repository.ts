@@ -183,15 +183,19 @@ export async function silencesWhere(db: Database, where: SQL | undefined): Promi
   }));
 }
 
-export async function insertSilence(
+/** Writes many silences in one insert, in their order. */
+export async function insertSilences(
   db: Database,
-  silence: Omit<SignalSilence, "id" | "liftedAt" | "liftedBy">,
-): Promise<SignalSilence> {
-  const [row] = await db
+  silences: ReadonlyArray<Omit<SignalSilence, "id" | "liftedAt" | "liftedBy">>,
+): Promise<SignalSilence[]> {
+  if (silences.length === 0) return [];
+  const ids = silences.map(() => `sil_${randomBytes(8).toString("hex")}`);
+  const rows = await db
     .insert(t.signalSilences)
-    .values({ ...silence, id: `sil_${randomBytes(8).toString("hex")}` })
+    .values(silences.map((silence, i) => ({ ...silence, id: ids[i]! })))
     .returning();
-  return { ...row!, liftedAt: null, liftedBy: null };
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => ({ ...byId.get(id)!, liftedAt: null, liftedBy: null }));
 }
 
 /** Records the lift of every silence on `fingerprint` not lifted yet; returns how many. */

@@ -1,6 +1,6 @@
 // Who did something, as the audit log names them, and the one call every governance action makes.
 import type { AuditEventInput } from "../domain/audit.ts";
-import { appendAudit } from "../store/audit-repository.ts";
+import { appendAudit, appendAuditEvents } from "../store/audit-repository.ts";
 import type { Database } from "../store/open-store.ts";
 import type { Services } from "./services.ts";
 
@@ -29,6 +29,26 @@ export function audit(
     services.auditKey,
     orgId,
     { outcome: "done", details: {}, ...event, actor: describeActor(actor) },
+    services.clock(),
+  );
+}
+
+/** Many acts of one action, each its own event, appended to the chain in one turn. */
+export function auditEach(
+  db: Database,
+  services: Services,
+  orgId: string,
+  actor: Actor,
+  events: ReadonlyArray<
+    Omit<AuditEventInput, "actor" | "outcome" | "details"> &
+      Partial<Pick<AuditEventInput, "outcome" | "details">>
+  >,
+) {
+  return appendAuditEvents(
+    db,
+    services.auditKey,
+    orgId,
+    events.map((event) => ({ outcome: "done" as const, details: {}, ...event, actor: describeActor(actor) })),
     services.clock(),
   );
 }

@@ -1,12 +1,25 @@
 // Acknowledge, suppress or lift the silence on a signal: each leaves a permanent record of who and why.
 import { AppError } from "../domain/app-error.ts";
 import type { Role } from "../domain/policy.ts";
-import { MAX_SUPPRESSION_DAYS, mayLift } from "../domain/silence.ts";
+import {
+  activeSilence,
+  mayLift,
+  silenceRefusal,
+  suppressionEnd,
+  type SilenceMode,
+} from "../domain/silence.ts";
 import { findInitiative } from "../store/initiative-repository.ts";
 import { findPerson } from "../store/org-repository.ts";
 import { publishEvent } from "../store/event-repository.ts";
-import { findOpenSignal, insertSilence, liftSilences, listSilences } from "../store/signal-repository.ts";
-import { audit } from "./audit.ts";
+import type { Database } from "../store/open-store.ts";
+import {
+  findOpenSignal,
+  insertSilences,
+  liftSilences,
+  listSilences,
+  type SignalSilence,
+} from "../store/signal-repository.ts";
+import { audit, auditEach } from "./audit.ts";
 import { inTransaction, type Services } from "./services.ts";
 
 export interface SilenceRequest {
@@ -15,17 +28,15 @@ export interface SilenceRequest {
   fingerprint: string;
   /** The person doing it. */
   by: string;
+  /** The role they act with: it decides what they may silence (`silenceRefusal`). */
+  role: Role;
   tokenId: string | null;
   reason: string;
   /** Only for suppressions: the day it ends (at most MAX_SUPPRESSION_DAYS away). */
   until?: string;
 }
 
-export async function silenceSignal(
-  services: Services,
-  mode: "acknowledged" | "suppressed",
-  request: SilenceRequest,
-) {
+export async function silenceSignal(services: Services, mode: SilenceMode, request: SilenceRequest) {
   return inTransaction(services, async (db) => {
     if (!(await findInitiative(db, request.orgId, request.initiativeId))) {
       throw AppError.notFound("initiative", request.initiativeId);
@@ -37,48 +48,68 @@ export async function silenceSignal(
       throw AppError.invalid("unknown person", [{ path: "by", message: `unknown person '${request.by}'` }]);
     }
     const now = services.clock();
-    let expiresAt: Date | null = null;
-    if (mode === "suppressed") {
-      if (!request.until)
-        throw AppError.invalid("a suppression needs an end", [{ path: "until", message: "is required" }]);
-      expiresAt = new Date(`${request.until}T00:00:00Z`);
-      const days = (expiresAt.getTime() - now.getTime()) / 86_400_000;
-      if (days <= 0 || days > MAX_SUPPRESSION_DAYS) {
-        throw AppError.invalid("invalid suppression end", [
-          { path: "until", message: `must be after today and at most ${MAX_SUPPRESSION_DAYS} days away` },
-        ]);
-      }
-    }
-    await audit(
-      db,
-      services,
-      request.orgId,
-      { personId: request.by, tokenId: request.tokenId },
-      {
-        action: mode === "acknowledged" ? "signal.acknowledge" : "signal.suppress",
-        targetType: "signal",
-        targetId: request.fingerprint,
-        details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
-      },
-    );
-    await publishEvent(
-      db,
-      request.orgId,
-      { type: "signals.changed", initiativeId: request.initiativeId },
+    const inForce = activeSilence(
+      await listSilences(db, request.orgId, request.initiativeId),
+      request.fingerprint,
       now,
     );
-    return insertSilence(db, {
+    const refusal = silenceRefusal(mode, request.role, request.by, inForce);
+    if (refusal) throw new AppError("forbidden", `signal '${request.fingerprint}': ${refusal}`);
+    const expiresAt = expiryOf(mode, request.until, now);
+    const [silence] = await recordSilences(db, services, mode, request, [request.fingerprint], expiresAt);
+    return silence!;
+  });
+}
+
+/** When a silence of `mode` ends: never for an acknowledgement, on the day asked for a suppression. */
+export function expiryOf(mode: SilenceMode, until: string | undefined, now: Date): Date | null {
+  if (mode === "acknowledged") return null;
+  const end = suppressionEnd(until, now);
+  if (!end.ok) throw AppError.invalid("invalid suppression end", [{ path: "until", message: end.message }]);
+  return end.expiresAt;
+}
+
+/**
+ * Writes one silence per fingerprint, each audited as its own act, and announces the change once. The caller
+ * has checked every fingerprint against the policy in the same transaction.
+ */
+export async function recordSilences(
+  db: Database,
+  services: Services,
+  mode: SilenceMode,
+  request: Omit<SilenceRequest, "fingerprint" | "role">,
+  fingerprints: readonly string[],
+  expiresAt: Date | null,
+): Promise<SignalSilence[]> {
+  const now = services.clock();
+  await auditEach(
+    db,
+    services,
+    request.orgId,
+    { personId: request.by, tokenId: request.tokenId },
+    fingerprints.map((fingerprint) => ({
+      action: mode === "acknowledged" ? "signal.acknowledge" : "signal.suppress",
+      targetType: "signal",
+      targetId: fingerprint,
+      details: { initiative: request.initiativeId, reason: request.reason, until: request.until ?? null },
+    })),
+  );
+  const silences = await insertSilences(
+    db,
+    fingerprints.map((fingerprint) => ({
       orgId: request.orgId,
       initiativeId: request.initiativeId,
-      fingerprint: request.fingerprint,
+      fingerprint,
       mode,
       byPerson: request.by,
       byToken: request.tokenId,
       reason: request.reason,
       expiresAt,
       createdAt: now,
-    });
-  });
+    })),
+  );
+  await publishEvent(db, request.orgId, { type: "signals.changed", initiativeId: request.initiativeId }, now);
+  return silences;
 }
 
 export async function liftSilence(

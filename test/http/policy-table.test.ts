@@ -58,6 +58,34 @@ const CELLS: Cell[] = [
     status: 403,
   },
   {
+    action: "acknowledge a suppressed signal",
+    who: "lee",
+    relation: "member, not the suppression's author",
+    rule: "silenceRefusal: replaces only what one may lift",
+    request: ["POST", `${base}/signals/{suppressed}/acknowledge`, { reason: "Seen it" }],
+    status: 403,
+  },
+  {
+    action: "acknowledge signals in bulk, one of them suppressed",
+    who: "lee",
+    relation: "member, not the suppression's author",
+    rule: "silenceRefusal: the same rule for each",
+    request: [
+      "POST",
+      `${base}/signals/silence`,
+      { action: "acknowledge", fingerprints: ["{acknowledged}", "{suppressed}"], reason: "Seen them" },
+    ],
+    status: 403,
+  },
+  {
+    action: "acknowledge a suppressed signal",
+    who: "pat",
+    relation: "lead",
+    rule: "silenceRefusal: a lead may lift any suppression",
+    request: ["POST", `${base}/signals/{suppressed}/acknowledge`, { reason: "Seen; on it" }],
+    status: 201,
+  },
+  {
     action: "lift an acknowledgement",
     who: "sam",
     relation: "member",
@@ -494,6 +522,15 @@ describe.each(backends())("the policy table on $name", (backend) => {
   it.each(CELLS)("$action — $who ($relation): $status by $rule", async (cell) => {
     const [method, template, body] = cell.request;
     const path = template.replace(/\{(\w+)\}/, (_, name: string) => fingerprints[name]!);
+    // A body may name them too ("{suppressed}" as a whole string), as a bulk silence lists fingerprints.
+    const filled: unknown =
+      body === undefined
+        ? undefined
+        : JSON.parse(
+            JSON.stringify(body).replace(/"\{(\w+)\}"/g, (whole, name: string) =>
+              fingerprints[name] ? JSON.stringify(fingerprints[name]) : whole,
+            ),
+          );
     if (cell.raw) {
       const res = await api.app.request(path, {
         method,
@@ -503,7 +540,7 @@ describe.each(backends())("the policy table on $name", (backend) => {
       expect(res.status, await res.text()).toBe(cell.status);
       return;
     }
-    const res = await api.call(method, path, tokens[cell.who]!, body);
+    const res = await api.call(method, path, tokens[cell.who]!, filled);
     expect(res.status, JSON.stringify(res.body)).toBe(cell.status);
   });
 });

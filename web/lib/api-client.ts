@@ -206,6 +206,13 @@ export class ApiClient {
   suppress(id: string, fingerprint: string, body: { reason: string; until: string }) {
     return this.request<Silence>("POST", `${initiativePath(id)}/signals/${fingerprint}/suppress`, { body });
   }
+  /** Acknowledges or suppresses every signal listed with one reason: all of them, or none (the error names each). */
+  silenceSignals(
+    id: string,
+    body: { action: "acknowledge" | "suppress"; fingerprints: string[]; reason: string; until?: string },
+  ) {
+    return this.request<{ silences: Silence[] }>("POST", `${initiativePath(id)}/signals/silence`, { body });
+  }
   unsilence(id: string, fingerprint: string) {
     return this.request<{ lifted: number }>(
       "POST",

@@ -28,15 +28,17 @@ import {
 } from "../../use-cases/list-signals.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { liftSilence, silenceSignal } from "../../use-cases/silence-signal.ts";
+import { MAX_SILENCED_AT_ONCE, silenceSignals } from "../../use-cases/silence-signals.ts";
 import { authorize, type AppEnv } from "../auth.ts";
 import { pageInMemory, pageOf, PageQuerySchema, decodeCursor, encodeCursor } from "../pagination.ts";
 import { authErrors, invalidInput, json } from "../responses.ts";
 
 const errors = authErrors("No such initiative or current signal in this org");
 const Params = z.object({ initiativeId: KeySchema });
-const SignalParams = Params.extend({
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, { message: "must be a signal fingerprint" }),
-});
+const FingerprintSchema = z
+  .string()
+  .regex(/^[0-9a-f]{16}$/, { message: "must be a signal fingerprint (16 hex characters)" });
+const SignalParams = Params.extend({ fingerprint: FingerprintSchema });
 
 const SilenceSchema = z.object({
   id: z.string(),
@@ -307,6 +309,7 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
         initiativeId,
         fingerprint,
         tokenId: principal.tokenId,
+        role: principal.role,
         reason: body.reason,
         by: actingPerson(principal, body.by),
       });
@@ -340,11 +343,95 @@ export function registerSignals(app: OpenAPIHono<AppEnv>, services: Services): v
         initiativeId,
         fingerprint,
         tokenId: principal.tokenId,
+        role: principal.role,
         reason: body.reason,
         until: body.until,
         by: actingPerson(principal, body.by),
       });
       return c.json(silenceOut(silence), 201);
+    },
+  );
+
+  const SilenceManySchema = z
+    .object({
+      action: z.enum(["acknowledge", "suppress"]).describe("What to do with every signal listed"),
+      fingerprints: z
+        .array(FingerprintSchema)
+        .min(1)
+        .max(MAX_SILENCED_AT_ONCE)
+        .superRefine((list, ctx) => {
+          list.forEach((fingerprint, index) => {
+            if (list.indexOf(fingerprint) !== index) {
+              ctx.addIssue({ code: "custom", path: [index], message: `'${fingerprint}' is listed twice` });
+            }
+          });
+        })
+        .describe(`Current signals of the initiative, each once (at most ${MAX_SILENCED_AT_ONCE})`),
+      reason: reason.describe("One reason, recorded on every signal"),
+      until: IsoDateSchema.optional().describe(
+        `For suppress only: the day it ends (after today, at most ${MAX_SUPPRESSION_DAYS} days away)`,
+      ),
+      by,
+    })
+    .strict()
+    .superRefine((body, ctx) => {
+      if (body.action === "suppress" && body.until === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["until"],
+          message: "is required to suppress: give the day the suppression ends",
+        });
+      }
+      if (body.action === "acknowledge" && body.until !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["until"],
+          message: "an acknowledgement has no end: leave it out, or suppress instead",
+        });
+      }
+    });
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/signals/silence",
+      tags: ["signals"],
+      summary:
+        "Acknowledge or suppress several signals at once with one reason: all of them in one transaction, or none",
+      description:
+        "Each signal is checked by the same rules as one acknowledged or suppressed on its own (acknowledging " +
+        "takes `contribute`, suppressing `plan`; a suppression in force is replaced only by someone who may " +
+        "lift it). If any fingerprint is not a current signal (`422`) or may not be silenced by this person " +
+        "(`403`), nothing changes, and `errors` names each one as `fingerprints.<index>` with the reason. " +
+        "Each silence is audited on its own, as `signal.acknowledge` or `signal.suppress`.",
+      request: {
+        params: Params,
+        body: { content: { "application/json": { schema: SilenceManySchema } }, required: true },
+      },
+      responses: {
+        201: json(
+          z.object({ silences: z.array(SilenceSchema) }),
+          "Every silence recorded, in the order asked",
+        ),
+        ...authErrors("No such initiative in this org"),
+        ...invalidInput,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const mode = body.action === "acknowledge" ? "acknowledged" : "suppressed";
+      const principal = authorize(c, mode === "acknowledged" ? "contribute" : "plan");
+      const silences = await silenceSignals(services, mode, {
+        orgId: principal.orgId,
+        initiativeId: c.req.valid("param").initiativeId,
+        fingerprints: body.fingerprints,
+        tokenId: principal.tokenId,
+        role: principal.role,
+        reason: body.reason,
+        ...(body.until !== undefined ? { until: body.until } : {}),
+        by: actingPerson(principal, body.by),
+      });
+      return c.json({ silences: silences.map(silenceOut) }, 201);
     },
   );
 

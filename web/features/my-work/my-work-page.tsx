@@ -93,7 +93,7 @@ function Work({ work }: { work: MyWork }) {
         {work.signals.map((s) => (
           <li key={`${s.initiative.id}:${s.fingerprint}`}>
             <SeverityTag severity={s.severity} />{" "}
-            <Link to={initiativeHref(s.initiative.id, "signals")}>{s.title}</Link>
+            <Link to={`${initiativeHref(s.initiative.id, "signals")}?mine=1`}>{s.title}</Link>
             <span className="muted small"> · {s.initiative.name}</span>
           </li>
         ))}

@@ -24,7 +24,16 @@ function SilenceNote({ signal }: { signal: Signal }) {
   );
 }
 
-export function SignalItem({ signal }: { signal: Signal }) {
+export function SignalItem({
+  signal,
+  selected,
+  onSelect,
+}: {
+  signal: Signal;
+  /** Given with `onSelect` where signals can be silenced together: whether this one is chosen. */
+  selected?: boolean;
+  onSelect?: (selected: boolean) => void;
+}) {
   const { id, name, reload } = useInitiative();
   const api = useApiClient();
   const user = useUser();
@@ -39,6 +48,16 @@ export function SignalItem({ signal }: { signal: Signal }) {
     <li className={`signal signal--${signal.severity} signal--${signal.status}`}>
       <article aria-labelledby={headingId}>
         <p className="signal__meta">
+          {onSelect ? (
+            <label className="signal__select">
+              <input
+                type="checkbox"
+                checked={selected ?? false}
+                onChange={(e) => onSelect(e.target.checked)}
+              />
+              <span className="visually-hidden">Select “{signal.title}”</span>
+            </label>
+          ) : null}
           <SeverityTag severity={signal.severity} /> <span className="kind">{humanize(signal.kind)}</span>
           {signal.status !== "open" ? <span className="badge status">{humanize(signal.status)}</span> : null}
         </p>
