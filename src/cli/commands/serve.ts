@@ -105,6 +105,7 @@ export async function serveApp(
     maxBodyBytes: config.maxBodyBytes,
     maxIngestBytes: config.maxIngestBytes,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
+    githubWebhookSecrets: config.githubWebhookSecrets,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
