@@ -4,6 +4,7 @@ import { loadConfig, type Config } from "../config/config.ts";
 import { isAppError } from "../domain/app-error.ts";
 import { ROLES, type Role } from "../domain/policy.ts";
 import { SEVERITIES } from "../domain/primitives.ts";
+import { SYNC_SOURCES, type SyncSource } from "../domain/sources.ts";
 import type { CheckOptions } from "./commands/check.ts";
 import { EXIT, type CliIo } from "./io.ts";
 import { loggableError } from "../domain/loggable-error.ts";
@@ -117,22 +118,28 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
   program
     .command("sync")
     .description(
-      "Read the initiative's commitments from where work happens (its file's `sources`: Jira) and apply what " +
-        "changed; after the first run only issues updated since the last sync are read",
+      "Read the initiative's commitments from where work happens (its file's `sources`: Jira, GitHub) and apply " +
+        "what changed; after the first run only issues updated since the last sync are read",
     )
     .argument("<initiative>", "the initiative's id")
-    .addOption(new Option("--source <source>", "the source to read").choices(["jira"]).default("jira"))
-    .option("--full", "read every issue the JQL finds, not only those updated since the last sync")
+    .addOption(
+      new Option("--source <source>", "the one source to read (default: every one the file names)").choices([
+        ...SYNC_SOURCES,
+      ]),
+    )
+    .option("--full", "read every issue the source finds, not only those updated since the last sync")
     .option("--org <id>", "the org (default: $PLUMBLINE_ORG, else the store's only org)")
     .addHelpText(
       "after",
-      "\nExample:\n  PLUMBLINE_JIRA_EMAIL=ana@example.com PLUMBLINE_JIRA_TOKEN=… plumb sync billing-migration\n" +
+      "\nExamples:\n  PLUMBLINE_JIRA_EMAIL=ana@example.com PLUMBLINE_JIRA_TOKEN=… plumb sync billing-migration\n" +
+        "  PLUMBLINE_GITHUB_TOKEN=github_pat_… plumb sync billing-migration --source github\n" +
         "\nJira credentials: $PLUMBLINE_JIRA_EMAIL and $PLUMBLINE_JIRA_TOKEN (an API token; never printed).\n" +
+        "GitHub: $PLUMBLINE_GITHUB_TOKEN (a token that may read the repository's issues; never printed).\n" +
         "Progress goes to stderr, the summary to stdout; exit 2 when an issue could not be taken in.\n" +
         "Configuration and what maps to what: docs/connectors.md" +
         STORE_HELP,
     )
-    .action(async (id: string, o: { org?: string; source: "jira"; full?: boolean }) =>
+    .action(async (id: string, o: { org?: string; source?: SyncSource; full?: boolean }) =>
       done(await (await import("./commands/sync.ts")).runSync(id, o, config(), io)),
     );
 
@@ -155,7 +162,9 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
       "after",
       "\nBeside the API it evaluates after each write, sends notifications (docs/notifications.md) and, with\n" +
         "PLUMBLINE_JIRA_EMAIL and PLUMBLINE_JIRA_TOKEN set, syncs every initiative with a Jira source every\n" +
-        "PLUMBLINE_SYNC_EVERY_MINUTES (default 60; 0: never; docs/connectors.md)." +
+        "PLUMBLINE_SYNC_EVERY_MINUTES (default 60; 0: never; docs/connectors.md), and with PLUMBLINE_GITHUB_TOKEN\n" +
+        "set every one with a GitHub source. POST /api/v1/webhooks/github takes GitHub's issue events, signed with\n" +
+        "the repository's secret in PLUMBLINE_GITHUB_WEBHOOK_SECRETS (a JSON object: owner/repo or * → secret)." +
         STORE_HELP,
     )
     .action(async () => done(await (await import("./commands/serve.ts")).runServe(config(), io)));

@@ -36,6 +36,23 @@ const ConfigSchema = z.object({
   PLUMBLINE_MAIL_FROM: z.string().min(3).default("Plumbline <plumbline@localhost>"),
   PLUMBLINE_JIRA_EMAIL: z.email({ message: "must be the e-mail address of the Jira account" }).optional(),
   PLUMBLINE_JIRA_TOKEN: z.string().min(1).optional(),
+  PLUMBLINE_GITHUB_TOKEN: z.string().min(1).optional(),
+  PLUMBLINE_GITHUB_WEBHOOK_SECRETS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        const parsed = z.record(z.string().min(1), z.string().min(16)).parse(JSON.parse(text));
+        return parsed;
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            'must be a JSON object of repository → secret of 16 characters or more, such as {"acme/billing": "…", "*": "…"}',
+        });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   PLUMBLINE_SYNC_EVERY_MINUTES: z.coerce
     .number()
     .int({ message: "must be a whole number of minutes (0: no scheduled syncs)" })
@@ -74,7 +91,11 @@ export interface Config {
   mailFrom: string;
   /** The Jira account `plumb sync` reads as: its e-mail and API token (never printed); null when unset. */
   jira: { email: string; token: string } | null;
-  /** How often `plumb serve` syncs every initiative with a Jira source (with `jira` set); 0: never. */
+  /** The token `plumb sync` reads GitHub with (never printed); null when unset. */
+  githubToken: string | null;
+  /** Each repository's (`owner/repo`, or `*` for any) webhook secret, which signs its deliveries. */
+  githubWebhookSecrets: Record<string, string>;
+  /** How often `plumb serve` syncs every initiative with a Jira or GitHub source (with its credentials); 0: never. */
   syncEveryMinutes: number;
 }
 
@@ -106,6 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.PLUMBLINE_JIRA_EMAIL && c.PLUMBLINE_JIRA_TOKEN
         ? { email: c.PLUMBLINE_JIRA_EMAIL, token: c.PLUMBLINE_JIRA_TOKEN }
         : null,
+    githubToken: c.PLUMBLINE_GITHUB_TOKEN ?? null,
+    githubWebhookSecrets: c.PLUMBLINE_GITHUB_WEBHOOK_SECRETS ?? {},
     syncEveryMinutes: c.PLUMBLINE_SYNC_EVERY_MINUTES,
   };
 }

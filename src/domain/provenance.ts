@@ -1,8 +1,8 @@
-// Where a piece of evidence came from: typed by a person, a CSV file, an API client or a tracker such as Jira.
+// Where a piece of evidence came from: typed by a person, a CSV file, an API client or a tracker such as Jira or GitHub.
 // Defined once here; metric points and commitments store it, the API returns it, `plumb export` shows it.
 import { z } from "zod";
 
-export const SOURCE_KINDS = ["manual", "csv", "api", "jira"] as const;
+export const SOURCE_KINDS = ["manual", "csv", "api", "jira", "github"] as const;
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
@@ -25,7 +25,7 @@ export const ProvenanceSchema = z
   })
   .strict()
   .describe(
-    "Where it came from: manual | csv | api | jira, the source's reference, and when it was taken in",
+    "Where it came from: manual | csv | api | jira | github, the source's reference, and when it was taken in",
   );
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

@@ -99,6 +99,11 @@ export function checkReferences(
   const jira = file.sources?.jira;
   for (const [key, id] of Object.entries(jira?.teams ?? {})) team(id, ["sources", "jira", "teams", key]);
   for (const [key, id] of Object.entries(jira?.people ?? {})) person(id, ["sources", "jira", "people", key]);
+  const github = file.sources?.github;
+  for (const [key, id] of Object.entries(github?.teams ?? {})) team(id, ["sources", "github", "teams", key]);
+  if (github?.team) team(github.team, ["sources", "github", "team"]);
+  for (const [key, id] of Object.entries(github?.people ?? {}))
+    person(id, ["sources", "github", "people", key]);
 
   const seenPeople = new Set<string>();
   (file.people ?? []).forEach((p, i) => {

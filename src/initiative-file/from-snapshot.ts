@@ -39,20 +39,7 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
     as_of: orUndefined(initiative.asOf),
     summary: orUndefined(initiative.summary),
     cadence_days: initiative.cadenceDays === 14 ? undefined : initiative.cadenceDays,
-    sources: initiative.sources?.jira
-      ? {
-          jira: compact({
-            base_url: initiative.sources.jira.baseUrl,
-            jql: initiative.sources.jira.jql,
-            teams: initiative.sources.jira.teams,
-            wont_do: orUndefined(initiative.sources.jira.wontDo),
-            people:
-              Object.keys(initiative.sources.jira.people).length > 0
-                ? initiative.sources.jira.people
-                : undefined,
-          }),
-        }
-      : undefined,
+    sources: fileSources(initiative.sources),
     people: snapshot.people.map((p) =>
       compact({
         id: p.id,
@@ -283,5 +270,35 @@ export function fromSnapshot(snapshot: InitiativeSnapshot): InitiativeFile {
         }),
       ),
     ),
+  });
+}
+
+const nonEmptyMap = <T extends object>(value: T): T | undefined =>
+  Object.keys(value).length > 0 ? value : undefined;
+
+/** The sources as the file spells them, leaving out what is at its default. */
+function fileSources(sources: InitiativeSnapshot["initiative"]["sources"]): InitiativeFile["sources"] {
+  const { jira, github } = sources ?? {};
+  if (!jira && !github) return undefined;
+  return compact({
+    jira: jira
+      ? compact({
+          base_url: jira.baseUrl,
+          jql: jira.jql,
+          teams: jira.teams,
+          wont_do: orUndefined(jira.wontDo),
+          people: nonEmptyMap(jira.people),
+        })
+      : undefined,
+    github: github
+      ? compact({
+          repo: github.repo,
+          api_url: orUndefined(github.apiUrl),
+          labels: nonEmpty(github.labels),
+          teams: nonEmptyMap(github.teams),
+          team: orUndefined(github.team),
+          people: nonEmptyMap(github.people),
+        })
+      : undefined,
   });
 }

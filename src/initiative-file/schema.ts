@@ -306,8 +306,40 @@ export const JiraSourceFileSchema = z
   })
   .strict();
 
+export const GitHubSourceFileSchema = z
+  .object({
+    repo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, {
+        message: "must be a repository as owner/repo, such as acme/billing",
+      })
+      .describe("The repository whose issues are the initiative's commitments, as owner/repo"),
+    api_url: HttpUrl.optional().describe(
+      "The REST API's address (default https://api.github.com; GitHub Enterprise Server: https://<host>/api/v3)",
+    ),
+    labels: z
+      .array(z.string().trim().min(1).max(100))
+      .optional()
+      .describe("Only issues with every one of these labels are taken in (default: every issue)"),
+    teams: z
+      .record(z.string().trim().min(1).max(100), TeamRef)
+      .optional()
+      .describe("A label → a team's key: an issue's first label named here gives its team"),
+    team: TeamRef.optional().describe("The team of an issue whose labels name none"),
+    people: z
+      .record(z.string().trim().min(1).max(39), PersonRef)
+      .optional()
+      .describe("A GitHub login → a person's id: the assignee becomes the owner"),
+  })
+  .strict()
+  .refine((g) => g.team !== undefined || Object.keys(g.teams ?? {}).length > 0, {
+    message: "must name a team: teams (by label), team (for every issue), or both",
+    path: ["teams"],
+  });
+
 export const SourcesFileSchema = z
-  .object({ jira: JiraSourceFileSchema.optional() })
+  .object({ jira: JiraSourceFileSchema.optional(), github: GitHubSourceFileSchema.optional() })
   .strict()
   .describe("Where `plumb sync` reads evidence from (docs/connectors.md)");
 

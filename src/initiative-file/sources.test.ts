@@ -22,6 +22,14 @@ describe("sources.jira", () => {
         wontDo: ["Won't Do", "Duplicate"],
         people: { "5b10a2844c20165700ede21g": "amy" },
       },
+      github: {
+        repo: "acme/status-page",
+        apiUrl: "https://api.github.com",
+        labels: ["status-page"],
+        teams: { "team:support": "support" },
+        team: "sre",
+        people: { "amy-laine": "amy" },
+      },
     });
     const macros = result.snapshot.commitments.find((c) => c.id === "macros")!;
     expect(macros.provenance).toMatchObject({ kind: "jira", ref: "SUP-42" });
@@ -46,6 +54,40 @@ describe("sources.jira", () => {
     const doc = complete();
     const sources = doc.sources as { jira: Record<string, unknown> };
     doc.sources = { jira: { ...sources.jira, ...patch } };
+    const result = validate(doc);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const problem = result.problems.find((p) => p.path.join(".").startsWith(path));
+    expect(problem, JSON.stringify(result.problems)).toBeDefined();
+    expect(problem!.message).toContain(message);
+  });
+});
+
+describe("sources.github", () => {
+  it("needs only a repository and a team; what is left out is left out of the export too", () => {
+    const doc = complete();
+    doc.sources = { github: { repo: "acme/status-page", team: "sre" } };
+    const result = validate(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.snapshot.initiative.sources).toEqual({
+      github: { repo: "acme/status-page", apiUrl: null, labels: [], teams: {}, team: "sre", people: {} },
+    });
+    expect(fromSnapshot(result.snapshot).sources).toEqual(doc.sources);
+  });
+
+  it.each([
+    [{ repo: "status-page" }, "sources.github.repo", "must be a repository as owner/repo"],
+    [{ api_url: "api.github.com" }, "sources.github.api_url", "must be the site's address"],
+    [{ team: undefined, teams: {} }, "sources.github.teams", "must name a team"],
+    [{ teams: { bug: "nobody" } }, "sources.github.teams.bug", "unknown team 'nobody'"],
+    [{ team: "nobody" }, "sources.github.team", "unknown team 'nobody'"],
+    [{ people: { octocat: "zed" } }, "sources.github.people.octocat", "unknown person 'zed'"],
+    [{ token: "ghp_secret" }, "sources.github", "token"],
+    [{ labels: [""] }, "sources.github.labels.0", ""],
+  ])("a bad %o names its field", (patch, path, message) => {
+    const doc = complete();
+    const sources = doc.sources as { github: Record<string, unknown> };
+    doc.sources = { github: { ...sources.github, ...patch } };
     const result = validate(doc);
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -115,17 +115,34 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
             points: file.investment.points.map(([date, value]) => ({ date, value })),
           }
         : null,
-      sources: file.sources?.jira
-        ? {
-            jira: {
-              baseUrl: file.sources.jira.base_url,
-              jql: file.sources.jira.jql,
-              teams: file.sources.jira.teams,
-              wontDo: file.sources.jira.wont_do ?? null,
-              people: file.sources.jira.people ?? {},
-            },
-          }
-        : null,
+      sources:
+        file.sources?.jira || file.sources?.github
+          ? {
+              ...(file.sources.jira
+                ? {
+                    jira: {
+                      baseUrl: file.sources.jira.base_url,
+                      jql: file.sources.jira.jql,
+                      teams: file.sources.jira.teams,
+                      wontDo: file.sources.jira.wont_do ?? null,
+                      people: file.sources.jira.people ?? {},
+                    },
+                  }
+                : {}),
+              ...(file.sources.github
+                ? {
+                    github: {
+                      repo: file.sources.github.repo,
+                      apiUrl: file.sources.github.api_url ?? null,
+                      labels: file.sources.github.labels ?? [],
+                      teams: file.sources.github.teams ?? {},
+                      team: file.sources.github.team ?? null,
+                      people: file.sources.github.people ?? {},
+                    },
+                  }
+                : {}),
+            }
+          : null,
     },
     people,
     teams,

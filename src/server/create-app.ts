@@ -29,6 +29,7 @@ import { registerShareLinks } from "./routes/share.ts";
 import { registerRadiator } from "./routes/radiator.ts";
 import { registerMetricPoints } from "./routes/metric-points.ts";
 import { registerSyncs } from "./routes/syncs.ts";
+import { registerWebhooks } from "./routes/webhooks.ts";
 import { registerSignals } from "./routes/signals.ts";
 import { registerTokens } from "./routes/tokens.ts";
 import { registerMyWork } from "./routes/my-work.ts";
@@ -51,6 +52,8 @@ export interface AppOptions {
   maxIngestBytes?: number;
   /** PLUMBLINE_ALLOW_PRIVATE_WEBHOOKS: webhook URLs may reach private and loopback addresses (tests). */
   allowPrivateWebhooks?: boolean;
+  /** PLUMBLINE_GITHUB_WEBHOOK_SECRETS: each repository's (or `*`: any one's) webhook secret. */
+  githubWebhookSecrets?: Record<string, string>;
 }
 
 /** Paths the web app must not shadow with its index.html fallback. */
@@ -99,6 +102,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   });
 
   registerShareLinks(app, services);
+  // Signed by the sender, not called with a token: answered before the token check below.
+  registerWebhooks(app, services, options.githubWebhookSecrets ?? {});
   app.use("/api/*", requireCaller(services));
   registerSession(app, services, options.loginThrottle ?? new LoginThrottle(services));
   registerEvents(app, services, hub);

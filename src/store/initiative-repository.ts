@@ -358,6 +358,19 @@ export async function initiativesWithSource(db: Database, orgId: string, source:
   return rows.map((r) => r.id);
 }
 
+/** Every org's initiatives whose file reads the GitHub repository `repo` (owner/repo, in any case). */
+export async function initiativesReadingGitHubRepo(
+  db: Database,
+  repo: string,
+): Promise<Array<{ orgId: string; initiativeId: string }>> {
+  const rows = await db
+    .select({ orgId: t.initiatives.orgId, initiativeId: t.initiatives.id })
+    .from(t.initiatives)
+    .where(sql`lower(${t.initiatives.sources} -> 'github' ->> 'repo') = ${repo.toLowerCase()}`)
+    .orderBy(asc(t.initiatives.orgId), asc(t.initiatives.id));
+  return rows;
+}
+
 export async function deleteInitiative(db: Database, orgId: string, id: string): Promise<boolean> {
   const deleted = await db
     .delete(t.initiatives)

@@ -13,6 +13,7 @@ import { listSyncs } from "../../src/store/sync-repository.ts";
 import { importInitiative } from "../../src/use-cases/import-initiative.ts";
 import { scheduleSyncs } from "../../src/use-cases/sync/schedule-syncs.ts";
 import { backends, freshOrg, servicesFor } from "../support/databases.ts";
+import { recording, replayGitHub } from "../support/github-replay.ts";
 
 const many = (
   JSON.parse(readFileSync(new URL("../fixtures/jira/search_many-issues.json", import.meta.url), "utf8")) as {
@@ -103,6 +104,54 @@ describe("plumb serve and scheduled syncs", () => {
       expect(said.filter((s) => s.includes("failed"))).toEqual([]);
     } finally {
       jira.close();
+      await store.close();
+    }
+  });
+
+  it("syncs GitHub sources too, with PLUMBLINE_GITHUB_TOKEN set", async () => {
+    const store = await backends()[0]!.open();
+    const github = await replayGitHub(recording("paginate-issues"));
+    try {
+      const services = { ...servicesFor(store), clock: () => new Date() };
+      const org = await freshOrg(store);
+      await importInitiative(services, org, {
+        ...initiative("x"),
+        sources: {
+          github: { repo: "octokit-fixture-org/paginate-issues", api_url: github.apiUrl, team: "platform" },
+        },
+      });
+      let stop!: () => void;
+      const untilStopped = new Promise<void>((resolve) => (stop = resolve));
+      const config = loadConfig({
+        PORT: "0",
+        PLUMBLINE_GITHUB_TOKEN: "github_pat_s3cret",
+        PLUMBLINE_SYNC_EVERY_MINUTES: "60",
+      });
+      const said: string[] = [];
+      const io = {
+        stdout: () => undefined,
+        stderr: (text: string) => said.push(text),
+        env: {},
+        cwd: process.cwd(),
+        clock: () => new Date(),
+        color: false,
+        untilStopped,
+      };
+      const scope = { orgId: org, initiativeId: "replay" };
+      const serving = serveApp(services, config, io, () => undefined);
+      for (let i = 0; i < 200 && (await listSyncs(store.db, scope, { limit: 1 })).length === 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      stop();
+      await serving;
+      const [sync] = await listSyncs(store.db, scope, { limit: 1 });
+      expect(sync).toMatchObject({ source: "github", received: 13 });
+      const stored = (await loadInitiative(store.db, org, "replay"))!;
+      expect(stored.commitments.map((c) => c.id)).toContain("gh_13");
+      expect(said.join("")).toContain("GitHub sources are synced every 60 minutes");
+      expect(said.join("")).toMatch(new RegExp(`github sync of ${org}/replay: 13 created`));
+      expect(said.join("")).not.toContain("github_pat_s3cret");
+    } finally {
+      await github.close();
       await store.close();
     }
   });

@@ -14,6 +14,7 @@ import { Notifier } from "../../use-cases/notifications/notifier.ts";
 import { hourlyScans, SCAN_QUEUE, scanHandler } from "../../use-cases/notifications/reminders.ts";
 import { scheduleSyncs, SYNC_QUEUE } from "../../use-cases/sync/schedule-syncs.ts";
 import { jiraSyncHandler } from "../../importers/jira/scheduled-sync.ts";
+import { githubSyncHandler } from "../../importers/github/scheduled-sync.ts";
 
 async function startEvaluation(services: Services, config: Config, io: CliIo): Promise<RunningEvaluation> {
   const report = (message: string) => io.stderr(`${message}\n`);
@@ -55,6 +56,22 @@ export async function serveApp(
   const scans = hourlyScans(services);
   const jira = config.jira && config.syncEveryMinutes > 0 ? config.jira : null;
   if (jira) io.stderr(`Jira sources are synced every ${config.syncEveryMinutes} minutes\n`);
+  const githubScheduled = config.githubToken !== null && config.syncEveryMinutes > 0;
+  if (githubScheduled) io.stderr(`GitHub sources are synced every ${config.syncEveryMinutes} minutes\n`);
+  const said =
+    (source: string) =>
+    (
+      orgId: string,
+      initiativeId: string,
+      report: { written: boolean } & Record<"created" | "updated" | "removed", string[]>,
+    ) =>
+      report.written &&
+      io.stderr(
+        `${source} sync of ${orgId}/${initiativeId}: ${report.created.length} created, ` +
+          `${report.updated.length} updated, ${report.removed.length} removed\n`,
+      );
+  const jiraSync = jira ? jiraSyncHandler(services, jira, { onSynced: said("jira") }) : null;
+  const github = githubSyncHandler(services, config.githubToken, { onSynced: said("github") });
   const notifier = new Notifier(services, {
     allowPrivateWebhooks: config.allowPrivateWebhooks,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.mailFrom } : null,
@@ -63,22 +80,18 @@ export async function serveApp(
         escalateAfterHours: config.escalateAfterHours,
         email: config.smtpUrl !== null,
       }),
-      ...(jira
-        ? {
-            [SYNC_QUEUE]: jiraSyncHandler(services, jira, {
-              onSynced: (orgId, initiativeId, report) =>
-                report.written &&
-                io.stderr(
-                  `jira sync of ${orgId}/${initiativeId}: ${report.created.length} created, ` +
-                    `${report.updated.length} updated, ${report.removed.length} removed\n`,
-                ),
-            }),
-          }
-        : {}),
+      // Each sync job is done by its source's importer; a webhook's deliveries need no GitHub token.
+      [SYNC_QUEUE]: async (job) => {
+        const source = (job.payload as { source?: unknown }).source;
+        const handler = source === "github" ? github : source === "jira" ? jiraSync : null;
+        if (!handler) throw new Error(`no credentials on this server to sync ${String(source)}`);
+        await handler(job);
+      },
     },
     onTick: async (now) => {
       await scans(now);
       if (jira) await scheduleSyncs(services, "jira", config.syncEveryMinutes, now);
+      if (githubScheduled) await scheduleSyncs(services, "github", config.syncEveryMinutes, now);
     },
     onError: (error, job) =>
       io.stderr(
@@ -92,6 +105,7 @@ export async function serveApp(
     maxBodyBytes: config.maxBodyBytes,
     maxIngestBytes: config.maxIngestBytes,
     allowPrivateWebhooks: config.allowPrivateWebhooks,
+    githubWebhookSecrets: config.githubWebhookSecrets,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -10,7 +10,7 @@ import { authErrors, invalidInput, json } from "../responses.ts";
 
 const SyncSchema = z.object({
   id: z.string(),
-  source: z.string().describe("Where the evidence came from: jira"),
+  source: z.string().describe("Where the evidence came from: jira | github"),
   synced_at: z.string(),
   cursor: z
     .string()

@@ -1,0 +1,147 @@
+// One sync of an initiative from its GitHub source: read the issues updated since the last sync (all of them
+// the first time, or with `full`), map them, and apply the difference through the sync use-case. A webhook's
+// issue (server/routes/webhooks.ts, done from the queue) is applied the same way, without reading GitHub.
+import { AppError } from "../../domain/app-error.ts";
+import type { GitHubSource } from "../../domain/sources.ts";
+import type { Actor } from "../../use-cases/audit.ts";
+import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
+import type { Services } from "../../use-cases/services.ts";
+import { applySync, lastSync, type SyncOutcome } from "../../use-cases/sync/sync-source.ts";
+import { fetchGitHubIssues, type GitHubFetchOptions } from "./fetch.ts";
+import { latestUpdate, mapGitHubIssues } from "./to-model.ts";
+
+export const DEFAULT_GITHUB_API = "https://api.github.com";
+
+export interface GitHubSyncOptions {
+  orgId: string;
+  initiativeId: string;
+  /** The token to read with; null when the environment names none. */
+  token: string | null;
+  actor: Actor;
+  /** Read every issue, not only those updated since the last sync. */
+  full?: boolean;
+  /** Told after each page of issues. */
+  onProgress?: (received: number) => void;
+  /** How the reader waits and retries (tests shorten the waits). */
+  fetch?: Pick<GitHubFetchOptions, "sleep" | "maxRetries" | "maxWaitMs" | "pageSize">;
+}
+
+export interface GitHubSyncReport extends SyncOutcome {
+  received: number;
+  incremental: boolean;
+  /** Pull requests the listing held: read, not commitments. */
+  pullRequests: number;
+  /** Assignees' logins that matched nobody in sources.github.people: their commitments have no owner. */
+  unmatchedAssignees: string[];
+}
+
+async function githubSourceOf(
+  services: Services,
+  orgId: string,
+  initiativeId: string,
+): Promise<GitHubSource> {
+  const snapshot = await loadInitiativeOrThrow(services, orgId, initiativeId);
+  const source = snapshot.initiative.sources?.github;
+  if (!source) {
+    throw AppError.invalid(`initiative '${initiativeId}' has no GitHub source`, [
+      {
+        path: "sources.github",
+        message:
+          "add sources.github (repo, and teams or team) to the initiative file and import it (docs/connectors.md)",
+      },
+    ]);
+  }
+  return source;
+}
+
+/** Maps `issues` and applies them; the cursor moves to their latest update only when `cursor` says so. */
+async function applyIssues(
+  services: Services,
+  scope: { orgId: string; initiativeId: string },
+  source: GitHubSource,
+  issues: unknown[],
+  options: { actor: Actor; moveCursor: boolean; incremental: boolean },
+): Promise<GitHubSyncReport> {
+  const mapped = mapGitHubIssues(
+    issues,
+    { repo: source.repo, teams: source.teams, team: source.team, people: source.people },
+    services.clock(),
+  );
+  // An issue that failed is read again next time: the cursor only moves past a sync that took in everything.
+  const cursor = options.moveCursor && mapped.failures.length === 0 ? latestUpdate(issues) : null;
+  const outcome = await applySync(services, {
+    ...scope,
+    source: "github",
+    incoming: {
+      commitments: mapped.commitments.map((m) => m.commitment),
+      links: [],
+      cancelled: mapped.cancelled.map((c) => c.id),
+    },
+    received: issues.length,
+    failures: mapped.failures,
+    cursor,
+    actor: options.actor,
+  });
+  return {
+    ...outcome,
+    received: issues.length,
+    incremental: options.incremental,
+    pullRequests: mapped.pullRequests.length,
+    unmatchedAssignees: [
+      ...new Set(mapped.commitments.flatMap((m) => (m.unmatchedAssignee ? [m.unmatchedAssignee] : []))),
+    ],
+  };
+}
+
+export async function syncGitHub(services: Services, options: GitHubSyncOptions): Promise<GitHubSyncReport> {
+  const { orgId, initiativeId } = options;
+  const source = await githubSourceOf(services, orgId, initiativeId);
+  if (!options.token) {
+    throw AppError.invalid("no GitHub token to read with", [
+      {
+        path: "PLUMBLINE_GITHUB_TOKEN",
+        message: "a token that may read the repository's issues (a fine-grained token with Issues: read)",
+      },
+    ]);
+  }
+  const scope = { orgId, initiativeId };
+  const last = options.full ? null : await lastSync(services, scope, "github");
+  const issues = await fetchGitHubIssues({
+    apiUrl: source.apiUrl ?? DEFAULT_GITHUB_API,
+    repo: source.repo,
+    token: options.token,
+    labels: source.labels,
+    since: last?.cursor ?? null,
+    onPage: options.onProgress,
+    ...options.fetch,
+  });
+  return applyIssues(services, scope, source, issues, {
+    actor: options.actor,
+    moveCursor: true,
+    incremental: Boolean(last?.cursor),
+  });
+}
+
+/**
+ * Applies issues a webhook delivered (of the source's repository, carrying its labels): as a sync that read
+ * them, leaving the cursor where it was, since a delivery says nothing of the issues it does not carry.
+ */
+export async function applyGitHubDelivery(
+  services: Services,
+  options: { orgId: string; initiativeId: string; issues: unknown[]; actor: Actor },
+): Promise<GitHubSyncReport> {
+  const { orgId, initiativeId } = options;
+  const source = await githubSourceOf(services, orgId, initiativeId);
+  const wanted = source.labels;
+  const issues = options.issues.filter((issue) => {
+    const labels = ((issue as { labels?: unknown[] } | null)?.labels ?? []).map((l) =>
+      typeof l === "string" ? l : (l as { name?: unknown } | null)?.name,
+    );
+    return wanted.every((w) => labels.includes(w));
+  });
+  return applyIssues(services, { orgId, initiativeId }, source, issues, {
+    actor: options.actor,
+    moveCursor: false,
+    incremental: true,
+  });
+}

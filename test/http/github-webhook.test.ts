@@ -1,0 +1,152 @@
+// GitHub's webhook and the GitHub source over HTTP: the initiative API takes and returns sources.github as the
+// file spells it; a delivery signed with the repository's secret is answered 202 and its issue, once the
+// queue's worker has done the job, is a commitment with its provenance; an unsigned or wrongly signed one is
+// refused with 401 and queues nothing.
+import { createHmac } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { githubSyncHandler } from "../../src/importers/github/scheduled-sync.ts";
+import { loadInitiative } from "../../src/store/initiative-repository.ts";
+import { claimJob, completeJob } from "../../src/store/job-queue.ts";
+import type { Store } from "../../src/store/open-store.ts";
+import * as t from "../../src/store/schema.ts";
+import { SYNC_QUEUE } from "../../src/use-cases/sync/schedule-syncs.ts";
+import { backends, freshOrg } from "../support/databases.ts";
+import { recording } from "../support/github-replay.ts";
+import { apiClient } from "../support/http.ts";
+
+const SECRET = "It's a Secret to Everybody";
+const [issue13] = recording("paginate-issues")[0]!.response as Array<Record<string, unknown>>;
+
+describe.each(backends())("GitHub on $name", (backend) => {
+  let store: Store;
+  let api: ReturnType<typeof apiClient>;
+  let org = "";
+  let repo = "";
+
+  beforeAll(async () => {
+    store = await backend.open();
+    org = await freshOrg(store);
+    repo = `octokit-fixture-org/replay-${org}`;
+    api = apiClient(store, { app: { githubWebhookSecrets: { [repo]: SECRET } } });
+  });
+  afterAll(() => store.close());
+
+  const deliver = (body: string, headers: Record<string, string>) =>
+    api.app.request("/api/v1/webhooks/github", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-github-event": "issues", ...headers },
+      body,
+    });
+  const sign = (body: string, secret = SECRET) =>
+    `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+  const jobsOf = () =>
+    store.db
+      .select()
+      .from(t.jobs)
+      .where(and(eq(t.jobs.orgId, org), eq(t.jobs.queue, SYNC_QUEUE)));
+
+  it("takes the source through the initiative API and gives it back as it was sent", async () => {
+    const admin = await api.token(org, "admin");
+    const document = {
+      initiative: "GitHub replay",
+      id: "replay",
+      owner: "ana",
+      sources: {
+        github: {
+          repo,
+          labels: ["eu"],
+          teams: { "team:web": "web" },
+          team: "platform",
+          people: { octocat: "ana" },
+        },
+      },
+      people: [{ id: "ana", name: "Ana Silva" }],
+      teams: { platform: { lead: "ana" }, web: {} },
+    };
+    const put = await api.call("POST", "/api/v1/initiatives", admin, document);
+    expect(put.status, JSON.stringify(put.body)).toBe(201);
+    const got = (await api.call("GET", "/api/v1/initiatives/replay", admin)).body as Record<string, unknown>;
+    expect(got.sources).toEqual(document.sources);
+  });
+
+  it("refuses a delivery with no signature, or one not made with the repository's secret, and queues nothing", async () => {
+    const body = JSON.stringify({
+      action: "opened",
+      issue: { ...issue13, labels: [{ name: "eu" }] },
+      repository: { full_name: repo },
+    });
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { "x-hub-signature-256": sign(body, "another secret") },
+      { "x-hub-signature-256": "sha256=zz" },
+    ];
+    for (const headers of attempts) {
+      const response = await deliver(body, { "x-github-delivery": "refused", ...headers });
+      expect(response.status).toBe(401);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+    }
+    // Signed right, but the body changed on the way.
+    const tampered = await deliver(body.replace("opened", "closed"), { "x-hub-signature-256": sign(body) });
+    expect(tampered.status).toBe(401);
+    expect(await jobsOf()).toEqual([]);
+  });
+
+  it("answers a signed delivery 202, queues it once, and the worker makes its issue a commitment", async () => {
+    const body = JSON.stringify({
+      action: "closed",
+      issue: {
+        ...issue13,
+        labels: [{ name: "eu" }, { name: "team:web" }],
+        state: "closed",
+        state_reason: "completed",
+        closed_at: "2017-10-12T09:30:00Z",
+        assignee: { login: "octocat" },
+        milestone: { number: 1, title: "v1.0", due_on: "2017-10-20T07:00:00Z" },
+      },
+      repository: { full_name: repo },
+    });
+    const headers = { "x-hub-signature-256": sign(body), "x-github-delivery": `delivery-${org}` };
+    const accepted = await deliver(body, headers);
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ queued: 1 });
+    // GitHub sends it again: already queued.
+    expect(await (await deliver(body, headers)).json()).toEqual({ queued: 0 });
+    // Nothing is applied while the request is answered: the work is on the queue.
+    expect((await loadInitiative(store.db, org, "replay"))!.commitments).toEqual([]);
+
+    const handle = githubSyncHandler(api.services, null);
+    for (;;) {
+      const job = await claimJob(store.db, [SYNC_QUEUE], "test", new Date(), 60_000);
+      expect(job).not.toBeNull();
+      if (job!.orgId !== org) continue; // another test file's job on a shared database
+      await handle(job!);
+      await completeJob(store.db, job!, "test");
+      break;
+    }
+    const [commitment] = (await loadInitiative(store.db, org, "replay"))!.commitments;
+    expect(commitment).toMatchObject({
+      id: "gh_13",
+      teamId: "web",
+      ownerId: "ana",
+      due: "2017-10-20",
+      done: "2017-10-12",
+      provenance: {
+        kind: "github",
+        ref: `${repo}#13`,
+        url: "https://github.com/octokit-fixture-org/paginate-issues/issues/13",
+      },
+    });
+  });
+
+  it("acknowledges a ping, and an event it does not read, without queueing", async () => {
+    const body = JSON.stringify({ zen: "Keep it logically awesome.", repository: { full_name: repo } });
+    const before = (await jobsOf()).length;
+    for (const event of ["ping", "star"]) {
+      const response = await deliver(body, { "x-github-event": event, "x-hub-signature-256": sign(body) });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({ queued: 0 });
+    }
+    expect(await jobsOf()).toHaveLength(before);
+  });
+});
