@@ -216,7 +216,7 @@ describe("plumb sync", () => {
     // TST-12 as read now states no link: the dependency it was an end of is gone.
     expect(latest.links).toBeUndefined();
     expect(Object.keys(latest.commitments)).toHaveLength(9);
-  });
+  }, 90_000); // five CLI processes, each starting Node and opening the store
 
   it("says what could not be taken in, and exits 2", async () => {
     pages = [fixture("issues_in_sprint_with_changelog.json").issues];
