@@ -1,11 +1,10 @@
 // Acknowledge or suppress the selected signals with one reason: the server does all of them or none.
 import { useState, type FormEvent } from "react";
-import { FormMessage, TextArea, TextField } from "../../components/ui/field.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-context.tsx";
 import type { Signal } from "../../lib/api-types.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
-import type { SilenceMode } from "./silence-form.tsx";
+import { SilenceFields, type SilenceMode } from "./silence-form.tsx";
 
 /**
  * The server names a refused signal as `fingerprints.<index>` with its fingerprint and a person's id; this
@@ -74,39 +73,21 @@ export function BulkSilenceForm({
       noValidate
       aria-label={`${verb} ${what}`}
     >
-      <TextArea
-        label={`Reason, for all ${what}`}
-        hint={
+      <SilenceFields
+        mode={mode}
+        reason={{ value: reason, set: setReason, error: fieldErrors.reason }}
+        until={{ value: until, set: setUntil, error: fieldErrors.until }}
+        reasonLabel={`Reason, for all ${what}`}
+        reasonHint={
           mode === "acknowledge"
             ? "What you know, and what is being done (3 characters or more). Recorded on each signal."
             : "Why they need not show as open until then. Recorded on each signal."
         }
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        required
-        autoFocus
-        error={fieldErrors.reason}
+        submitLabel={`${verb} ${what}`}
+        formError={formError}
+        pending={pending}
+        onCancel={onCancel}
       />
-      {mode === "suppress" ? (
-        <TextField
-          label="Until"
-          type="date"
-          hint="At most 180 days away."
-          value={until}
-          onChange={(e) => setUntil(e.target.value)}
-          required
-          error={fieldErrors.until}
-        />
-      ) : null}
-      <FormMessage error={formError} />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? `${verb.replace(/e$/, "")}ing…` : `${verb} ${what}`}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
     </form>
   );
 }

@@ -37,39 +37,85 @@ export function SilenceForm({
   const verb = mode === "acknowledge" ? "Acknowledge" : "Suppress";
   return (
     <form className="silence-form" onSubmit={onSubmit} noValidate aria-label={`${verb}: ${signal.title}`}>
-      <TextArea
-        label="Reason"
-        hint={
+      <SilenceFields
+        mode={mode}
+        reason={{ value: reason, set: setReason, error: fieldErrors.reason }}
+        until={{ value: until, set: setUntil, error: fieldErrors.until }}
+        reasonLabel="Reason"
+        reasonHint={
           mode === "acknowledge"
             ? "What you know, and what is being done (3 characters or more)."
             : "Why it need not show as open until then."
         }
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        submitLabel={verb}
+        formError={formError}
+        pending={pending}
+        onCancel={onCancel}
+      />
+    </form>
+  );
+}
+
+interface Field {
+  value: string;
+  set: (value: string) => void;
+  error: string | undefined;
+}
+
+/** What a silence asks, for one signal or many: a reason, an end for a suppression, and submit or cancel. */
+export function SilenceFields({
+  mode,
+  reason,
+  until,
+  reasonLabel,
+  reasonHint,
+  submitLabel,
+  formError,
+  pending,
+  onCancel,
+}: {
+  mode: SilenceMode;
+  reason: Field;
+  until: Field;
+  reasonLabel: string;
+  reasonHint: string;
+  submitLabel: string;
+  formError: string | null | undefined;
+  pending: boolean;
+  onCancel: () => void;
+}) {
+  const verb = mode === "acknowledge" ? "Acknowledge" : "Suppress";
+  return (
+    <>
+      <TextArea
+        label={reasonLabel}
+        hint={reasonHint}
+        value={reason.value}
+        onChange={(e) => reason.set(e.target.value)}
         required
         autoFocus
-        error={fieldErrors.reason}
+        error={reason.error}
       />
       {mode === "suppress" ? (
         <TextField
           label="Until"
           type="date"
           hint="At most 180 days away."
-          value={until}
-          onChange={(e) => setUntil(e.target.value)}
+          value={until.value}
+          onChange={(e) => until.set(e.target.value)}
           required
-          error={fieldErrors.until}
+          error={until.error}
         />
       ) : null}
       <FormMessage error={formError} />
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? `${verb.replace(/e$/, "")}ing…` : verb}
+          {pending ? `${verb.replace(/e$/, "")}ing…` : submitLabel}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           Cancel
         </button>
       </div>
-    </form>
+    </>
   );
 }
