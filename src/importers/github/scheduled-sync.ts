@@ -3,9 +3,8 @@
 // webhook, the delivered issues applied as they are. A failure fails the job, which the queue retries; an
 // initiative removed since, or no longer read from GitHub, is nothing to do.
 import { LOCAL_ACTOR } from "../../domain/actor.ts";
-import { AppError } from "../../domain/app-error.ts";
 import type { Services } from "../../use-cases/services.ts";
-import type { SyncJob } from "../../use-cases/sync/schedule-syncs.ts";
+import { nothingToSync, type SyncJob } from "../../use-cases/sync/schedule-syncs.ts";
 import {
   applyGitHubDelivery,
   syncGitHub,
@@ -47,10 +46,7 @@ export function githubSyncHandler(
           });
       options.onSynced?.(job.orgId, initiativeId, report);
     } catch (error) {
-      const gone =
-        error instanceof AppError &&
-        (error.code === "not_found" || error.problems.some((p) => p.path === "sources.github"));
-      if (!gone) throw error;
+      if (!nothingToSync(error, "github")) throw error;
     }
   };
 }

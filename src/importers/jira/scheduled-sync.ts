@@ -2,9 +2,8 @@
 // claims its job: the same sync as `plumb sync`, incremental from the last cursor. A failure fails the job,
 // which the queue retries; an initiative removed since, or no longer read from Jira, is nothing to do.
 import { LOCAL_ACTOR } from "../../domain/actor.ts";
-import { AppError } from "../../domain/app-error.ts";
 import type { Services } from "../../use-cases/services.ts";
-import type { SyncJob } from "../../use-cases/sync/schedule-syncs.ts";
+import { nothingToSync, type SyncJob } from "../../use-cases/sync/schedule-syncs.ts";
 import { syncJira, type JiraSyncOptions, type JiraSyncReport } from "./sync-jira.ts";
 
 export function jiraSyncHandler(
@@ -27,10 +26,7 @@ export function jiraSyncHandler(
       });
       options.onSynced?.(job.orgId, initiativeId, report);
     } catch (error) {
-      const gone =
-        error instanceof AppError &&
-        (error.code === "not_found" || error.problems.some((p) => p.path === "sources.jira"));
-      if (!gone) throw error;
+      if (!nothingToSync(error, "jira")) throw error;
     }
   };
 }

@@ -4,6 +4,7 @@
 import { enqueueJob } from "../../store/job-queue.ts";
 import { initiativesWithSource } from "../../store/initiative-repository.ts";
 import { listOrgs } from "../../store/org-repository.ts";
+import { AppError } from "../../domain/app-error.ts";
 import type { SyncSource } from "../../domain/sources.ts";
 import type { Services } from "../services.ts";
 
@@ -40,4 +41,15 @@ export async function scheduleSyncs(
     }
   }
   return queued;
+}
+
+/**
+ * True when a queued sync failed because there is nothing left to do: its initiative was removed since, or no
+ * longer reads from `source`. Any other failure fails the job, which the queue retries.
+ */
+export function nothingToSync(error: unknown, source: SyncSource): boolean {
+  return (
+    error instanceof AppError &&
+    (error.code === "not_found" || error.problems.some((p) => p.path === `sources.${source}`))
+  );
 }
