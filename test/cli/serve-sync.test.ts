@@ -32,6 +32,36 @@ const initiative = (baseUrl: string) => ({
   commitments: { handbook: { team: "platform", title: "Write the handbook", due: "2012-12-20" } },
 });
 
+/**
+ * Runs `plumb serve` with hourly syncs and `env` until the initiative's first sync is recorded (10 s at most),
+ * then stops it; returns what the server said on stderr.
+ */
+async function serveUntilSynced(
+  services: ReturnType<typeof servicesFor>,
+  scope: { orgId: string; initiativeId: string },
+  env: Record<string, string>,
+): Promise<string[]> {
+  let stop!: () => void;
+  const untilStopped = new Promise<void>((resolve) => (stop = resolve));
+  const config = loadConfig({ PORT: "0", PLUMBLINE_SYNC_EVERY_MINUTES: "60", ...env });
+  const said: string[] = [];
+  const io = {
+    stdout: () => undefined,
+    stderr: (text: string) => said.push(text),
+    env: {},
+    cwd: process.cwd(),
+    clock: () => new Date(),
+    color: false,
+    untilStopped,
+  };
+  const serving = serveApp(services, config, io, () => undefined);
+  for (let i = 0; i < 200 && (await listSyncs(services.store.db, scope, { limit: 1 })).length === 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
+  stop();
+  await serving;
+  return said;
+}
+
 describe("plumb serve and scheduled syncs", () => {
   it("queues one sync per initiative and period, however often asked", async () => {
     const store = await backends()[0]!.open();
@@ -68,30 +98,11 @@ describe("plumb serve and scheduled syncs", () => {
       const org = await freshOrg(store);
       const baseUrl = `http://127.0.0.1:${(jira.address() as AddressInfo).port}`;
       await importInitiative(services, org, initiative(baseUrl));
-      let stop!: () => void;
-      const untilStopped = new Promise<void>((resolve) => (stop = resolve));
-      const config = loadConfig({
-        PORT: "0",
+      const scope = { orgId: org, initiativeId: "replay" };
+      const said = await serveUntilSynced(services, scope, {
         PLUMBLINE_JIRA_EMAIL: "ana@example.com",
         PLUMBLINE_JIRA_TOKEN: "s3cret-token",
-        PLUMBLINE_SYNC_EVERY_MINUTES: "60",
       });
-      const said: string[] = [];
-      const io = {
-        stdout: () => undefined,
-        stderr: (text: string) => said.push(text),
-        env: {},
-        cwd: process.cwd(),
-        clock: () => new Date(),
-        color: false,
-        untilStopped,
-      };
-      const scope = { orgId: org, initiativeId: "replay" };
-      const serving = serveApp(services, config, io, () => undefined);
-      for (let i = 0; i < 200 && (await listSyncs(store.db, scope, { limit: 1 })).length === 0; i++)
-        await new Promise((r) => setTimeout(r, 50));
-      stop();
-      await serving;
       expect(asked).toBeGreaterThanOrEqual(1);
       const [sync] = await listSyncs(store.db, scope, { limit: 1 });
       expect(sync).toMatchObject({ source: "jira", received: many.length });
@@ -120,29 +131,8 @@ describe("plumb serve and scheduled syncs", () => {
           github: { repo: "octokit-fixture-org/paginate-issues", api_url: github.apiUrl, team: "platform" },
         },
       });
-      let stop!: () => void;
-      const untilStopped = new Promise<void>((resolve) => (stop = resolve));
-      const config = loadConfig({
-        PORT: "0",
-        PLUMBLINE_GITHUB_TOKEN: "github_pat_s3cret",
-        PLUMBLINE_SYNC_EVERY_MINUTES: "60",
-      });
-      const said: string[] = [];
-      const io = {
-        stdout: () => undefined,
-        stderr: (text: string) => said.push(text),
-        env: {},
-        cwd: process.cwd(),
-        clock: () => new Date(),
-        color: false,
-        untilStopped,
-      };
       const scope = { orgId: org, initiativeId: "replay" };
-      const serving = serveApp(services, config, io, () => undefined);
-      for (let i = 0; i < 200 && (await listSyncs(store.db, scope, { limit: 1 })).length === 0; i++)
-        await new Promise((r) => setTimeout(r, 50));
-      stop();
-      await serving;
+      const said = await serveUntilSynced(services, scope, { PLUMBLINE_GITHUB_TOKEN: "github_pat_s3cret" });
       const [sync] = await listSyncs(store.db, scope, { limit: 1 });
       expect(sync).toMatchObject({ source: "github", received: 13 });
       const stored = (await loadInitiative(store.db, org, "replay"))!;
