@@ -23,6 +23,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   clock: () => new Date(),
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  ...(process.stderr.isTTY ? { terminal: { columns: process.stderr.columns } } : {}),
   untilStopped: stopped,
 });
 await Promise.all([drained(process.stdout), drained(process.stderr)]);

@@ -7,6 +7,8 @@ export interface CliIo {
   clock: () => Date;
   /** True when colour should be used on stdout. */
   color: boolean;
+  /** Set when stderr is a terminal, which progress redraws in place: its width in columns. */
+  terminal?: { columns: number };
   /** Resolves when a long-running command (serve) should stop. */
   untilStopped?: Promise<void>;
 }

@@ -108,7 +108,8 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
     .addHelpText(
       "after",
       "\nExample:\n  plumb org create k8s --name Kubernetes\n  plumb import-keps quality/data/keps --org k8s\n" +
-        "\nRunning it again adds nothing that is already there. Progress goes to stderr, the summary to stdout." +
+        "\nRunning it again adds nothing that is already there. Progress goes to stderr (a bar on a terminal, a" +
+        " line per initiative otherwise), the summary to stdout." +
         STORE_HELP,
     )
     .action(async (dir: string, o: { org?: string; asOf?: string; top?: string }) =>
@@ -135,7 +136,8 @@ export function buildProgram(io: CliIo, config: () => Config, setExit: (code: nu
         "  PLUMBLINE_GITHUB_TOKEN=github_pat_… plumb sync billing-migration --source github\n" +
         "\nJira credentials: $PLUMBLINE_JIRA_EMAIL and $PLUMBLINE_JIRA_TOKEN (an API token; never printed).\n" +
         "GitHub: $PLUMBLINE_GITHUB_TOKEN (a token that may read the repository's issues; never printed).\n" +
-        "Progress goes to stderr, the summary to stdout; exit 2 when an issue could not be taken in.\n" +
+        "Progress goes to stderr (a bar on a terminal, a line per page otherwise), the summary to stdout;\n" +
+        "exit 2 when an issue could not be taken in.\n" +
         "Configuration and what maps to what: docs/connectors.md" +
         STORE_HELP,
     )

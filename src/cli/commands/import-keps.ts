@@ -8,6 +8,7 @@ import { importKeps, type KepImportReport } from "../../importers/keps/import-ke
 import { Evaluator } from "../../use-cases/evaluation/evaluator.ts";
 import { listSignals, type SignalView } from "../../use-cases/list-signals.ts";
 import type { Config } from "../../config/config.ts";
+import { progress } from "../progress.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
 import { resolveOrg } from "../resolve-org.ts";
@@ -39,13 +40,14 @@ export async function runImportKeps(
   }
   return withServices(config, io, async (services) => {
     const orgId = await resolveOrg(services, options.org ?? config.org);
+    const shown = progress(io, "keps", "initiatives imported");
     const report = await importKeps(services, {
       orgId,
       dir: resolve(io.cwd, dir),
       ...(options.asOf ? { asOf: options.asOf as IsoDate } : {}),
       actor: LOCAL_ACTOR,
-      onProgress: (done, total, id) => io.stderr(`keps: ${done} of ${total} initiatives imported (${id})\n`),
-    });
+      onProgress: (done, total, id) => shown.update(done, total, id),
+    }).finally(() => shown.stop());
     await new Evaluator(services).drain();
     const found = [];
     for (const { id } of report.initiatives)

@@ -10,6 +10,7 @@ import { JiraError } from "../../importers/jira/fetch.ts";
 import { syncJira, type JiraSyncReport } from "../../importers/jira/sync-jira.ts";
 import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
+import { progress } from "../progress.ts";
 import { EXIT, type CliIo } from "../io.ts";
 import { withServices } from "../open-configured-store.ts";
 import { resolveOrg } from "../resolve-org.ts";
@@ -56,6 +57,7 @@ export async function runSync(
     let exit: number = EXIT.ok;
     for (const source of await sourcesToRead(services, orgId, initiativeId, options.source)) {
       let report: JiraSyncReport | GitHubSyncReport;
+      const shown = progress(io, source, "issues read");
       try {
         report =
           source === "jira"
@@ -65,8 +67,7 @@ export async function runSync(
                 credentials: config.jira,
                 actor: LOCAL_ACTOR,
                 full: options.full,
-                onProgress: (received, total) =>
-                  io.stderr(`jira: ${received}${total !== null ? ` of ${total}` : ""} issues read\n`),
+                onProgress: (received, total) => shown.update(received, total),
               })
             : await syncGitHub(services, {
                 orgId,
@@ -74,9 +75,10 @@ export async function runSync(
                 token: config.githubToken,
                 actor: LOCAL_ACTOR,
                 full: options.full,
-                onProgress: (received) => io.stderr(`github: ${received} issues read\n`),
+                onProgress: (received) => shown.update(received, null),
               });
       } catch (error) {
+        shown.stop();
         if (error instanceof JiraError || error instanceof GitHubError) {
           io.stderr(`plumb: ${error.message}; nothing was written.\n`);
           const invalid = error instanceof JiraError ? error.status === 400 : error.status === 422;
@@ -84,6 +86,7 @@ export async function runSync(
         }
         throw error;
       }
+      shown.stop();
       io.stdout(summary(initiativeId, source, report));
       for (const who of report.unmatchedAssignees)
         io.stderr(
