@@ -13,6 +13,9 @@ export interface DemoServer {
 
 const STARTUP_MS = 120_000;
 
+/** The demo server's secret for GitHub webhook deliveries of orbit-labs/billing. */
+export const DEMO_WEBHOOK_SECRET = "journey-webhook-secret-0123456789";
+
 export async function buildWeb(root: string): Promise<void> {
   await build({ configFile: join(root, "web/vite.config.ts"), logLevel: "warn" });
 }
@@ -62,6 +65,8 @@ export async function startDemoServer(root: string): Promise<DemoServer> {
     PORT: String(port),
     HOST: "127.0.0.1",
     PLUMBLINE_DATA_DIR: dataDir,
+    // The demo's billing migration reads orbit-labs/billing: journeys deliver its webhooks signed with this.
+    PLUMBLINE_GITHUB_WEBHOOK_SECRETS: JSON.stringify({ "orbit-labs/billing": DEMO_WEBHOOK_SECRET }),
   };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [join(root, "bin/plumb.js"), "demo"], {

@@ -16,6 +16,7 @@ import { TvPage } from "../features/radiator/tv-page.tsx";
 import { Requirements } from "../features/requirements/requirements.tsx";
 import { ReviewPage } from "../features/reviews/review-page.tsx";
 import { ReviewsSection } from "../features/reviews/reviews-section.tsx";
+import { SourcesPage } from "../features/sources/sources-page.tsx";
 import { RisksSection } from "../features/risks/risks-section.tsx";
 import { SignalList } from "../features/signals/signal-list.tsx";
 import { Thermocline } from "../features/thermocline/thermocline.tsx";
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
               { path: "signals", element: <SignalList /> },
               { path: "reviews", element: <ReviewsSection /> },
               { path: "reviews/:reviewId", element: <ReviewPage /> },
+              { path: "sources", element: <SourcesPage /> },
             ],
           },
         ],

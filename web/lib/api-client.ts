@@ -29,6 +29,7 @@ import type {
   Truth,
   Health,
   StatusReport,
+  SyncRecord,
 } from "./api-types.ts";
 
 /** A failed request: the server's problem, with its field errors keyed by field. */
@@ -151,6 +152,10 @@ export class ApiClient {
   }
   risks(id: string, signal?: AbortSignal) {
     return this.list<Risk>(id, "risks", signal);
+  }
+  /** The syncs from the initiative's sources that changed it, latest first. */
+  syncs(id: string, signal?: AbortSignal) {
+    return this.request<{ items: SyncRecord[] }>("GET", `${initiativePath(id)}/syncs?limit=50`, { signal });
   }
   reviews(id: string, signal?: AbortSignal) {
     return this.list<Review>(id, "reviews", signal);

@@ -108,6 +108,7 @@ export interface InitiativeDocument {
   metrics?: Record<string, Metric>;
   commitments?: Record<string, Commitment>;
   reports?: StatusReport[];
+  sources?: Sources;
 }
 
 export type LinkKind = "handoff" | "dependency" | "assumption" | "expectation";
@@ -464,4 +465,30 @@ export interface SharedPulse {
   open: boolean;
   items: string[];
   scale: string;
+}
+
+/** Where `plumb sync` reads the initiative's commitments from (docs/connectors.md). */
+export interface Sources {
+  jira?: { base_url: string; jql: string; teams: Record<string, string> };
+  github?: {
+    repo: string;
+    api_url?: string;
+    labels?: string[];
+    teams?: Record<string, string>;
+    team?: string;
+  };
+}
+
+/** One sync that changed the initiative: when, what came in, and what could not be taken in and why. */
+export interface SyncRecord {
+  id: string;
+  source: string;
+  synced_at: string;
+  cursor: string | null;
+  received: number;
+  created: string[];
+  updated: string[];
+  removed: string[];
+  failures: Array<{ ref: string; reason: string }>;
+  version: number;
 }

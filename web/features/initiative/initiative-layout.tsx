@@ -17,6 +17,7 @@ const SECTIONS = [
   ["requirements", "Requirements"],
   ["signals", "Signals"],
   ["reviews", "Reviews"],
+  ["sources", "Sources"],
 ] as const;
 
 export function InitiativeLayout() {
