@@ -2,6 +2,7 @@
 // brought in or changed, those it cancelled, and the dependencies between them. Pure: the stored snapshot
 // and what came in, the next snapshot and what differs. Commitments typed by hand are never touched.
 import type { Commitment, InitiativeSnapshot, Link } from "./model.ts";
+import { keepOverrides } from "./overrides.ts";
 import type { SourceKind } from "./provenance.ts";
 
 export interface IncomingEvidence {
@@ -51,7 +52,8 @@ export function sameCommitment(a: Commitment, b: Commitment): boolean {
     sortedJson(a.facts) === sortedJson(b.facts) &&
     (a.provenance?.kind ?? null) === (b.provenance?.kind ?? null) &&
     (a.provenance?.ref ?? null) === (b.provenance?.ref ?? null) &&
-    (a.provenance?.url ?? null) === (b.provenance?.url ?? null)
+    (a.provenance?.url ?? null) === (b.provenance?.url ?? null) &&
+    sortedJson(a.provenance?.overrides ?? {}) === sortedJson(b.provenance?.overrides ?? {})
   );
 }
 
@@ -88,8 +90,12 @@ export function mergeImported(stored: InitiativeSnapshot, incoming: IncomingEvid
       continue;
     }
     touched.add(c.id);
-    // Facts people added to an imported commitment stay; the source's own facts are the source's.
-    const next: Commitment = { ...c, facts: { ...(existing?.facts ?? {}), ...c.facts } };
+    // Facts people added to an imported commitment stay; the source's own facts are the source's. A field a
+    // person overrode keeps their value, with the source's beside it.
+    const next: Commitment = keepOverrides(existing, {
+      ...c,
+      facts: { ...(existing?.facts ?? {}), ...c.facts },
+    });
     if (!existing) {
       created.push(c.id);
       byId.set(c.id, next);

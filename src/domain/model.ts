@@ -9,7 +9,7 @@ import {
   type IsoDate,
   type Severity,
 } from "./primitives.ts";
-import { ProvenanceSchema } from "./provenance.ts";
+import { CommitmentProvenanceSchema } from "./provenance.ts";
 import { InitiativeSourcesSchema } from "./sources.ts";
 
 const text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
@@ -89,8 +89,11 @@ export const CommitmentSchema = z.object({
   /** Delivered on; null while open. */
   done: IsoDateSchema.nullable().default(null),
   facts: z.record(FactNameSchema, FactSchema).default({}),
-  /** Where the commitment came from (a Jira issue…); null or absent when typed into the plan by hand. */
-  provenance: ProvenanceSchema.nullable().optional(),
+  /**
+   * Where the commitment came from (a Jira issue…) and the fields changed by hand since (domain/overrides.ts);
+   * null or absent when typed into the plan by hand.
+   */
+  provenance: CommitmentProvenanceSchema.nullable().optional(),
 });
 export type Commitment = z.infer<typeof CommitmentSchema>;
 

@@ -42,3 +42,34 @@ export function provenanceOf(
     imported_at: importedAt.toISOString(),
   };
 }
+
+/** A commitment's fields a source says, and which a person may still change by hand (an override). */
+export const OVERRIDABLE_FIELDS = ["title", "team", "owner", "due", "done"] as const;
+export type OverridableField = (typeof OVERRIDABLE_FIELDS)[number];
+
+export const OverrideSchema = z
+  .object({
+    /** What the source says (null: nothing, e.g. no due date), as of its latest sync. */
+    source: z.string().nullable(),
+    /** Who changed it by hand (a person's id), null for a token or the command line. */
+    by: z.string().nullable(),
+    /** When (an ISO 8601 instant). */
+    at: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type Override = z.infer<typeof OverrideSchema>;
+
+export const CommitmentProvenanceSchema = ProvenanceSchema.extend({
+  overrides: z
+    .partialRecord(z.enum(OVERRIDABLE_FIELDS), OverrideSchema)
+    .optional()
+    .describe(
+      "Fields changed by hand in Plumbline since the source said them: what the source says, who changed it, when",
+    ),
+})
+  .strict()
+  .describe(
+    "Where it came from: manual | csv | api | jira | github, the source's reference, when it was taken in, " +
+      "and the fields changed by hand since (overrides)",
+  );
+export type CommitmentProvenance = z.infer<typeof CommitmentProvenanceSchema>;

@@ -10,7 +10,7 @@ import {
   VERDICTS,
 } from "../domain/model.ts";
 import { HEALTHS, IsoDateSchema, isIsoDate, KeySchema, LevelSchema } from "../domain/primitives.ts";
-import { ProvenanceSchema } from "../domain/provenance.ts";
+import { CommitmentProvenanceSchema } from "../domain/provenance.ts";
 
 const Text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
 const PersonRef = KeySchema.describe("A person's id from `people`");
@@ -107,8 +107,9 @@ export const CommitmentFileSchema = z
       .describe("Earlier due dates, oldest first: each move is a slip"),
     done: IsoDateSchema.optional().describe("Delivered on; absent while open"),
     facts: z.record(Identifier, FactValueFileSchema).optional().describe("Typed values other teams rely on"),
-    provenance: ProvenanceSchema.optional().describe(
-      "Where it came from, as `plumb sync` wrote it: kind (jira…), ref (the issue key), url and imported_at",
+    provenance: CommitmentProvenanceSchema.optional().describe(
+      "Where it came from, as `plumb sync` wrote it: kind (jira…), ref (the issue key), url and imported_at; " +
+        "overrides: the fields changed by hand since, each with what the source says",
     ),
   })
   .strict();

@@ -18,7 +18,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import type { Provenance } from "../domain/provenance.ts";
+import type { CommitmentProvenance, Provenance } from "../domain/provenance.ts";
 import type { InitiativeSources } from "../domain/sources.ts";
 
 const day = (name: string) => date(name, { mode: "string" });
@@ -204,8 +204,8 @@ export const commitments = initiativeChild("commitments", {
   dueHistory: jsonb("due_history").$type<string[]>().notNull().default([]),
   done: day("done"),
   facts: jsonb("facts").$type<Record<string, { type: string; value: unknown }>>().notNull().default({}),
-  /** Where the commitment came from (domain/provenance.ts); null when not said. */
-  provenance: jsonb("provenance").$type<Provenance>(),
+  /** Where the commitment came from and its overrides (domain/provenance.ts); null when not said. */
+  provenance: jsonb("provenance").$type<CommitmentProvenance>(),
 });
 
 export const links = initiativeChild("links", {

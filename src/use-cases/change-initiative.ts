@@ -7,6 +7,7 @@ import { fromSnapshot } from "../initiative-file/from-snapshot.ts";
 import type { PathSegment } from "../initiative-file/locate.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import type { InitiativeFile } from "../initiative-file/schema.ts";
+import { markHandEdits } from "../domain/overrides.ts";
 import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { loadInitiative, savePlan } from "../store/initiative-repository.ts";
 import { lockInitiative } from "../store/record-repository.ts";
@@ -115,11 +116,13 @@ export async function changeInitiative<T>(
     if (validated.snapshot.initiative.id !== initiativeId) {
       throw AppError.invalid("an initiative's id cannot change", [{ path: "id", message: "cannot change" }]);
     }
-    const records = diffRecords(current, validated.snapshot);
+    // What a person changes of a commitment a tracker brought in is kept as an override, beside the source's.
+    const next = markHandEdits(current, validated.snapshot, actor.personId, services.clock());
+    const records = diffRecords(current, next);
     const problems = [
       ...records.problems,
-      ...recordedChoiceProblems(current, validated.snapshot),
-      ...(await sealedChoiceProblems(db, orgId, current, validated.snapshot)),
+      ...recordedChoiceProblems(current, next),
+      ...(await sealedChoiceProblems(db, orgId, current, next)),
     ];
     if (problems.length > 0 || recordCount(records.added) > 0) {
       throw new AppError(
@@ -130,15 +133,15 @@ export async function changeInitiative<T>(
         problemsOf(problems, change.at?.(document) ?? []),
       );
     }
-    await savePlan(db, orgId, validated.snapshot);
+    await savePlan(db, orgId, next);
     await publishChange(db, { orgId, initiativeId }, { change: "plan.changed" }, services.clock());
-    await change.afterSave?.(db, result, validated.snapshot);
+    await change.afterSave?.(db, result, next);
     if (change.audit) {
       await audit(db, services, orgId, actor, {
         ...change.audit,
         details: { initiative: initiativeId, ...change.audit.details },
       });
     }
-    return { result, snapshot: validated.snapshot };
+    return { result, snapshot: next };
   });
 }

@@ -13,6 +13,7 @@ import type { Health } from "../domain/primitives.ts";
 import type { StatusReport } from "../domain/model.ts";
 import { evidenceOn } from "../store/evaluation-repository.ts";
 import type { Database } from "../store/open-store.ts";
+import { markHandEdits } from "../domain/overrides.ts";
 import { diffRecords, recordCount, recordedChoiceProblems, type RecordProblem } from "../domain/records.ts";
 import { validateInitiativeDocument } from "../initiative-file/parse-initiative-file.ts";
 import { publishChange } from "../store/event-repository.ts";
@@ -44,6 +45,11 @@ export interface ImportOptions {
   audit?: { action: string; details: Record<string, unknown> };
   /** The caller's role; the local command line acts as an admin. */
   role?: Role;
+  /**
+   * The document is what a tracker says (a sync): its values are the source's. Otherwise a change to a
+   * tracker's commitment is a person's, kept as an override (domain/overrides.ts).
+   */
+  fromSource?: boolean;
 }
 
 export function importInitiative(
@@ -68,8 +74,7 @@ export async function importInitiativeIn(
   const known = { people: await personIds(db, orgId), teams: await teamIds(db, orgId) };
   const result = validateInitiativeDocument(document, { checks: services.checks, known });
   if (!result.ok) throw AppError.invalid("the initiative document is invalid", problemsOf(result.problems));
-  const { snapshot } = result;
-  const initiativeId = snapshot.initiative.id;
+  const initiativeId = result.snapshot.initiative.id;
   if (options.expectId && initiativeId !== options.expectId) {
     throw AppError.invalid("the document is for another initiative", [
       {
@@ -81,6 +86,10 @@ export async function importInitiativeIn(
   const scope = { orgId, initiativeId };
   // The same lock every other write takes; a new initiative is created under its primary key instead.
   const stored = (await lockInitiative(db, scope)) ? await loadInitiative(db, orgId, initiativeId) : null;
+  const snapshot =
+    stored && !options.fromSource
+      ? markHandEdits(stored, result.snapshot, actor.personId, services.clock())
+      : result.snapshot;
 
   const { added, problems: recordProblems } = diffRecords(stored, snapshot);
   const problems: RecordProblem[] = [

@@ -66,6 +66,18 @@ export interface Commitment {
   done?: string;
   due_history?: string[];
   facts?: Record<string, FactValue>;
+  provenance?: Provenance;
+}
+
+export type OverridableField = "title" | "team" | "owner" | "due" | "done";
+
+/** Where a commitment came from, and the fields people changed by hand since the source said them. */
+export interface Provenance {
+  kind: "manual" | "csv" | "api" | "jira" | "github";
+  ref: string | null;
+  url?: string;
+  imported_at: string;
+  overrides?: Partial<Record<OverridableField, { source: string | null; by: string | null; at: string }>>;
 }
 
 export interface Metric {

@@ -57,6 +57,7 @@ export async function applySync(services: Services, input: SyncInput): Promise<S
     const result = await importInitiativeIn(db, services, input.orgId, fromSnapshot(merged.snapshot), {
       expectId: input.initiativeId,
       actor: input.actor,
+      fromSource: true,
       audit: {
         action: "initiative.sync",
         details: {

@@ -4,6 +4,7 @@ import { EmptyState } from "../../components/ui/state-views.tsx";
 import type { Commitment, HealthAssessment, StatusReport } from "../../lib/api-types.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useInitiative } from "../initiative/initiative-context.ts";
+import { overrideLines, sourceLine } from "./provenance-text.ts";
 
 function latestReport(reports: readonly StatusReport[], subject: string): StatusReport | undefined {
   return reports
@@ -23,6 +24,8 @@ function CommitmentItem({
   const { doc, name } = useInitiative();
   const report = latestReport(doc.reports ?? [], id);
   const slips = commitment.due_history?.length ?? 0;
+  const from = sourceLine(commitment.provenance);
+  const overrides = overrideLines(commitment.provenance, name, (team) => doc.teams?.[team]?.name ?? team);
   return (
     <li className="commitment">
       <h4>{commitment.title}</h4>
@@ -31,6 +34,18 @@ function CommitmentItem({
         {commitment.done ? `done ${formatDate(commitment.done)}` : `due ${formatDate(commitment.due)}`}
         {slips > 0 ? ` · moved ${slips} time${slips === 1 ? "" : "s"}` : ""}
       </p>
+      {from ? (
+        <p className="muted small">
+          {commitment.provenance?.url ? <a href={commitment.provenance.url}>{from}</a> : from}
+        </p>
+      ) : null}
+      {overrides.length > 0 ? (
+        <ul className="overrides" aria-label="Changed by hand">
+          {overrides.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
       <div className="health-inline">
         <HealthBadge health={report?.health} prefix="Reported:" />
         <HealthBadge health={assessment?.evidence.health} prefix="Evidence:" />
