@@ -44,6 +44,8 @@ export interface ImportOptions {
   audit?: { action: string; details: Record<string, unknown> };
   /** The caller's role; the local command line acts as an admin. */
   role?: Role;
+  /** Only create: an initiative that already has the document's id is left alone, and the import refused. */
+  mustBeNew?: boolean;
 }
 
 export function importInitiative(
@@ -81,6 +83,13 @@ export async function importInitiativeIn(
   const scope = { orgId, initiativeId };
   // The same lock every other write takes; a new initiative is created under its primary key instead.
   const stored = (await lockInitiative(db, scope)) ? await loadInitiative(db, orgId, initiativeId) : null;
+  if (stored && options.mustBeNew) {
+    throw new AppError(
+      "stale",
+      `an initiative '${initiativeId}' already exists, and this import only creates`,
+      [{ path: "id", message: `'${initiativeId}' is taken by another initiative: choose another id` }],
+    );
+  }
 
   const { added, problems: recordProblems } = diffRecords(stored, snapshot);
   const problems: RecordProblem[] = [
