@@ -7,6 +7,7 @@ import { Gates } from "../features/gates/gates.tsx";
 import { InitiativeLayout } from "../features/initiative/initiative-layout.tsx";
 import { Overview } from "../features/initiative/overview.tsx";
 import { Milestones } from "../features/milestones/milestones.tsx";
+import { NewInitiativePage } from "../features/new-initiative/new-initiative-page.tsx";
 import { MyWorkPage } from "../features/my-work/my-work-page.tsx";
 import { PremortemSharePage } from "../features/premortem/share-page.tsx";
 import { PulseSharePage } from "../features/pulses/pulse-share-page.tsx";
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
           { path: "/", element: <RadiatorPage /> },
           { path: "/alignment", element: <AlignmentPage /> },
           { path: "/me", element: <MyWorkPage /> },
+          { path: "/new", element: <NewInitiativePage /> },
           { path: "/pulses", element: <PulsesPage /> },
           {
             path: "/initiatives/:id",
