@@ -12,6 +12,7 @@ import { MyWorkPage } from "../features/my-work/my-work-page.tsx";
 import { PremortemSharePage } from "../features/premortem/share-page.tsx";
 import { PulseSharePage } from "../features/pulses/pulse-share-page.tsx";
 import { PulsesPage } from "../features/pulses/pulses-page.tsx";
+import { PlanSection } from "../features/plan/plan-section.tsx";
 import { RadiatorPage } from "../features/radiator/radiator-page.tsx";
 import { TvPage } from "../features/radiator/tv-page.tsx";
 import { Requirements } from "../features/requirements/requirements.tsx";
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
                   Component: (await import("../features/map/connective-map.tsx")).ConnectiveMap,
                 }),
               },
+              { path: "plan", element: <PlanSection /> },
               { path: "thermocline", element: <Thermocline /> },
               { path: "milestones", element: <Milestones /> },
               { path: "gates", element: <Gates /> },

@@ -29,7 +29,7 @@ function FromScratchForm() {
       owner,
       ...(summary.trim() ? { summary: summary.trim() } : {}),
     });
-    void navigate(`/initiatives/${encodeURIComponent(created.id)}`);
+    void navigate(`/initiatives/${encodeURIComponent(created.id)}/plan`);
   }, FIELDS);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
