@@ -105,7 +105,7 @@ export default journey("build an initiative from nothing", async (t) => {
   await expectVisible(edit.getByText(/Someone else changed this commitment/));
   await edit.getByRole("button", { name: "Reload commitment" }).click();
   await edit.getByText(/Someone else changed this commitment/).waitFor({ state: "hidden" });
-  await expectEqual(await edit.getByLabel("Due").inputValue(), "2026-09-20", "the due date after a reload");
+  expectEqual(await edit.getByLabel("Due").inputValue(), "2026-09-20", "the due date after a reload");
   await edit.getByLabel("Due").fill("2026-09-10");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expectVisible(page.getByText("Saved commitment api."));
@@ -123,4 +123,19 @@ export default journey("build an initiative from nothing", async (t) => {
   await expectVisible(page.getByRole("heading", { name: "Links" }));
   await t.checkA11y(page, "the new initiative's plan");
   await t.screenshot(page, "plan-editor", true);
+
+  // A member reads the plan; the server's policy gives them no plan actions, so none is offered.
+  const member = await t.newPage();
+  await t.signIn(member, "zoe@orbit-labs.example");
+  await member.goto(`/initiatives/${ID}/plan`);
+  await expectVisible(member.getByText(LINK));
+  await expectVisible(member.getByText("The plan is changed by leads and admins"));
+  const offered = await member.getByRole("button", { name: /^(Add|Edit) / }).count();
+  expectEqual(offered, 0, "plan actions offered to a member");
+  const header = member.getByRole("navigation", { name: "Main" });
+  expectEqual(
+    await header.getByRole("link", { name: "New initiative" }).count(),
+    0,
+    "New initiative for a member",
+  );
 });
