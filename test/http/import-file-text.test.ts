@@ -38,6 +38,20 @@ describe.each(backends())("importing an initiative file's text on $name", (backe
   });
   afterAll(async () => store.close());
 
+  it("is described in the OpenAPI document: the text's media type, If-None-Match, and positions in problems", async () => {
+    const doc = (await api.call("GET", "/openapi.json", null)).body as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const post = doc.paths["/api/v1/initiatives"]!.post!;
+    const text = JSON.stringify(post);
+    expect(Object.keys((post.requestBody as { content: object }).content)).toEqual(
+      expect.arrayContaining(["application/json", "application/yaml"]),
+    );
+    expect(text).toContain('"if-none-match"');
+    expect(text).toContain('"412"');
+    expect(JSON.stringify(doc)).toContain("Where the field is in an initiative file's text");
+  });
+
   it("names the line and column of each problem in the text, and imports nothing", async () => {
     const text = [
       "initiative: Text launch", // 1
