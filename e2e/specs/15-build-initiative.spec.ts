@@ -1,5 +1,6 @@
-// Journey: a lead builds an initiative from nothing (a commitment, a milestone, a link between two
-// commitments) and sees it on the initiative's pages; a file with a mistake shows the problem at its line.
+// Journey: a lead builds an initiative from nothing (commitments, a milestone, a link between two commitments,
+// a gate and its authorities) and sees it on the initiative's pages; a file with a mistake shows the problem at
+// its line; a change made meanwhile is never overwritten; a member is offered no plan action.
 import type { Locator } from "playwright-core";
 import { expectEqual, expectVisible, journey } from "../support/journey.ts";
 
@@ -8,6 +9,7 @@ const ID = "partner-portal";
 const API = "Partner API";
 const ONBOARDING = "Partner onboarding";
 const MILESTONE = "Partner beta";
+const GATE = "Partner launch";
 const LINK = "The API is live before partners are onboarded";
 
 const BROKEN_FILE = [
@@ -89,6 +91,11 @@ export default journey("build an initiative from nothing", async (t) => {
     await form.getByLabel("Owner").selectOption("lee");
   });
 
+  await add("gate", async (form) => {
+    await form.getByLabel("Name").fill(GATE);
+    await form.getByLabel("Authorities").fill("engineering: lee\nproduct: pat");
+  });
+
   // Someone else changes the commitment while it is open here: the save says so and offers to reload.
   await page.getByRole("button", { name: `Edit commitment: ${API}` }).click();
   const edit = page.getByRole("form", { name: "Edit commitment: api" });
@@ -116,6 +123,8 @@ export default journey("build an initiative from nothing", async (t) => {
   await expectVisible(page.getByText(API));
   await tabs.getByRole("link", { name: "Milestones & decisions" }).click();
   await expectVisible(page.getByText(MILESTONE));
+  await tabs.getByRole("link", { name: "Gates" }).click();
+  await expectVisible(page.getByText(GATE).first());
   await tabs.getByRole("link", { name: "Map" }).click();
   await expectVisible(page.getByText(LINK).first());
   await t.checkA11y(page, "the new initiative's map");

@@ -7,11 +7,12 @@ import { useApiClient } from "../../lib/api-context.tsx";
 import {
   aKind,
   bodyOf,
-  fieldOf,
+  explainRefusal,
   valuesOf,
   type FieldSpec,
   type FormValues,
   type PlanKind,
+  type Refused,
 } from "./plan-kinds.ts";
 
 export type Choices = Record<string, ReadonlyArray<{ value: string; label: string }>>;
@@ -22,20 +23,11 @@ interface Loaded {
   etag: string;
 }
 
-/** What to tell a person whose write was refused as a whole. */
-function refusal(error: unknown, kind: PlanKind): { message: string; stale: boolean } {
-  if (!(error instanceof ApiError))
-    return { message: String((error as Error).message ?? error), stale: false };
-  if (error.status === 412) {
-    return {
-      message: `Someone else changed this ${kind.singular} since you opened it, so your change was not saved. Reload it to see theirs, then make yours again.`,
-      stale: true,
-    };
-  }
-  if (error.status === 403) {
-    return { message: `Your role may not change the plan: ${error.message}.`, stale: false };
-  }
-  return { message: error.message, stale: false };
+/** Any failure as the server's refusal (a network failure has no status or fields). */
+function refusedOf(error: unknown): Refused {
+  if (error instanceof ApiError)
+    return { status: error.status, message: error.message, problems: error.problems };
+  return { status: 0, message: error instanceof Error ? error.message : String(error), problems: [] };
 }
 
 function FieldInput({
@@ -131,7 +123,11 @@ export function ItemEditor({
         setFormError(null);
         setFieldErrors({});
       },
-      (error: unknown) => controller.signal.aborted || setFormError(refusal(error, kind)),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const { formError, stale } = explainRefusal(kind, [], refusedOf(error));
+        setFormError({ message: formError ?? "", stale });
+      },
     );
     return () => controller.abort();
   }, [api, initiativeId, kind, itemId, attempt]);
@@ -161,23 +157,13 @@ export function ItemEditor({
       setFormError(null);
       onSaved(itemId ? `Saved ${kind.singular} ${saved.id}.` : `Added ${kind.singular} ${saved.id}.`);
     } catch (error) {
-      const byField: Record<string, string> = {};
-      const others: string[] = [];
-      for (const problem of error instanceof ApiError ? error.problems : []) {
-        const field = fieldOf(kind, problem.field);
-        if (field && fields.some((f) => f.name === field)) {
-          byField[field] = byField[field] ? `${byField[field]}; ${problem.message}` : problem.message;
-        } else others.push(`${problem.field}: ${problem.message}`);
-      }
-      setFieldErrors(byField);
-      const whole = refusal(error, kind);
-      setFormError(
-        others.length > 0
-          ? { message: others.join("; "), stale: false }
-          : Object.keys(byField).length > 0
-            ? null
-            : whole,
+      const explained = explainRefusal(
+        kind,
+        fields.map((f) => f.name),
+        refusedOf(error),
       );
+      setFieldErrors(explained.fieldErrors);
+      setFormError(explained.formError ? { message: explained.formError, stale: explained.stale } : null);
     } finally {
       setPending(false);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aKind, bodyOf, fieldOf, planKind, typedValue, valuesOf } from "./plan-kinds.ts";
+import { aKind, bodyOf, explainRefusal, fieldOf, planKind, typedValue, valuesOf } from "./plan-kinds.ts";
 
 const commitments = planKind("commitments");
 
@@ -83,5 +83,57 @@ describe("a plan kind's form values become the body the server takes", () => {
     expect(fieldOf(commitments, "due")).toBe("due");
     expect(fieldOf(commitments, "links.0.check")).toBeUndefined();
     expect([aKind(commitments), aKind(planKind("outcomes"))]).toEqual(["a commitment", "an outcome"]);
+  });
+});
+
+describe("a refused write is explained where it belongs", () => {
+  const shown = ["title", "team", "facts"];
+
+  it("puts each field's messages at its field, and the rest for the form", () => {
+    expect(
+      explainRefusal(commitments, shown, {
+        status: 422,
+        message: "the initiative is invalid",
+        problems: [
+          { field: "facts.2start", message: "must be an identifier" },
+          { field: "facts.x", message: "looks like a date" },
+          { field: "team", message: "unknown team 'ops'" },
+        ],
+      }),
+    ).toEqual({
+      fieldErrors: { facts: "must be an identifier; looks like a date", team: "unknown team 'ops'" },
+      formError: null,
+      stale: false,
+    });
+    expect(
+      explainRefusal(commitments, shown, {
+        status: 422,
+        message: "invalid",
+        problems: [{ field: "links.0.check", message: "names no fact 'ready'" }],
+      }).formError,
+    ).toBe("links.0.check: names no fact 'ready'");
+  });
+
+  it("says plainly that someone else changed the item, and offers to reload", () => {
+    const explained = explainRefusal(commitments, shown, { status: 412, message: "x", problems: [] });
+    expect(explained.stale).toBe(true);
+    expect(explained.formError).toMatch(/^Someone else changed this commitment since you opened it/);
+  });
+
+  it("reads a 403 as what the role may not do, and anything else as the server said it", () => {
+    expect(
+      explainRefusal(commitments, shown, {
+        status: 403,
+        message: "the role 'member' may not plan",
+        problems: [],
+      }).formError,
+    ).toBe("Your role may not change the plan: the role 'member' may not plan.");
+    expect(
+      explainRefusal(commitments, shown, {
+        status: 409,
+        message: "commitment 'api' already exists",
+        problems: [],
+      }),
+    ).toEqual({ fieldErrors: {}, formError: "commitment 'api' already exists", stale: false });
   });
 });

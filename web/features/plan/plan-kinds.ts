@@ -298,3 +298,45 @@ export function fieldOf(kind: PlanKind, path: string): string | undefined {
   const head = path.split(".")[0] ?? "";
   return kind.fields.some((field) => field.name === head) ? head : undefined;
 }
+
+/** A refused write, as the server answered it (an ApiError's parts). */
+export interface Refused {
+  status: number;
+  message: string;
+  problems: ReadonlyArray<{ field: string; message: string }>;
+}
+
+export interface Explained {
+  /** The server's messages at the form's own fields. */
+  fieldErrors: Record<string, string>;
+  /** What the form says as a whole, or null when the fields say it all. */
+  formError: string | null;
+  /** Someone changed the item since it was read: offer to reload it. */
+  stale: boolean;
+}
+
+/** Where each part of a refusal is shown: at its field when the form has it, else for the form as a whole. */
+export function explainRefusal(kind: PlanKind, shown: readonly string[], refused: Refused): Explained {
+  if (refused.status === 412) {
+    return {
+      fieldErrors: {},
+      formError: `Someone else changed this ${kind.singular} since you opened it, so your change was not saved. Reload it to see theirs, then make yours again.`,
+      stale: true,
+    };
+  }
+  const fieldErrors: Record<string, string> = {};
+  const others: string[] = [];
+  for (const problem of refused.problems) {
+    const field = fieldOf(kind, problem.field);
+    if (field && shown.includes(field)) {
+      fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]}; ${problem.message}` : problem.message;
+    } else others.push(`${problem.field}: ${problem.message}`);
+  }
+  const whole =
+    refused.status === 403 ? `Your role may not change the plan: ${refused.message}.` : refused.message;
+  return {
+    fieldErrors,
+    formError: others.length > 0 ? others.join("; ") : Object.keys(fieldErrors).length > 0 ? null : whole,
+    stale: false,
+  };
+}
