@@ -4,10 +4,12 @@ import { useEffect, useState, type FormEvent } from "react";
 import { FormMessage, SelectField, TextArea, TextField } from "../../components/ui/field.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import { useApiClient } from "../../lib/api-context.tsx";
+import type { PlanItem } from "../../lib/api-types.ts";
 import {
   aKind,
   bodyOf,
   explainRefusal,
+  keepingDetail,
   valuesOf,
   type FieldSpec,
   type FormValues,
@@ -18,6 +20,8 @@ import {
 export type Choices = Record<string, ReadonlyArray<{ value: string; label: string }>>;
 
 interface Loaded {
+  /** The item as read (null when adding). */
+  item: PlanItem | null;
   values: FormValues;
   original: FormValues;
   etag: string;
@@ -106,7 +110,7 @@ export function ItemEditor({
 }) {
   const api = useApiClient();
   const [loaded, setLoaded] = useState<Loaded | null>(
-    itemId ? null : { values: valuesOf(kind, null), original: {}, etag: "" },
+    itemId ? null : { item: null, values: valuesOf(kind, null), original: {}, etag: "" },
   );
   const [attempt, setAttempt] = useState(0);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -119,7 +123,7 @@ export function ItemEditor({
     api.item(initiativeId, kind.collection, itemId, controller.signal).then(
       ({ data, etag }) => {
         const values = valuesOf(kind, data);
-        setLoaded({ values, original: values, etag: etag ?? "*" });
+        setLoaded({ item: data, values, original: values, etag: etag ?? "*" });
         setFormError(null);
         setFieldErrors({});
       },
@@ -151,7 +155,15 @@ export function ItemEditor({
     setPending(true);
     try {
       const saved = itemId
-        ? (await api.changeItem(initiativeId, kind.collection, itemId, result.body, loaded.etag)).data
+        ? (
+            await api.changeItem(
+              initiativeId,
+              kind.collection,
+              itemId,
+              loaded.item ? keepingDetail(kind, result.body, loaded.item) : result.body,
+              loaded.etag,
+            )
+          ).data
         : await api.addItem(initiativeId, kind.collection, result.body);
       setFieldErrors({});
       setFormError(null);

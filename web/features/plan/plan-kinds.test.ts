@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { aKind, bodyOf, explainRefusal, fieldOf, planKind, typedValue, valuesOf } from "./plan-kinds.ts";
+import {
+  aKind,
+  bodyOf,
+  explainRefusal,
+  fieldOf,
+  keepingDetail,
+  planKind,
+  typedValue,
+  valuesOf,
+} from "./plan-kinds.ts";
 
 const commitments = planKind("commitments");
 
@@ -60,6 +69,19 @@ describe("a plan kind's form values become the body the server takes", () => {
     });
     expect(bodyOf(outcomes, { metric: "m", target: ">= 2000", by: "2026-04-30" })).toMatchObject({
       body: { target: ">= 2000" },
+    });
+  });
+
+  it("keeps what the form does not show of a list item whose text is unchanged", () => {
+    const milestones = planKind("milestones");
+    const item = {
+      id: "beta",
+      assumptions: [{ statement: "Partners sign", kill_criteria: "none by May" }, "Docs"],
+    };
+    const original = valuesOf(milestones, item);
+    const edited = bodyOf(milestones, { ...original, assumptions: "Partners sign\nDocs ready" }, original);
+    expect(edited.ok && keepingDetail(milestones, edited.body, item)).toEqual({
+      assumptions: [{ statement: "Partners sign", kill_criteria: "none by May" }, "Docs ready"],
     });
   });
 

@@ -293,6 +293,33 @@ export function bodyOf(kind: PlanKind, values: FormValues, original?: FormValues
   return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, body };
 }
 
+/**
+ * A list item the form shows by its text alone (an assumption with kill criteria, shown by its statement) is
+ * sent back whole while its text is unchanged, so an edit of the list never drops what the form does not show.
+ */
+export function keepingDetail(
+  kind: PlanKind,
+  body: Record<string, unknown>,
+  item: Record<string, unknown>,
+): Record<string, unknown> {
+  const kept = { ...body };
+  for (const field of kind.fields) {
+    const sent = kept[field.name];
+    const stored = item[field.name];
+    if (field.type !== "lines" || !Array.isArray(sent) || !Array.isArray(stored)) continue;
+    kept[field.name] = sent.map(
+      (line) =>
+        stored.find(
+          (entry): entry is { statement: string } =>
+            entry !== null &&
+            typeof entry === "object" &&
+            (entry as { statement?: unknown }).statement === line,
+        ) ?? line,
+    );
+  }
+  return kept;
+}
+
 /** The form field a server's field error belongs to: the first segment of its path ("facts.ready" → facts). */
 export function fieldOf(kind: PlanKind, path: string): string | undefined {
   const head = path.split(".")[0] ?? "";
