@@ -145,7 +145,7 @@ function FromFileForm() {
       if (e instanceof ApiError && e.problems.length > 0) {
         setChecked({ text, problems: e.problems });
         setError(
-          `Nothing was created: ${e.message}. ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, shown at their lines below.`,
+          `Nothing was created: ${e.message}. ${e.problems.length} problem${e.problems.length === 1 ? "" : "s"}, shown at their lines beside the text.`,
         );
       } else setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -167,19 +167,21 @@ function FromFileForm() {
           onChange={(e) => void onFile(e)}
         />
       </div>
-      <TextArea
-        label="The file's text"
-        rows={12}
-        className="code-input"
-        spellCheck={false}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
+      <div className={checked ? "file-check file-check--problems" : "file-check"}>
+        <TextArea
+          label="The file's text"
+          rows={checked ? 16 : 12}
+          className="code-input"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {checked ? <ProblemsInText text={checked.text} problems={checked.problems} /> : null}
+      </div>
       <FormMessage error={error} />
       <button type="submit" className="button button--primary" disabled={pending || text.trim() === ""}>
         {pending ? "Checking…" : "Check and create"}
       </button>
-      {checked ? <ProblemsInText text={checked.text} problems={checked.problems} /> : null}
     </form>
   );
 }
@@ -199,7 +201,7 @@ export function NewInitiativePage() {
       <div className="page-heading">
         <h1>New initiative</h1>
       </div>
-      <div className="two-column">
+      <div className="new-initiative">
         <FromScratchForm />
         <FromFileForm />
       </div>
