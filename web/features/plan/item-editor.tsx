@@ -74,12 +74,15 @@ function FieldInput({
     case "textarea":
     case "lines":
     case "pairs":
+      // Text of several lines takes the whole row.
       return (
-        <TextArea
-          {...common}
-          rows={field.type === "textarea" ? 2 : 3}
-          onChange={(e) => onChange(e.target.value)}
-        />
+        <div className="form-row__wide">
+          <TextArea
+            {...common}
+            rows={field.type === "textarea" ? 2 : 3}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </div>
       );
     default:
       return (
