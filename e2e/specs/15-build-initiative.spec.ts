@@ -9,6 +9,7 @@ const ID = "partner-portal";
 const API = "Partner API";
 const ONBOARDING = "Partner onboarding";
 const MILESTONE = "Partner beta";
+const CLAIM = "50 partners at most in the beta";
 const GATE = "Partner launch";
 const LINK = "The API is live before partners are onboarded";
 
@@ -96,6 +97,23 @@ export default journey("build an initiative from nothing", async (t) => {
     await form.getByLabel("Authorities").fill("engineering: lee\nproduct: pat");
   });
 
+  await add("metric", async (form) => {
+    await form.getByLabel("Id", { exact: true }).fill("partners_live");
+    await form.getByLabel("Unit").fill("partners");
+  });
+  await page.getByRole("button", { name: "Add an outcome" }).click();
+  const outcome = page.getByRole("form", { name: "Add an outcome" });
+  await outcome.getByLabel("Metric").selectOption("partners_live");
+  await outcome.getByLabel("Target").fill(">= 20");
+  await outcome.getByLabel("By").fill("2026-12-01");
+  await outcome.getByRole("button", { name: "Add outcome" }).click();
+  await expectVisible(page.getByText(/^Added outcome /));
+  await add("requirement", async (form) => {
+    await form.getByLabel("Id", { exact: true }).fill("partner_limit");
+    await form.getByLabel("Title").fill("Partners at once");
+    await form.getByLabel("Claims").fill(`engineering: ${CLAIM}\nsales: unlimited partners`);
+  });
+
   // Someone else changes the commitment while it is open here: the save says so and offers to reload.
   await page.getByRole("button", { name: `Edit commitment: ${API}` }).click();
   const edit = page.getByRole("form", { name: "Edit commitment: api" });
@@ -123,6 +141,8 @@ export default journey("build an initiative from nothing", async (t) => {
   await expectVisible(page.getByText(API));
   await tabs.getByRole("link", { name: "Milestones & decisions" }).click();
   await expectVisible(page.getByText(MILESTONE));
+  await tabs.getByRole("link", { name: "Requirements" }).click();
+  await expectVisible(page.getByText(CLAIM).first());
   await tabs.getByRole("link", { name: "Gates" }).click();
   await expectVisible(page.getByText(GATE).first());
   await tabs.getByRole("link", { name: "Map" }).click();
