@@ -39,7 +39,16 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string(),
+          line: z.int().optional().describe("Where the field is in an initiative file's text, from 1"),
+          column: z.int().optional(),
+        }),
+      )
+      .optional(),
   })
   .describe("An RFC 9457 problem document");
 
@@ -51,7 +60,13 @@ export function problemResponse(c: Context, error: AppError): Response {
     status,
     detail: error.message,
     ...(error.problems.length > 0
-      ? { errors: error.problems.map((p: FieldProblem) => ({ field: p.path, message: p.message })) }
+      ? {
+          errors: error.problems.map((p: FieldProblem) => ({
+            field: p.path,
+            message: p.message,
+            ...(p.line !== undefined ? { line: p.line, column: p.column } : {}),
+          })),
+        }
       : {}),
   };
   const headers: Record<string, string> = { "content-type": "application/problem+json" };

@@ -50,6 +50,8 @@ export interface ImportOptions {
    * tracker's commitment is a person's, kept as an override (domain/overrides.ts).
    */
   fromSource?: boolean;
+  /** Only create: an initiative that already has the document's id is left alone, and the import refused. */
+  mustBeNew?: boolean;
 }
 
 export function importInitiative(
@@ -86,6 +88,13 @@ export async function importInitiativeIn(
   const scope = { orgId, initiativeId };
   // The same lock every other write takes; a new initiative is created under its primary key instead.
   const stored = (await lockInitiative(db, scope)) ? await loadInitiative(db, orgId, initiativeId) : null;
+  if (stored && options.mustBeNew) {
+    throw new AppError(
+      "stale",
+      `an initiative '${initiativeId}' already exists, and this import only creates`,
+      [{ path: "id", message: `'${initiativeId}' is taken by another initiative: choose another id` }],
+    );
+  }
   const snapshot =
     stored && !options.fromSource
       ? markHandEdits(stored, result.snapshot, actor.personId, services.clock())

@@ -48,6 +48,28 @@ describe.each(backends())("the record of truth on $name", (backend) => {
   const reports = async () =>
     ((await api.call("GET", `${base}/reports?limit=100`, admin)).body as { items: Body[] }).items;
 
+  it("reads an outcome's `by` as the date it is due, not its author: a person's token adds one", async () => {
+    const outcome = {
+      id: "activations-later",
+      metric: "weekly_activations",
+      target: ">= 3000",
+      by: "2026-09-30",
+    };
+    const res = await api.call("POST", `${base}/outcomes`, as.pat!, outcome);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject(outcome);
+    const dateless = await api.call("POST", `${base}/outcomes`, as.pat!, {
+      ...outcome,
+      id: "no-date",
+      by: undefined,
+    });
+    expect(dateless.status).toBe(422);
+    expect((dateless.body as { errors: Body[] }).errors).toEqual([expect.objectContaining({ field: "by" })]);
+    // Where `by` is an author, it still defaults to the token's person and names no one else.
+    const risk = { risk: "Partners churn after the beta", likelihood: "low", impact: "medium" };
+    expect((await api.call("POST", `${base}/risks`, as.lee!, { ...risk, by: "sam" })).status).toBe(403);
+  });
+
   it("stores with a report the evidence on its subject when it was posted, and flags a greener one", async () => {
     const greener = {
       subject: "initiative",

@@ -1,7 +1,7 @@
 // The frame around signed-in pages: a skip link, the header with navigation, who is signed in, and the live state.
 import { NavLink, Outlet } from "react-router";
 import { LiveIndicator } from "../components/ui/live-indicator.tsx";
-import { useSession, useUser } from "../features/auth/session.tsx";
+import { can, useSession, useUser } from "../features/auth/session.tsx";
 
 export function Layout() {
   const user = useUser();
@@ -34,6 +34,11 @@ export function Layout() {
             <li>
               <NavLink to="/tv">TV mode</NavLink>
             </li>
+            {can(user, "plan") ? (
+              <li>
+                <NavLink to="/new">New initiative</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div className="app-header__end">

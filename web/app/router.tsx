@@ -7,10 +7,12 @@ import { Gates } from "../features/gates/gates.tsx";
 import { InitiativeLayout } from "../features/initiative/initiative-layout.tsx";
 import { Overview } from "../features/initiative/overview.tsx";
 import { Milestones } from "../features/milestones/milestones.tsx";
+import { NewInitiativePage } from "../features/new-initiative/new-initiative-page.tsx";
 import { MyWorkPage } from "../features/my-work/my-work-page.tsx";
 import { PremortemSharePage } from "../features/premortem/share-page.tsx";
 import { PulseSharePage } from "../features/pulses/pulse-share-page.tsx";
 import { PulsesPage } from "../features/pulses/pulses-page.tsx";
+import { PlanSection } from "../features/plan/plan-section.tsx";
 import { RadiatorPage } from "../features/radiator/radiator-page.tsx";
 import { TvPage } from "../features/radiator/tv-page.tsx";
 import { Requirements } from "../features/requirements/requirements.tsx";
@@ -37,6 +39,7 @@ export const router = createBrowserRouter([
           { path: "/", element: <RadiatorPage /> },
           { path: "/alignment", element: <AlignmentPage /> },
           { path: "/me", element: <MyWorkPage /> },
+          { path: "/new", element: <NewInitiativePage /> },
           { path: "/pulses", element: <PulsesPage /> },
           {
             path: "/initiatives/:id",
@@ -50,6 +53,7 @@ export const router = createBrowserRouter([
                   Component: (await import("../features/map/connective-map.tsx")).ConnectiveMap,
                 }),
               },
+              { path: "plan", element: <PlanSection /> },
               { path: "thermocline", element: <Thermocline /> },
               { path: "milestones", element: <Milestones /> },
               { path: "gates", element: <Gates /> },

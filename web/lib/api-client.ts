@@ -2,6 +2,7 @@
 import type {
   Decision,
   DecisionKind,
+  FieldError,
   Gate,
   GateStatus,
   HealthReport,
@@ -13,8 +14,10 @@ import type {
   MyWork,
   OrgAlignment,
   Page,
+  Person,
   PremortemSession,
   PremortemView,
+  PlanItem,
   Pulse,
   RadiatorCard,
   Problem,
@@ -36,12 +39,15 @@ import type {
 export class ApiError extends Error {
   readonly status: number;
   readonly fieldErrors: Readonly<Record<string, string>>;
+  /** Every field error as sent, with its line and column where the server placed it in a text. */
+  readonly problems: readonly FieldError[];
 
   constructor(status: number, problem: Problem) {
     super(problem.detail ?? problem.title ?? `request failed (${status})`);
     this.name = "ApiError";
     this.status = status;
-    this.fieldErrors = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]));
+    this.problems = problem.errors ?? [];
+    this.fieldErrors = Object.fromEntries(this.problems.map((e) => [e.field, e.message]));
   }
 }
 
@@ -49,11 +55,15 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (an initiative file's text), instead of `body` as JSON. */
+  text?: { content: string; type: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 const initiativePath = (id: string) => `/api/v1/initiatives/${encodeURIComponent(id)}`;
+const itemPath = (id: string, collection: string, itemId: string) =>
+  `${initiativePath(id)}/${collection}/${encodeURIComponent(itemId)}`;
 const sharePath = (secret: string) => `/share/premortems/${encodeURIComponent(secret)}`;
 const pulsePath = (id: string) => `/api/v1/pulses/${encodeURIComponent(id)}`;
 const pulseSharePath = (secret: string) => `/share/pulses/${encodeURIComponent(secret)}`;
@@ -69,23 +79,38 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+    return (await this.exchange<T>(method, path, options)).data;
+  }
+
+  /** The request, answered with its body and the entity tag that versions it (for If-Match). */
+  private async exchange<T>(
+    method: Method,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<{ data: T; etag: string | null }> {
     const headers: Record<string, string> = { accept: "application/json", ...options.headers };
     if (options.body !== undefined) headers["content-type"] = "application/json";
+    if (options.text) headers["content-type"] = options.text.type;
     if (method !== "GET" && this.csrfToken) headers["x-csrf-token"] = this.csrfToken;
     const response = await fetch(path, {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text
+        ? options.text.content
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: options.signal,
     });
-    if (response.status === 204) return undefined as T;
+    const etag = response.headers.get("etag");
+    if (response.status === 204) return { data: undefined as T, etag };
     const payload: unknown = await response.json().catch(() => ({}));
     if (!response.ok) {
       if (response.status === 401 && path.startsWith("/api/")) this.onUnauthorized();
       throw new ApiError(response.status, payload as Problem);
     }
-    return payload as T;
+    return { data: payload as T, etag };
   }
 
   // ── session ──
@@ -184,6 +209,9 @@ export class ApiClient {
       },
     );
   }
+  people(signal?: AbortSignal) {
+    return this.request<Page<Person>>("GET", "/api/v1/people?limit=200", { signal });
+  }
   teams(signal?: AbortSignal) {
     return this.request<Page<TeamSummary>>("GET", "/api/v1/teams?limit=200", { signal });
   }
@@ -193,6 +221,42 @@ export class ApiClient {
   }
   alignment(signal?: AbortSignal) {
     return this.request<OrgAlignment>("GET", "/api/v1/alignment", { signal });
+  }
+
+  // ── the plan, item by item ──
+  /** The items of one of the initiative's plan collections (commitments, links, milestones…). */
+  items(id: string, collection: string, signal?: AbortSignal) {
+    return this.list<PlanItem>(id, collection, signal);
+  }
+  /** One item with its version, to send back as If-Match. */
+  item(id: string, collection: string, itemId: string, signal?: AbortSignal) {
+    return this.exchange<PlanItem>("GET", itemPath(id, collection, itemId), { signal });
+  }
+  addItem(id: string, collection: string, body: Record<string, unknown>) {
+    return this.request<PlanItem>("POST", `${initiativePath(id)}/${collection}`, { body });
+  }
+  /** Changes the fields given; a change made since `etag` was read answers 412 instead of being overwritten. */
+  changeItem(id: string, collection: string, itemId: string, body: Record<string, unknown>, etag: string) {
+    return this.exchange<PlanItem>("PATCH", itemPath(id, collection, itemId), {
+      body,
+      headers: { "if-match": etag },
+    });
+  }
+
+  // ── new initiatives ──
+  /** Creates an initiative from a document; one that already has the id is never replaced (412). */
+  createInitiative(document: Record<string, unknown>) {
+    return this.request<InitiativeSummary>("POST", "/api/v1/initiatives", {
+      body: document,
+      headers: { "if-none-match": "*" },
+    });
+  }
+  /** Creates an initiative from a file's text (YAML or JSON); its problems come with their lines. */
+  createInitiativeFromFile(text: string) {
+    return this.request<InitiativeSummary>("POST", "/api/v1/initiatives", {
+      text: { content: text, type: "application/yaml" },
+      headers: { "if-none-match": "*" },
+    });
   }
 
   // ── acting ──

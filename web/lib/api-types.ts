@@ -384,8 +384,19 @@ export interface Problem {
   title?: string;
   status?: number;
   detail?: string;
-  errors?: Array<{ field: string; message: string }>;
+  errors?: FieldError[];
 }
+
+/** One field the server refused; `line` and `column` (from 1) where it is in an initiative file's text. */
+export interface FieldError {
+  field: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A plan item as the collection routes answer it: the file's own shape, with its id. */
+export type PlanItem = Record<string, unknown> & { id: string };
 
 export interface MyWorkInitiative {
   id: string;

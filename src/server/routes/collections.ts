@@ -49,6 +49,11 @@ interface CollectionSpec {
   schema: AnyObject;
   /** Who may write. */
   action: Action;
+  /**
+   * Its `by` names who recorded it (an author, a raiser, a decider): it defaults to the token's person and may
+   * name no one else. Elsewhere `by` is plain data (an outcome's `by` is the date it is due).
+   */
+  authored?: boolean;
   /** Governance content: every write is an audit event named `<audited>.add|change|remove`. */
   audited?: string;
   /**
@@ -85,6 +90,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     form: "list",
     schema: file.ReportFileSchema,
     action: "contribute",
+    authored: true,
     record: {
       async add(services, principal, initiativeId, body: z.infer<typeof file.ReportFileSchema>) {
         const recorded = await addStatusReport(services, {
@@ -113,6 +119,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     schema: file.DecisionFileSchema,
     action: "plan",
     audited: "decision",
+    authored: true,
     record: {
       async add(services, principal, initiativeId, body: z.infer<typeof file.DecisionFileSchema>) {
         const d = await recordDecision(services, {
@@ -141,7 +148,14 @@ export const COLLECTIONS: CollectionSpec[] = [
     action: "plan",
     audited: "gate",
   },
-  { name: "risks", singular: "risk", form: "list", schema: file.RiskFileSchema, action: "contribute" },
+  {
+    name: "risks",
+    singular: "risk",
+    form: "list",
+    schema: file.RiskFileSchema,
+    action: "contribute",
+    authored: true,
+  },
   { name: "reviews", singular: "review", form: "list", schema: file.ReviewFileSchema, action: "contribute" },
   {
     name: "recognitions",
@@ -149,6 +163,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     form: "list",
     schema: file.RecognitionFileSchema,
     action: "contribute",
+    authored: true,
     record: {
       async add(services, principal, initiativeId, body: z.infer<typeof file.RecognitionFileSchema>) {
         const r = await addRecognition(services, {
@@ -173,7 +188,7 @@ function speakingForSelf(
   principal: Principal,
   body: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (!("by" in spec.schema.shape) || !principal.personId) return body;
+  if (!spec.authored || !principal.personId) return body;
   if (body.by !== undefined && body.by !== principal.personId) {
     throw new AppError(
       "forbidden",
@@ -186,7 +201,7 @@ function speakingForSelf(
 
 /** `by` is required where the file requires it, unless the token's person supplies it. */
 function requireAuthor(spec: CollectionSpec, body: Record<string, unknown>): Record<string, unknown> {
-  const field = spec.schema.shape.by as z.ZodType | undefined;
+  const field = spec.authored ? (spec.schema.shape.by as z.ZodType | undefined) : undefined;
   if (field && body.by === undefined && !field.safeParse(undefined).success) {
     throw AppError.invalid(`the ${spec.singular} needs an author`, [
       { path: "by", message: "is required for a token that acts for no person" },
@@ -424,7 +439,7 @@ export function registerCollections(app: OpenAPIHono<AppEnv>, services: Services
     const ItemSchema = spec.schema.extend({ id: z.string() });
     const RecordSchema = spec.name === "reports" ? ItemSchema.extend(RecordedReportFields) : ItemSchema;
     // `by` may be left out: it defaults to the token's person (see speakingForSelf).
-    const withOptionalBy = "by" in spec.schema.shape ? spec.schema.partial({ by: true }) : spec.schema;
+    const withOptionalBy = spec.authored ? spec.schema.partial({ by: true }) : spec.schema;
     const CreateSchema =
       spec.form === "record"
         ? withOptionalBy.extend({ id: file.CommitmentFileSchema.shape.team })

@@ -9,6 +9,7 @@ import { InitiativeContext, type InitiativeData } from "./initiative-context.ts"
 
 const SECTIONS = [
   ["", "Overview"],
+  ["plan", "Plan"],
   ["map", "Map"],
   ["thermocline", "Thermocline"],
   ["milestones", "Milestones & decisions"],
