@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { CheckCompiler } from "../../src/checks/check-compiler.ts";
@@ -15,7 +16,7 @@ import { listInitiatives, loadInitiative } from "../../src/store/initiative-repo
 import { openStore, type Store } from "../../src/store/open-store.ts";
 import { listSignals } from "../../src/use-cases/list-signals.ts";
 import type { Services } from "../../src/use-cases/services.ts";
-import { FIXED_NOW, servicesFor, settle } from "../support/databases.ts";
+import { FIXED_NOW, refusal, servicesFor, settle } from "../support/databases.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/legacy-store/${name}`, import.meta.url));
 const legacySql = readFileSync(fixture("0005-demo.sql"), "utf8");
@@ -93,6 +94,7 @@ describe("upgrading a store made by migration 0005", () => {
   });
 });
 
+/** Pre-mortems as main kept them: merges and promotions in the item's row, a changed vote written over. */
 const premortemSql = readFileSync(fixture("0024-premortems.sql"), "utf8");
 interface PremortemReads {
   anonymity_key: string;
@@ -130,6 +132,55 @@ async function expectSamePremortems(store: Store) {
     return res.json();
   };
   for (const [id, view] of Object.entries(premortemReads.views)) expect(await read(id)).toEqual(view);
+
+  // What was recorded in place is now recorded beside the items, by the facilitator, on the day it was done.
+  const rows = async (query: string) =>
+    ((await store.db.execute(sql.raw(query))) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+  const merges = await rows(
+    `select merged_by, merged_on::text as day from premortem_item_merges where org_id = '${premortemReads.org}'`,
+  );
+  const promotions = await rows(
+    `select promoted_by, promoted_on::text as day from premortem_item_promotions where org_id = '${premortemReads.org}'`,
+  );
+  const views = Object.values(premortemReads.views) as Array<{ items: Array<Record<string, unknown>> }>;
+  const all = views.flatMap((v) => v.items);
+  expect(merges).toHaveLength(all.filter((i) => i.merged_into !== null).length);
+  expect(promotions).toHaveLength(all.filter((i) => i.promoted_risk !== null).length);
+  for (const row of [...merges, ...promotions])
+    expect(Object.values(row)).toEqual(["dana", FIXED_NOW.toISOString().slice(0, 10)]);
+
+  // A participant of the session still voting changes their vote: a new revision beside the one main wrote.
+  const { voting } = premortemReads;
+  const revote = await app.request(`${voting.share_path}/items/${voting.item}/votes`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-participation-token": voting.voters[1]! },
+    body: JSON.stringify({ likelihood: "medium", impact: "low" }),
+  });
+  expect(revote.status).toBe(200);
+  const revisions = await rows(
+    `select revision from premortem_votes where org_id = '${premortemReads.org}' and item_id = '${voting.item}'
+     order by revision`,
+  );
+  expect(revisions.map((r) => r.revision)).toEqual([1, 1, 1, 1, 2]);
+  const closed = await app.request(`${base}/${voting.id}/state`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${premortemReads.dana_token}` },
+    body: JSON.stringify({ state: "closed" }),
+  });
+  expect(closed.status).toBe(200);
+  const after = (await read(voting.id)) as { items: Array<{ id: string; votes: unknown }> };
+  // Main's votes (the first voter's changed in place to medium/medium), with the second's new one counted.
+  expect(after.items.find((i) => i.id === voting.item)!.votes).toEqual({
+    voters: 4,
+    likelihood: { low: 1, medium: 2, high: 1 },
+    impact: { low: 1, medium: 1, high: 2 },
+  });
+  expect(
+    await refusal(
+      store,
+      sql.raw(`update premortem_items set risk = risk where org_id = '${premortemReads.org}'`),
+    ),
+  ).toMatch(/append-only/);
 }
 
 describe("upgrading a store made by migration 0024, with pre-mortems", () => {
