@@ -139,8 +139,8 @@ export async function insertItems(db: Database, items: Array<typeof t.premortemI
   if (items.length > 0) await db.insert(t.premortemItems).values(items);
 }
 
-/** Items with their merge and promotion, if any: one query, whatever the session holds. */
-function selectItems(db: Database, s: PremortemSession) {
+/** The session's items (those with `id`, if given) with their merge and promotion, if any: one query. */
+function selectItems(db: Database, s: PremortemSession, id?: string) {
   const merges = t.premortemItemMerges;
   const promotions = t.premortemItemPromotions;
   const ofItem = (table: typeof merges | typeof promotions) =>
@@ -169,7 +169,7 @@ function selectItems(db: Database, s: PremortemSession) {
     .from(t.premortemItems)
     .leftJoin(merges, ofItem(merges))
     .leftJoin(promotions, ofItem(promotions))
-    .where(sessionScope(t.premortemItems, s))
+    .where(and(sessionScope(t.premortemItems, s), id === undefined ? undefined : eq(t.premortemItems.id, id)))
     .$dynamic();
 }
 
@@ -179,9 +179,7 @@ export async function listItems(db: Database, s: PremortemSession): Promise<Prem
 }
 
 export async function findItem(db: Database, s: PremortemSession, id: string): Promise<PremortemItem | null> {
-  const [row] = await selectItems(db, s).where(
-    and(sessionScope(t.premortemItems, s), eq(t.premortemItems.id, id)),
-  );
+  const [row] = await selectItems(db, s, id);
   return row ?? null;
 }
 
