@@ -44,8 +44,36 @@ export async function publishChange(
 }
 
 /**
- * The initiative's version: the id of its latest change event (0 before any). Every write makes a new one, and
- * writes to one initiative need not take turns to make it.
+ * Publishes a change to the org's directory (people, teams), which every initiative of the org is evaluated
+ * with: one `initiative.changed` event naming no initiative, which makes each initiative's new version at once,
+ * whatever the org holds. Under the org's directory lock, exclusively (see `settleDirectory`).
+ */
+export async function publishDirectoryChange(
+  db: Database,
+  orgId: string,
+  data: { change: string } & Record<string, unknown>,
+  at: Date,
+): Promise<number> {
+  await db.execute(sql`select pg_advisory_xact_lock(${DIRECTORY_LOCK}, hashtext(${orgId}))`);
+  return publishEvent(db, orgId, { type: CHANGE_EVENT, initiativeId: null, data }, at);
+}
+
+/**
+ * Waits until any directory change of the org in flight has committed, and holds new ones back until the
+ * transaction ends: what an evaluator does before it reads an initiative's changes, so that a directory change
+ * with a lower id cannot commit after a later change was seen (as the initiative's lock does for its writes).
+ */
+export async function settleDirectory(db: Database, orgId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${DIRECTORY_LOCK}, hashtext(${orgId}))`);
+}
+
+/** The first key of the org directory's advisory lock (the second is the org's hash). */
+const DIRECTORY_LOCK = 0x706c6d62; // "plmb"
+
+/**
+ * The initiative's version: the id of its latest change event, or of the org's latest directory change if that
+ * is later (0 before any). Every write makes a new one, and writes to one initiative need not take turns to
+ * make it.
  */
 export async function initiativeVersion(db: Database, scope: Scope): Promise<number> {
   const [row] = await db
@@ -55,14 +83,16 @@ export async function initiativeVersion(db: Database, scope: Scope): Promise<num
 }
 
 /**
- * The version as a column of another query: one index entry read backwards (`events_initiative_changes`). Give
- * the ids as values or as qualified SQL (`sql\`i.org_id\``), not as columns, which a one-table select leaves
- * unqualified.
+ * The version as a column of another query: two index entries read backwards (`events_initiative_changes`:
+ * the initiative's latest change, and the org's latest directory change). Give the ids as values or as
+ * qualified SQL (`sql\`i.org_id\``), not as columns, which a one-table select leaves unqualified.
  */
 export function versionOf(orgId: SQL | string, initiativeId: SQL | string): SQL<number> {
-  return sql`coalesce((
-    select max(ev.id) from ${t.events} ev
-    where ev.org_id = ${orgId} and ev.initiative_id = ${initiativeId} and ev.type = ${CHANGE_EVENT}), 0)`.mapWith(
+  return sql`greatest(
+    coalesce((select max(ev.id) from ${t.events} ev
+      where ev.org_id = ${orgId} and ev.initiative_id = ${initiativeId} and ev.type = ${CHANGE_EVENT}), 0),
+    coalesce((select max(ev.id) from ${t.events} ev
+      where ev.org_id = ${orgId} and ev.initiative_id is null and ev.type = ${CHANGE_EVENT}), 0))`.mapWith(
     Number,
   );
 }

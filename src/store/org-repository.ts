@@ -1,9 +1,9 @@
 // Orgs, their directory (people and teams) and API tokens.
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Person, Team } from "../domain/model.ts";
 import type { Role } from "../domain/policy.ts";
-import { CHANGE_EVENT, EVENTS_CHANNEL } from "./event-repository.ts";
-import { resultRows, type Database } from "./open-store.ts";
+import { publishDirectoryChange } from "./event-repository.ts";
+import type { Database } from "./open-store.ts";
 import * as t from "./schema.ts";
 
 export async function findOrg(db: Database, id: string) {
@@ -200,17 +200,9 @@ export async function revokeTokensOf(
 
 /**
  * Marks every initiative of the org changed (the directory is part of what each is evaluated with: managers,
- * leads, who has left): a change event each, under each one's shared lock, so the evaluator reads them again.
+ * leads, who has left): one directory change event for the org, so the evaluator reads each again. It costs the
+ * same whatever the org holds, and locks no initiative.
  */
-export async function touchOrgInitiatives(db: Database, orgId: string, at: Date): Promise<void> {
-  await db.execute(sql`select 1 from ${t.initiatives} where org_id = ${orgId} order by id for share`);
-  const inserted = resultRows<{ id: string | number }>(
-    await db.execute(sql`
-      insert into ${t.events} (org_id, type, initiative_id, data, at)
-      select org_id, ${CHANGE_EVENT}, id, ${JSON.stringify({ change: "directory.changed" })}::jsonb, ${at.toISOString()}::timestamptz
-      from ${t.initiatives} where org_id = ${orgId} order by id
-      returning id`),
-  );
-  const last = Math.max(0, ...inserted.map((r) => Number(r.id)));
-  if (last > 0) await db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${orgId}:${last}`})`);
+export async function publishOrgDirectoryChange(db: Database, orgId: string, at: Date): Promise<void> {
+  await publishDirectoryChange(db, orgId, { change: "directory.changed" }, at);
 }

@@ -641,7 +641,12 @@ export const premortemParticipants = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.tokenHash] })],
 );
 
-/** A pre-mortem item. An anonymous one has no author, a random id, and only the day it was submitted. */
+/**
+ * A pre-mortem item. An anonymous one has no author, a random id, and only the day it was submitted. Items are
+ * records: written once (a named one on submission, anonymous ones in a shuffled batch) and never updated; what
+ * the facilitator does with them is recorded beside them, in `premortem_item_merges` and
+ * `premortem_item_promotions` (a trigger refuses UPDATE and DELETE, migration 0025).
+ */
 export const premortemItems = pgTable(
   "premortem_items",
   {
@@ -657,15 +662,78 @@ export const premortemItems = pgTable(
     /** Null when anonymous: the author is stored nowhere. */
     raisedBy: text("raised_by"),
     submittedOn: day("submitted_on").notNull(),
-    mergedInto: text("merged_into"),
-    promotedRiskId: text("promoted_risk_id"),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.id] }),
+    foreignKey({
+      name: "premortem_items_session_fk",
+      columns: [t.orgId, t.initiativeId, t.sessionId],
+      foreignColumns: [premortemSessions.orgId, premortemSessions.initiativeId, premortemSessions.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+const itemOfSession = (
+  name: string,
+  t: { orgId: AnyPgColumn; initiativeId: AnyPgColumn; sessionId: AnyPgColumn },
+  item: AnyPgColumn,
+) =>
+  foreignKey({
+    name,
+    columns: [t.orgId, t.initiativeId, t.sessionId, item],
+    foreignColumns: [
+      premortemItems.orgId,
+      premortemItems.initiativeId,
+      premortemItems.sessionId,
+      premortemItems.id,
+    ],
+  }).onDelete("cascade");
+
+/**
+ * A duplicate item merged into another by the session's facilitator: a record, once per item, with who merged
+ * it and the day only (an anonymous item's merge must not date its release finer than its own day does).
+ */
+export const premortemItemMerges = pgTable(
+  "premortem_item_merges",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    itemId: text("item_id").notNull(),
+    intoId: text("into_id").notNull(),
+    mergedBy: text("merged_by").notNull(),
+    mergedOn: day("merged_on").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.itemId] }),
+    itemOfSession("premortem_item_merges_item_fk", t, t.itemId),
+    itemOfSession("premortem_item_merges_into_fk", t, t.intoId),
+  ],
+);
+
+/** An item promoted to the initiative's risk register by the facilitator: a record, once per item, the day only. */
+export const premortemItemPromotions = pgTable(
+  "premortem_item_promotions",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    sessionId: text("session_id").notNull(),
+    itemId: text("item_id").notNull(),
+    riskId: text("risk_id").notNull(),
+    promotedBy: text("promoted_by").notNull(),
+    promotedOn: day("promoted_on").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.itemId] }),
+    itemOfSession("premortem_item_promotions_item_fk", t, t.itemId),
+  ],
 );
 
 /**
  * Group votes on a pre-mortem item's likelihood and impact. `voterKey` is a keyed hash of the participation
- * token and the item, so one participant's votes on different items cannot be linked to each other.
+ * token and the item, so one participant's votes on different items cannot be linked to each other. Votes are
+ * records: voting again appends the voter's next `revision`, which supersedes the one before; the tally counts
+ * each voter's latest. No time is kept, not even the day: the revision orders a voter's votes.
  */
 export const premortemVotes = pgTable(
   "premortem_votes",
@@ -675,10 +743,14 @@ export const premortemVotes = pgTable(
     sessionId: text("session_id").notNull(),
     itemId: text("item_id").notNull(),
     voterKey: text("voter_key").notNull(),
+    revision: integer("revision").notNull().default(1),
     likelihood: text("likelihood").notNull(),
     impact: text("impact").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.itemId, t.voterKey] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.sessionId, t.itemId, t.voterKey, t.revision] }),
+    itemOfSession("premortem_votes_item_fk", t, t.itemId),
+  ],
 );
 
 /** A psychological-safety pulse for one team: Edmondson's seven items, answered anonymously. */

@@ -1,6 +1,6 @@
 // What the evaluator needs to bring a cached snapshot up to date: the changes after a version, read from the
 // outbox, each turned into an engine change by reading only the rows it names.
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { InitiativeSnapshot } from "../domain/model.ts";
 import { addDecision, addReport } from "../engine/changes.ts";
@@ -27,7 +27,10 @@ export interface OutboxChange {
   data: Record<string, unknown>;
 }
 
-/** The initiative's change events after `afterEventId`, in order (each write's `initiative.changed`), up to 1,000. */
+/**
+ * The initiative's change events after `afterEventId`, in order (each write's `initiative.changed`, and the org's
+ * directory changes, which name no initiative), up to 1,000.
+ */
 export async function changesSince(
   db: Database,
   scope: Scope,
@@ -39,7 +42,7 @@ export async function changesSince(
     .where(
       and(
         eq(t.events.orgId, scope.orgId),
-        eq(t.events.initiativeId, scope.initiativeId),
+        or(eq(t.events.initiativeId, scope.initiativeId), isNull(t.events.initiativeId)),
         eq(t.events.type, CHANGE_EVENT),
         gt(t.events.id, afterEventId),
       ),

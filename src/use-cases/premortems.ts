@@ -337,7 +337,10 @@ function itemRow(session: PremortemSession, id: string, item: ItemInput, day: Is
   };
 }
 
-/** A participant's vote on an item's likelihood and impact; voting again replaces their vote. */
+/**
+ * A participant's vote on an item's likelihood and impact. Voting again appends a new vote that supersedes
+ * theirs (the tally counts each voter's latest); the transaction writes that one row and nothing else.
+ */
 export async function voteOnItem(
   services: Services,
   shareSecret: string,
@@ -349,9 +352,9 @@ export async function voteOnItem(
     const session = await sessionByShare(db, shareSecret);
     if (session.state !== "voting") throw new AppError("conflict", "this pre-mortem is not voting now");
     const found = await participant(db, session, token, { lock: false });
-    const items = await repo.listItems(db, session);
-    if (!items.some((i) => i.id === itemId && i.mergedInto === null)) throw AppError.notFound("item", itemId);
-    await repo.upsertVote(db, {
+    const item = await repo.findItem(db, session, itemId);
+    if (!item || item.mergedInto !== null) throw AppError.notFound("item", itemId);
+    await repo.appendVote(db, {
       orgId: session.orgId,
       initiativeId: session.initiativeId,
       sessionId: session.id,
@@ -417,16 +420,27 @@ export async function mergeItems(
   },
 ) {
   return inTransaction(services, async (db) => {
-    const session = await facilitated(db, input);
-    const items = await repo.listItems(db, session);
-    const from = items.find((i) => i.id === input.from);
-    const into = items.find((i) => i.id === input.into);
+    // Facilitation of one session takes turns on its row, so two merges cannot make a chain between them.
+    const session = await repo.lockSession(db, await facilitated(db, input));
+    if (!session) throw AppError.notFound("pre-mortem", input.sessionId);
+    const from = await repo.findItem(db, session, input.from);
+    const into = await repo.findItem(db, session, input.into);
     if (!from || !into || from.id === into.id || into.mergedInto !== null) {
       throw AppError.invalid("cannot merge those items", [
         { path: "into", message: "name two different items that are not merged already" },
       ]);
     }
-    await repo.updateItem(db, session, from.id, { mergedInto: into.id });
+    if (from.mergedInto !== null)
+      throw new AppError("conflict", `item '${from.id}' is already merged into '${from.mergedInto}'`);
+    await repo.insertMerge(db, {
+      orgId: session.orgId,
+      initiativeId: session.initiativeId,
+      sessionId: session.id,
+      itemId: from.id,
+      intoId: into.id,
+      mergedBy: session.facilitatorId,
+      mergedOn: toIsoDate(services.clock()),
+    });
     await audit(db, services, input.orgId, input.actor, {
       action: "premortem.merge",
       targetType: "premortem",
@@ -451,7 +465,7 @@ export async function promoteItem(
   },
 ) {
   const session = await inTransaction(services, (db) => facilitated(db, input));
-  const item = (await repo.listItems(services.store.db, session)).find((i) => i.id === input.itemId);
+  const item = await repo.findItem(services.store.db, session, input.itemId);
   if (!item || item.mergedInto !== null) throw AppError.notFound("item", input.itemId);
   if (item.promotedRiskId)
     throw new AppError("conflict", `already promoted as risk '${item.promotedRiskId}'`);
@@ -484,13 +498,61 @@ export async function promoteItem(
         targetId: riskId,
         details: { premortem: session.id },
       },
+      // Recorded with the risk, in its transaction: an item promoted twice at once conflicts on the key.
       afterSave: async (db) => {
-        await repo.updateItem(db, session, item.id, { promotedRiskId: riskId });
+        await repo.insertPromotion(db, {
+          orgId: session.orgId,
+          initiativeId: session.initiativeId,
+          sessionId: session.id,
+          itemId: item.id,
+          riskId,
+          promotedBy: session.facilitatorId,
+          promotedOn: toIsoDate(services.clock()),
+        });
       },
     },
     input.actor,
   );
   return { riskId };
+}
+
+/**
+ * The answer to a PATCH or DELETE of a pre-mortem's record (an item, a vote): what happened stays, and here is
+ * how to correct it.
+ */
+function recordIsFixed(record: "item" | "vote", verb: "changed" | "removed"): AppError {
+  const correct =
+    record === "item"
+      ? "merge a duplicate into another (POST …/premortems/{session}/merge) or promote it to the risk register " +
+        "(POST …/items/{item}/promote)"
+      : "vote again (POST …/items/{item}/votes): your new vote supersedes your last, which stays in the history";
+  return new AppError(
+    "conflict",
+    `a pre-mortem ${record} is a record of what happened and is never ${verb}: ${correct}`,
+  );
+}
+
+/** A PATCH or DELETE of an item: not found as any read would say, else refused with how to correct it. */
+export async function refuseItemChange(
+  services: Services,
+  input: { orgId: string; initiativeId: string; sessionId: string; itemId: string },
+  verb: "changed" | "removed",
+): Promise<never> {
+  const db = services.store.db;
+  const session = await repo.findSession(db, input.orgId, input.initiativeId, input.sessionId);
+  if (!session) throw AppError.notFound("pre-mortem", input.sessionId);
+  if (!(await repo.findItem(db, session, input.itemId))) throw AppError.notFound("item", input.itemId);
+  throw recordIsFixed("item", verb);
+}
+
+/** A PATCH or DELETE of a vote through the share link: refused with how to vote again. */
+export async function refuseVoteChange(
+  services: Services,
+  shareSecret: string,
+  verb: "changed" | "removed",
+): Promise<never> {
+  await sessionByShare(services.store.db, shareSecret);
+  throw recordIsFixed("vote", verb);
 }
 
 function publicSession(session: PremortemSession) {
@@ -533,7 +595,7 @@ export async function viewPremortem(
   items: ItemView[];
 }> {
   const db = services.store.db;
-  const [items, votes] = await Promise.all([repo.listItems(db, session), repo.listVotes(db, session)]);
+  const [items, votes] = await Promise.all([repo.listItems(db, session), repo.listCurrentVotes(db, session)]);
   const closed = session.state === "closed";
   return {
     session: {

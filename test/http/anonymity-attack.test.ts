@@ -224,6 +224,104 @@ describe.each(backends())("an attacker with the database and an admin token on $
       }
   });
 
+  it("links no changed vote, merge or promotion to a participant, and dates none finer than the day", async () => {
+    const items = await anonymousItems();
+    const itemXmins = new Set(items.map((i) => String(i.xmin)));
+    const voter = (await api.call("POST", `${share}/join`, null)).body as { participation_token: string };
+    const castOn = async (item: unknown, likelihood: string) =>
+      (
+        await api.app.request(`${share}/items/${String(item)}/votes`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-participation-token": voter.participation_token },
+          body: JSON.stringify({ likelihood, impact: "low" }),
+        })
+      ).status;
+    const eventsBefore = (await rows(store, sql`select id from events where org_id = ${org}`)).length;
+    expect(await castOn(items[2]!.id, "low")).toBe(200);
+    expect(await castOn(items[2]!.id, "high")).toBe(200);
+    // Changing a vote writes no event, as voting does not.
+    expect((await rows(store, sql`select id from events where org_id = ${org}`)).length).toBe(eventsBefore);
+    const pm = `/api/v1/initiatives/${INITIATIVE}/premortems/${sessionId}`;
+    expect(
+      (await api.call("POST", `${pm}/merge`, dana, { from: items[4]!.id, into: items[3]!.id })).status,
+    ).toBe(200);
+    expect(
+      (await api.call("POST", `${pm}/items/${String(items[3]!.id)}/promote`, dana, { owner: "omar" })).status,
+    ).toBe(201);
+
+    const votes = await rows(
+      store,
+      sql`select xmin::text as xmin, ctid::text as ctid, * from premortem_votes
+          where org_id = ${org} and item_id = ${items[2]!.id}`,
+    );
+    // One voter, two votes: the first stays, superseded by the second; nothing else about them is stored.
+    expect(votes.map((v) => [v.revision, v.likelihood])).toEqual(
+      expect.arrayContaining([
+        [1, "low"],
+        [2, "high"],
+      ]),
+    );
+    expect(new Set(votes.map((v) => v.voter_key)).size).toBe(1);
+    expect(Object.keys(votes[0]!).sort()).toEqual(
+      [
+        "ctid",
+        "xmin",
+        "org_id",
+        "initiative_id",
+        "session_id",
+        "item_id",
+        "voter_key",
+        "revision",
+        "likelihood",
+        "impact",
+      ].sort(),
+    );
+    const merges = await rows(
+      store,
+      sql`select xmin::text as xmin, ctid::text as ctid, * from premortem_item_merges where org_id = ${org}`,
+    );
+    const promotions = await rows(
+      store,
+      sql`select xmin::text as xmin, ctid::text as ctid, * from premortem_item_promotions where org_id = ${org}`,
+    );
+    expect(merges).toHaveLength(1);
+    expect(promotions).toHaveLength(1);
+    // Who merged and promoted is the facilitator, named; no one who raised or voted is.
+    expect(merges[0]).toMatchObject({ item_id: items[4]!.id, into_id: items[3]!.id, merged_by: "dana" });
+    expect(promotions[0]).toMatchObject({ item_id: items[3]!.id, promoted_by: "dana" });
+    for (const row of [...votes, ...merges, ...promotions]) {
+      for (const [column, value] of Object.entries(row)) {
+        if (column === "xmin" || column === "ctid") continue;
+        expect(value instanceof Date, column).toBe(false);
+        expect(String(value)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\d{2}:\d{2}:\d{2}/);
+      }
+    }
+    // No vote shares a transaction with a participant, a token, an event, the audit log or a released batch;
+    // each vote is its own.
+    const participants = [
+      ...(await rows(store, sql`select xmin::text as x from premortem_participants where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from api_tokens where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from events where org_id = ${org}`)),
+      ...(await rows(store, sql`select xmin::text as x from audit_events where org_id = ${org}`)),
+    ].map((r) => String(r.x));
+    for (const v of votes) {
+      expect(participants).not.toContain(String(v.xmin));
+      expect(itemXmins.has(String(v.xmin))).toBe(false);
+    }
+    expect(new Set(votes.map((v) => v.xmin)).size).toBe(votes.length);
+    // A merge or promotion is the facilitator's own transaction, never a batch's or a participant's.
+    for (const row of [...merges, ...promotions]) {
+      expect(itemXmins.has(String(row.xmin))).toBe(false);
+      const joined = await rows(
+        store,
+        sql`select xmin::text as x from premortem_participants where org_id = ${org}`,
+      );
+      expect(joined.map((r) => String(r.x))).not.toContain(String(row.xmin));
+    }
+    // The released items were not touched by any of it.
+    expect(await anonymousItems()).toEqual(items);
+  });
+
   it("finds no waiting risk's text in a dump or in the database's files until its batch is released", async () => {
     const opened = (
       await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems`, dana, { title: "Sealed" })

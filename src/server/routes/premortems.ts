@@ -9,7 +9,7 @@ import type { Services } from "../../use-cases/services.ts";
 import * as premortems from "../../use-cases/premortems.ts";
 import * as pulses from "../../use-cases/pulses.ts";
 import { actorOf, authorize, type AppEnv, type Principal } from "../auth.ts";
-import { authErrors, invalidInput, json } from "../responses.ts";
+import { authErrors, invalidInput, json, problem } from "../responses.ts";
 
 const errors = authErrors("No such initiative, pre-mortem, item or pulse in this org");
 const Params = z.object({ initiativeId: KeySchema });
@@ -412,6 +412,29 @@ export function registerPremortems(app: OpenAPIHono<AppEnv>, services: Services)
       return c.json({ risk: riskId }, 201);
     },
   );
+
+  for (const method of ["patch", "delete"] as const) {
+    app.openapi(
+      createRoute({
+        method,
+        path: "/api/v1/initiatives/{initiativeId}/premortems/{sessionId}/items/{itemId}",
+        tags: ["pre-mortems"],
+        summary:
+          "A pre-mortem item is a record and is never changed or removed (answers 409): merge a duplicate " +
+          "into another, or promote it to the risk register",
+        request: { params: SessionParams.extend({ itemId: z.string().min(1).max(80) }) },
+        responses: { ...errors, 409: problem("An item is a record: the problem says how to correct it") },
+      }),
+      async (c) => {
+        const { orgId } = authorize(c, "contribute");
+        return premortems.refuseItemChange(
+          services,
+          { orgId, ...c.req.valid("param") },
+          method === "patch" ? "changed" : "removed",
+        );
+      },
+    );
+  }
 
   app.openapi(
     createRoute({

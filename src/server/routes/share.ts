@@ -102,7 +102,9 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       method: "post",
       path: "/share/premortems/{secret}/items/{itemId}/votes",
       tags: ["share links"],
-      summary: "Vote on an item's likelihood and impact (once per participant; voting again replaces it)",
+      summary:
+        "Vote on an item's likelihood and impact (once per participant: voting again records a new vote that " +
+        "supersedes the last, and the tally counts each participant's latest)",
       ...open,
       request: {
         params: ShareParams.extend({ itemId: z.string().min(1).max(80) }),
@@ -130,6 +132,31 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       return c.json({ ok: true as const }, 200);
     },
   );
+
+  for (const method of ["patch", "delete"] as const) {
+    app.openapi(
+      createRoute({
+        method,
+        path: "/share/premortems/{secret}/items/{itemId}/votes",
+        tags: ["share links"],
+        summary:
+          "A vote is a record and is never changed or removed (answers 409): vote again, and the new vote " +
+          "supersedes the last",
+        ...open,
+        request: { params: ShareParams.extend({ itemId: z.string().min(1).max(80) }) },
+        responses: {
+          404: problem("No such link"),
+          409: problem("A vote is a record: the problem says how to correct it"),
+        },
+      }),
+      async (c) =>
+        premortems.refuseVoteChange(
+          services,
+          c.req.valid("param").secret,
+          method === "patch" ? "changed" : "removed",
+        ),
+    );
+  }
 
   app.openapi(
     createRoute({

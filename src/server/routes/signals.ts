@@ -79,7 +79,7 @@ export const FreshnessSchema = z.object({
     .number()
     .int()
     .describe(
-      "The initiative's version: the id of its latest change on the event stream (`initiative.changed`); every write makes a new, higher one, not always the next number",
+      "The initiative's version: the id of its latest change on the event stream (`initiative.changed`: its own, or the org's directory change, which names no initiative); every write makes a new, higher one, not always the next number",
     ),
   evaluated_version: z.number().int().describe("The version these results were evaluated at"),
   evaluated_at: z.string().nullable(),

@@ -6,7 +6,12 @@ import type { Person } from "../../domain/model.ts";
 import { toIsoDate } from "../../domain/primitives.ts";
 import { hasLeft } from "../../domain/record-policy.ts";
 import { disableUser, revokeSessionsOf } from "../../store/account-repository.ts";
-import { findPerson, revokeTokensOf, savePerson, touchOrgInitiatives } from "../../store/org-repository.ts";
+import {
+  findPerson,
+  revokeTokensOf,
+  savePerson,
+  publishOrgDirectoryChange,
+} from "../../store/org-repository.ts";
 import { audit } from "../audit.ts";
 import { inTransaction, type Services } from "../services.ts";
 
@@ -38,7 +43,7 @@ export async function putPerson(
       }
     }
     await savePerson(db, orgId, person);
-    await touchOrgInitiatives(db, orgId, services.clock());
+    await publishOrgDirectoryChange(db, orgId, services.clock());
     await audit(db, services, orgId, actor, {
       action: "person.put",
       targetType: "person",

@@ -2,7 +2,7 @@
 import type { Actor } from "../../domain/actor.ts";
 import { AppError } from "../../domain/app-error.ts";
 import type { Team } from "../../domain/model.ts";
-import { findPerson, saveTeam, touchOrgInitiatives } from "../../store/org-repository.ts";
+import { findPerson, saveTeam, publishOrgDirectoryChange } from "../../store/org-repository.ts";
 import { audit } from "../audit.ts";
 import { inTransaction, type Services } from "../services.ts";
 
@@ -18,7 +18,7 @@ export async function putTeam(services: Services, orgId: string, team: Team, act
     }
     if (missing.length > 0) throw AppError.invalid("the team names unknown people", missing);
     await saveTeam(db, orgId, team);
-    await touchOrgInitiatives(db, orgId, services.clock());
+    await publishOrgDirectoryChange(db, orgId, services.clock());
     await audit(db, services, orgId, actor, {
       action: "team.put",
       targetType: "team",

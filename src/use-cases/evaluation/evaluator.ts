@@ -18,7 +18,12 @@ import {
   type KnownHealth,
 } from "../../store/evaluation-repository.ts";
 import { changesSince, snapshotChangeFor } from "../../store/snapshot-changes.ts";
-import { EVENTS_CHANNEL, initiativeVersion, publishEvent } from "../../store/event-repository.ts";
+import {
+  EVENTS_CHANNEL,
+  initiativeVersion,
+  publishEvent,
+  settleDirectory,
+} from "../../store/event-repository.ts";
 import { loadInitiative } from "../../store/initiative-repository.ts";
 import type { Database } from "../../store/open-store.ts";
 import { lockInitiative, type Scope } from "../../store/record-repository.ts";
@@ -309,12 +314,15 @@ class LeaseLost extends Error {}
 /**
  * The initiative's version once every write in flight has committed: the exclusive lock waits for them (a
  * write publishes its change under the lock, so one with a lower id may commit after one with a higher) and
- * holds new ones back for the one read. Null when the initiative is gone.
+ * holds new ones back for the one read; the org's directory lock, shared, does the same for directory changes.
+ * Null when the initiative is gone.
  */
 async function settledVersion(db: Database, scope: Scope): Promise<number | null> {
   return db.transaction(async (tx) => {
     const locked = tx as unknown as Database;
-    return (await lockInitiative(locked, scope)) ? initiativeVersion(locked, scope) : null;
+    if (!(await lockInitiative(locked, scope))) return null;
+    await settleDirectory(locked, scope.orgId);
+    return initiativeVersion(locked, scope);
   });
 }
 
@@ -322,6 +330,8 @@ async function settledVersion(db: Database, scope: Scope): Promise<number | null
 async function settledChangesSince(db: Database, scope: Scope, afterEventId: number) {
   return db.transaction(async (tx) => {
     const locked = tx as unknown as Database;
-    return (await lockInitiative(locked, scope)) ? changesSince(locked, scope, afterEventId) : null;
+    if (!(await lockInitiative(locked, scope))) return null;
+    await settleDirectory(locked, scope.orgId);
+    return changesSince(locked, scope, afterEventId);
   });
 }

@@ -126,7 +126,7 @@ function VoteForm({ secret, item }: { secret: string; item: PremortemItem }) {
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    if (await submit()) setDone("Your vote is counted. Voting again replaces it.");
+    if (await submit()) setDone("Your vote is counted. Voting again counts your new vote instead.");
   };
   return (
     <form className="vote-row" onSubmit={onSubmit} noValidate aria-label={`Your vote on: ${item.risk}`}>
