@@ -12,7 +12,8 @@ const RATINGS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /**
  * A personal invitation, when the link carries one in its fragment (`#invitation=piv_…`): the fragment never
- * reaches a server's logs. An invitation-only pulse needs it to join, once.
+ * reaches a server's logs. An invitation-only pulse needs it to join; joined
+ * again with it before answering, it is the same participation.
  */
 function invitationOfLink(): string | undefined {
   return new URLSearchParams(window.location.hash.slice(1)).get("invitation") ?? undefined;
