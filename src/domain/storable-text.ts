@@ -18,27 +18,44 @@ export interface TextFault {
   message: string;
 }
 
+/** A value still to be looked at, with how it was reached: its path is spelled out only for a fault. */
+interface Pending {
+  value: unknown;
+  key: string | number | null;
+  parent: Pending | null;
+}
+
+function pathOf(entry: Pending): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let at: Pending | null = entry; at !== null && at.key !== null; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
 /**
  * Every string in plain data (parsed JSON or YAML), keys included, that cannot be stored; at most `limit` of
- * them. Walks with its own stack, so deeply nested input cannot exhaust the call stack.
+ * them. Walks with its own stack, so deeply nested input cannot exhaust the call stack, and builds a path only
+ * for what it reports, so a large document costs one small record per value.
  */
 export function findTextFaults(value: unknown, limit = 20): TextFault[] {
   const faults: TextFault[] = [];
-  const pending: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }];
+  const pending: Pending[] = [{ value, key: null, parent: null }];
   while (pending.length > 0 && faults.length < limit) {
-    const { value: current, path } = pending.pop()!;
+    const entry = pending.pop()!;
+    const current = entry.value;
     if (typeof current === "string") {
       const message = textFault(current);
-      if (message) faults.push({ path, atKey: false, message });
+      if (message) faults.push({ path: pathOf(entry), atKey: false, message });
     } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i], path: [...path, i] });
+      for (let i = current.length - 1; i >= 0; i--)
+        pending.push({ value: current[i], key: i, parent: entry });
     } else if (current !== null && typeof current === "object") {
-      const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i]!;
+      const keys = Object.keys(current);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        const child: Pending = { value: (current as Record<string, unknown>)[key], key, parent: entry };
         const message = textFault(key);
-        if (message) faults.push({ path: [...path, key], atKey: true, message: `has a key that ${message}` });
-        else pending.push({ value: child, path: [...path, key] });
+        if (message) faults.push({ path: pathOf(child), atKey: true, message: `has a key that ${message}` });
+        else pending.push(child);
       }
     }
   }

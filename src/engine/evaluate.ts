@@ -85,8 +85,17 @@ export function evaluationContext(
 
 /** Every signal for the snapshot, in `sortSignals` order. */
 export function evaluate(snapshot: InitiativeSnapshot, options: EvaluateOptions = {}): Signal[] {
-  const context = evaluationContext(snapshot, options);
-  return sortSignals(
-    (options.detectors ?? DETECTORS).flatMap((detector) => detector.detect(snapshot, context)),
-  );
+  return evaluateIn(snapshot, evaluationContext(snapshot, options), options.detectors);
+}
+
+/**
+ * `evaluate` in a context the caller keeps, so what the detectors derived (the evidence health above all) is
+ * there for the caller's next read of the same snapshot instead of being derived again.
+ */
+export function evaluateIn(
+  snapshot: InitiativeSnapshot,
+  context: EvaluationContext,
+  detectors: readonly Detector[] = DETECTORS,
+): Signal[] {
+  return sortSignals(detectors.flatMap((detector) => detector.detect(snapshot, context)));
 }

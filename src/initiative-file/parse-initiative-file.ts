@@ -7,6 +7,7 @@ import type { InitiativeSnapshot } from "../domain/model.ts";
 import { findTextFaults } from "../domain/storable-text.ts";
 import type { CheckCompiler } from "../checks/check-compiler.ts";
 import { checkReferences, type KnownNames } from "./check-references.ts";
+import { YAML_CORE_SCHEMA } from "./core-schema.ts";
 import { locate, parseSource, type PathSegment, type SourceDocument } from "./locate.ts";
 import { InitiativeFileSchema, type InitiativeFile } from "./schema.ts";
 import { toSnapshot } from "./to-snapshot.ts";
@@ -213,7 +214,8 @@ function expand(
 export function quickRead(text: string): unknown {
   if (/^%|(^|[\s[{,])[!&*]/m.test(text)) return null;
   try {
-    return load(text, { maxAliases: 0 });
+    // YAML 1.2's core schema, as `yaml` reads it: no timestamps, no merge keys (and no aliases get this far).
+    return load(text, { schema: YAML_CORE_SCHEMA });
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { AppError } from "../../domain/app-error.ts";
 import { IsoDateSchema, severityRank, type Severity } from "../../domain/primitives.ts";
 import { CheckCompiler } from "../../checks/check-compiler.ts";
-import { evaluate, evaluationContext, evaluationDay } from "../../engine/evaluate.ts";
+import { evaluateIn, evaluationContext } from "../../engine/evaluate.ts";
 import { compareHealth } from "../../engine/health-comparison.ts";
 import { matchesSignalFilter, parseSignalFilter } from "../../engine/signal-filter.ts";
 import { parseInitiativeFile } from "../../initiative-file/parse-initiative-file.ts";
@@ -46,10 +46,12 @@ export async function runCheck(fileName: string, options: CheckOptions, io: CliI
     throw AppError.invalid(`${fileName} is not a valid initiative file`, parsed.problems);
   }
   const evaluation = { checks, clock: io.clock, ...(options.asOf ? { today: options.asOf } : {}) };
+  // One context for the signals and the health comparison, which reads the evidence health they derived.
+  const context = evaluationContext(parsed.snapshot, evaluation);
   // What is shown is what counts for --fail-on: a pipeline can gate on one kind or one subject.
-  const signals = evaluate(parsed.snapshot, evaluation).filter((s) => matchesSignalFilter(s, wanted.filter));
-  const asOf = evaluationDay(parsed.snapshot, evaluation);
-  const health = compareHealth(parsed.snapshot, evaluationContext(parsed.snapshot, evaluation));
+  const signals = evaluateIn(parsed.snapshot, context).filter((s) => matchesSignalFilter(s, wanted.filter));
+  const asOf = context.today;
+  const health = compareHealth(parsed.snapshot, context);
   const name = parsed.snapshot.initiative.name;
   io.stdout(
     options.format === "json"
