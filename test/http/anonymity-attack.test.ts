@@ -514,4 +514,47 @@ describe.each(backends())("an attacker with the database and an admin token on $
     // Twelve rounds all starting with "a" would happen by chance once in 3^11 times.
     expect(firsts.size).toBeGreaterThan(1);
   });
+
+  it("finds the last truths of a closed review nowhere: not shown, not in a dump, not in an event", async () => {
+    const base = `/api/v1/initiatives/${INITIATIVE}`;
+    await api.call("POST", `${base}/reviews`, admin, {
+      id: "closing-retro",
+      name: "Closing retro",
+      date: "2026-02-09",
+      anonymous: true,
+    });
+    const given = [
+      "Xylophone rollout slipped twice",
+      "Yodel metrics were never wired",
+      "Walrus on-call burned out",
+    ];
+    for (const worse of given)
+      await api.call("POST", `${base}/reviews/closing-retro/truths`, lee.secret, { worse });
+    // The late one: given after the batch, by whoever walked in last.
+    const late = "Umbrella budget was spent by March";
+    await api.call("POST", `${base}/reviews/closing-retro/truths`, dana, { worse: late });
+    const eventsBefore = (await rows(store, sql`select id from events where org_id = ${org}`)).length;
+    const closed = await api.call("POST", `${base}/reviews/closing-retro/close`, dana);
+    expect(closed.body).toMatchObject({ sealed: 1 });
+    const shown = JSON.stringify((await api.call("GET", `${base}/reviews/closing-retro`, admin)).body);
+    expect(shown).not.toContain(late);
+    expect((await takeAway(store, backend.name)).includes(late)).toBe(false);
+    const events = (await rows(store, sql`select * from events where org_id = ${org} order by id`)).slice(
+      eventsBefore,
+    );
+    expect(events.filter((e) => e.type === "initiative.changed").map((e) => e.data)).toEqual([
+      { change: "review.closed", review: "closing-retro" },
+    ]);
+    const audit = JSON.stringify((await api.call("GET", "/api/v1/audit?limit=200", admin)).body);
+    expect(JSON.stringify([events, audit, logs])).not.toContain(late);
+    // The closure is dated by the day only.
+    const [closure] = await rows(
+      store,
+      sql`select * from review_closures where org_id = ${org} and review_id = 'closing-retro'`,
+    );
+    expect(Object.keys(closure!).sort()).toEqual(["closed_on", "initiative_id", "org_id", "review_id"]);
+    expect(closure!.closed_on instanceof Date ? "a Date" : String(closure!.closed_on)).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
+  });
 });
