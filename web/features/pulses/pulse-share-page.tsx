@@ -20,8 +20,9 @@ function invitationOfLink(): string | undefined {
 }
 
 /**
- * One participation token per link and tab, kept if an answer fails so that trying again does not spend
- * another invitation; and whether this tab has answered, so the form is not offered twice.
+ * One participation token per link and tab, kept if an answer fails so that trying again needs no join (an
+ * invitation joined again yields the same token anyway); and whether this tab has answered, so the form is not
+ * offered twice.
  */
 function useParticipation(secret: string) {
   const api = useApiClient();
