@@ -93,11 +93,11 @@ export default journey(
         if (i === 0) await t.screenshot(participant, "pulse-answer", true);
       });
       await expectVisible(participant.getByText("Thank you: your answer is in."));
-      // The same link opened elsewhere cannot answer again: the invitation is used.
+      // The same link opened elsewhere cannot answer again: the invitation has answered.
       const again = await t.newPage();
       await again.goto(url);
       await send(again, ratings[i]!);
-      await expectVisible(again.getByText("this invitation has been used"));
+      await expectVisible(again.getByText("this invitation has answered already"));
     }
 
     // Three answered, k is 3: still nothing while the pulse is open; nothing on it changed with the answers.

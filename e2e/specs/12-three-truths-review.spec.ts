@@ -1,5 +1,5 @@
 // Journey: a lead starts a three-truths review, a colleague gives their three truths in the app, and the lead
-// promotes the worse-than-expected one to the risk register with an owner.
+// promotes the worse-than-expected one to the risk register with an owner, then closes the review.
 import { expectVisible, journey } from "../support/journey.ts";
 
 const REVIEWS = "/initiatives/orbit-launch/reviews";
@@ -41,6 +41,14 @@ export default journey("run a three-truths review and promote a worse truth to a
   await expectVisible(
     lead.getByRole("region", { name: "Worse than expected" }).getByText("In the risk register"),
   );
+
+  // The lead closes the review: it takes no more truths, and the form gives way to saying so.
+  await lead.getByRole("button", { name: "Close the review" }).click();
+  await expectVisible(lead.getByRole("status").getByText(/This review takes no more truths/));
+  await colleague.reload();
+  await expectVisible(colleague.getByText(/This review takes no more truths/));
+  if (await colleague.getByRole("form", { name: "Your three truths" }).count())
+    throw new Error("a closed review still offers the truth form");
 
   await lead
     .getByRole("navigation", { name: "Initiative sections" })

@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { openSealedPayload, SEAL_BLOCK, sealPayload, shuffled, voterKey } from "./anonymity.ts";
+import {
+  invitedParticipationSecret,
+  openSealedPayload,
+  SEAL_BLOCK,
+  sealPayload,
+  shuffled,
+  voterKey,
+  whyWithheld,
+} from "./anonymity.ts";
 
 describe("anonymity rules", () => {
   it("shuffles a batch into every order about equally often", () => {
@@ -19,6 +27,36 @@ describe("anonymity rules", () => {
     expect(a).toBe(voterKey(Buffer.alloc(32, 1), "hash", "item"));
     expect(a).not.toBe(voterKey(Buffer.alloc(32, 2), "hash", "item"));
     expect(a).not.toBe(createHash("sha256").update("hash\u0000item").digest("hex"));
+  });
+
+  describe("the k rule", () => {
+    const words = { gave: "answered", ritual: "pulse" };
+    const group = { respondents: 6, k: 5, closed: true, invitationOnly: true };
+
+    it("shows a closed group of at least k people, each by their own invitation", () => {
+      expect(whyWithheld(group, words)).toBeNull();
+      expect(whyWithheld({ ...group, respondents: 5 }, words)).toBeNull();
+    });
+
+    it("withholds while open, below k (never below 3), and over an open link however many joined", () => {
+      expect(whyWithheld({ ...group, closed: false }, words)).toBe("shown once the pulse is closed");
+      expect(whyWithheld({ ...group, respondents: 4 }, words)).toBe("fewer than 5 people answered");
+      expect(whyWithheld({ ...group, k: 1, respondents: 2 }, words)).toBe("fewer than 3 people answered");
+      expect(whyWithheld({ ...group, respondents: 300, invitationOnly: false }, words)).toBe(
+        "fewer than 5 people answered by personal invitation: an open link cannot tell people apart",
+      );
+    });
+  });
+
+  it("derives one participation token per invitation and ritual, not recomputable without the key", () => {
+    const key = Buffer.alloc(32, 1);
+    const ritual = { kind: "pulse", ritualId: "pulse_1" };
+    const token = invitedParticipationSecret(key, ritual, "piv_a");
+    expect(token).toMatch(/^ppt_/);
+    expect(invitedParticipationSecret(key, ritual, "piv_a")).toBe(token);
+    expect(invitedParticipationSecret(key, ritual, "piv_b")).not.toBe(token);
+    expect(invitedParticipationSecret(key, { ...ritual, ritualId: "pulse_2" }, "piv_a")).not.toBe(token);
+    expect(invitedParticipationSecret(Buffer.alloc(32, 2), ritual, "piv_a")).not.toBe(token);
   });
 
   describe("sealing a submission while it waits for its batch", () => {

@@ -109,12 +109,47 @@ export function effectiveGroupSize(requested: number | undefined): number {
   return Math.max(MIN_GROUP_SIZE, requested ?? DEFAULT_GROUP_SIZE);
 }
 
+/** A group an aggregate would be shown over: how many gave it, its k, whether it is closed, how it was joined. */
+export interface Group {
+  respondents: number;
+  k: number;
+  closed: boolean;
+  /**
+   * Whether every participation came through a personal invitation of its own. An open link proves nothing:
+   * one person joining it k times would make up a group alone, so its respondents are never counted as people.
+   */
+  invitationOnly: boolean;
+}
+
 /**
- * An aggregate is shown only over a closed group of at least k people: while a group can still grow, two
- * views taken before and after one more answer would differ by exactly that person's answer.
+ * Why an aggregate is withheld, or null when it may be shown: only over a closed group of at least k people,
+ * each proved distinct by their own invitation. While a group can still grow, two views taken before and after
+ * one more answer would differ by exactly that person's answer.
  */
-export function mayShowAggregate(respondents: number, k: number, closed: boolean): boolean {
-  return closed && respondents >= Math.max(MIN_GROUP_SIZE, k);
+export function whyWithheld(group: Group, words: { gave: string; ritual: string }): string | null {
+  const k = Math.max(MIN_GROUP_SIZE, group.k);
+  if (!group.closed) return `shown once the ${words.ritual} is closed`;
+  if (!group.invitationOnly)
+    return `fewer than ${k} people ${words.gave} by personal invitation: an open link cannot tell people apart`;
+  if (group.respondents < k) return `fewer than ${k} people ${words.gave}`;
+  return null;
+}
+
+/**
+ * The participation token an invitation yields, the same at every join with it: so a person who joined and
+ * left before answering can join again and go on, while the invitation still stands for one participation
+ * (one answer of a pulse). An HMAC under the anonymity key, which the database does not hold: nobody reading it
+ * can tie the stored participant hash to the stored invitation hash.
+ */
+export function invitedParticipationSecret(
+  anonymityKey: Uint8Array,
+  ritual: { kind: string; ritualId: string },
+  invitation: string,
+): string {
+  const mac = createHmac("sha256", anonymityKey)
+    .update(`participation\u0000${ritual.kind}\u0000${ritual.ritualId}\u0000${invitation}`)
+    .digest("base64url");
+  return `ppt_${mac}`;
 }
 
 /**

@@ -23,7 +23,7 @@ import { registerInitiatives } from "./routes/initiatives.ts";
 import { teamPulse } from "../use-cases/pulses.ts";
 import { registerAlignment } from "./routes/alignment.ts";
 import { registerAudit } from "./routes/audit.ts";
-import { registerGates, registerTruthPromotion } from "./routes/rituals.ts";
+import { registerGates, registerReviewClosing, registerTruthPromotion } from "./routes/rituals.ts";
 import { registerPremortems } from "./routes/premortems.ts";
 import { registerShareLinks } from "./routes/share.ts";
 import { registerRadiator } from "./routes/radiator.ts";
@@ -131,6 +131,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   registerGates(app, services);
   registerAlignment(app, services, { pulse: (orgId, teamId) => teamPulse(services, orgId, teamId) });
   registerTruthPromotion(app, services);
+  registerReviewClosing(app, services);
   registerAudit(app, services);
   registerPremortems(app, services);
   registerTokens(app, services);

@@ -59,6 +59,21 @@ export async function insertPulseParticipant(db: Database, s: PulseSurvey, token
   await db.insert(t.pulseParticipants).values({ orgId: s.orgId, surveyId: s.id, tokenHash });
 }
 
+/** The participant with this token hash, read without a lock (a lock would mark its row). */
+export async function findPulseParticipant(db: Database, s: PulseSurvey, tokenHash: string) {
+  const [row] = await db
+    .select({ answered: t.pulseParticipants.answered })
+    .from(t.pulseParticipants)
+    .where(
+      and(
+        eq(t.pulseParticipants.orgId, s.orgId),
+        eq(t.pulseParticipants.surveyId, s.id),
+        eq(t.pulseParticipants.tokenHash, tokenHash),
+      ),
+    );
+  return row ?? null;
+}
+
 /** Marks the participant as having answered; false when unknown or already answered. */
 export async function markAnswered(db: Database, s: PulseSurvey, tokenHash: string): Promise<boolean> {
   const rows = await db

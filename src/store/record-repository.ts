@@ -353,6 +353,25 @@ export async function findReview(db: Database, scope: Scope, id: string) {
   return row ?? null;
 }
 
+/** The day a review was closed, or null while it takes truths. */
+export async function findReviewClosure(db: Database, scope: Scope, reviewId: string) {
+  const [row] = await db
+    .select({ closedOn: t.reviewClosures.closedOn })
+    .from(t.reviewClosures)
+    .where(
+      and(
+        eq(t.reviewClosures.orgId, scope.orgId),
+        eq(t.reviewClosures.initiativeId, scope.initiativeId),
+        eq(t.reviewClosures.reviewId, reviewId),
+      ),
+    );
+  return row?.closedOn ?? null;
+}
+
+export async function insertReviewClosure(db: Database, scope: Scope, reviewId: string, closedOn: string) {
+  await db.insert(t.reviewClosures).values({ ...scope, reviewId, closedOn });
+}
+
 export async function insertTruth(db: Database, row: Omit<typeof t.truths.$inferInsert, "id" | "position">) {
   const position = await nextPosition(db, t.truths, row, { column: t.truths.reviewId, id: row.reviewId });
   const [inserted] = await db

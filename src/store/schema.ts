@@ -380,6 +380,27 @@ export const truths = initiativeChild(
   (t) => [toParent(t, "reviewId", reviews, "truths_review_fk", "no action")],
 );
 
+/**
+ * A review closed: it takes no more truths, and whatever of an anonymous review's is still sealed stays so
+ * (docs/anonymity.md). A record, appended once per review and never changed; who closed it is in the audit log.
+ */
+export const reviewClosures = pgTable(
+  "review_closures",
+  {
+    orgId: text("org_id").notNull(),
+    initiativeId: text("initiative_id").notNull(),
+    reviewId: text("review_id").notNull(),
+    closedOn: day("closed_on").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.initiativeId, t.reviewId] }),
+    foreignKey({
+      columns: [t.orgId, t.initiativeId],
+      foreignColumns: [initiatives.orgId, initiatives.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 export const recognitions = initiativeChild(
   "recognitions",
   {

@@ -23,6 +23,23 @@ const ofRitual = (r: Ritual) =>
     eq(t.sealedSubmissions.ritualId, r.ritualId),
   );
 
+/**
+ * Takes a lock on the ritual until the transaction ends: shared by each sealing, exclusive for closing it, so a
+ * submission sealed as its ritual closes is either counted by the close or refused. An advisory lock, which
+ * writes nothing into any row (a row lock would mark the row with the sealing transaction's id).
+ */
+export async function lockRitual(db: Database, ritual: Ritual, mode: "shared" | "exclusive") {
+  const key = `${ritual.orgId}/${ritual.kind}/${ritual.ritualId}`;
+  await db.execute(
+    mode === "shared"
+      ? sql`select pg_advisory_xact_lock_shared(${RITUAL_LOCKS}, hashtext(${key}))`
+      : sql`select pg_advisory_xact_lock(${RITUAL_LOCKS}, hashtext(${key}))`,
+  );
+}
+
+/** The class of advisory locks on rituals (the migrations' lock is another, single key). */
+const RITUAL_LOCKS = 0x706c;
+
 /** What a sealed row holds in its `payload`: the submission encrypted (see `sealPayload`), never the text. */
 interface SealedBox {
   sealed: string;

@@ -1,7 +1,14 @@
 // Personal single-use invitations (docs/anonymity.md): a ritual with any invitation is invitation-only, and each
-// invitation yields exactly one participation, so the k rule counts people rather than joins of a link.
+// invitation yields exactly one participation (joined again, the same one), so the k rule counts people rather
+// than joins of a link.
 import { AppError } from "../domain/app-error.ts";
-import { invitationHash, MAX_INVITATIONS_PER_REQUEST, newSecret, opaqueId } from "../domain/anonymity.ts";
+import {
+  invitationHash,
+  invitedParticipationSecret,
+  MAX_INVITATIONS_PER_REQUEST,
+  newSecret,
+  opaqueId,
+} from "../domain/anonymity.ts";
 import { toIsoDate } from "../domain/primitives.ts";
 import * as repo from "../store/invitation-repository.ts";
 import type { InvitedRitual } from "../store/invitation-repository.ts";
@@ -46,19 +53,21 @@ export async function issueInvitations(
 }
 
 /**
- * Uses the invitation a join presents, in the caller's transaction under the ritual's lock: true when the ritual
- * is invitation-only and this join used its invitation, false when the ritual is open-link and none was given.
+ * Uses the invitation a join presents, in the caller's transaction under the ritual's lock: the participation
+ * token it yields when the ritual is invitation-only, null when the ritual is open-link and none was given.
+ * Joining again with the same invitation yields the same token, so the participation it stands for goes on
+ * (its one answer included) rather than a second one starting.
  */
 export async function consumeInvitation(
   db: Database,
   services: Services,
   ritual: InvitedRitual,
   invitation: string | undefined,
-): Promise<boolean> {
+): Promise<string | null> {
   const invitationOnly = (await repo.countInvitations(db, ritual)) > 0;
   if (!invitationOnly) {
     if (invitation) throw new AppError("conflict", "this link takes no invitations: join without one");
-    return false;
+    return null;
   }
   if (!invitation) {
     throw new AppError(
@@ -66,11 +75,12 @@ export async function consumeInvitation(
       "this ritual is by invitation only: send your invitation as 'X-Invitation'",
     );
   }
-  const hash = invitationHash(anonymityKeyOf(services), invitation);
-  if (await repo.useInvitation(db, ritual, hash)) return true;
-  if (await repo.findInvitation(db, ritual, hash))
-    throw new AppError("conflict", "this invitation has been used");
-  throw new AppError("unauthenticated", "the invitation is not one of this ritual's");
+  const key = anonymityKeyOf(services);
+  const hash = invitationHash(key, invitation);
+  // Written once, at the first join: a join again rewrites nothing that could date it.
+  if (!(await repo.useInvitation(db, ritual, hash)) && !(await repo.findInvitation(db, ritual, hash)))
+    throw new AppError("unauthenticated", "the invitation is not one of this ritual's");
+  return invitedParticipationSecret(key, ritual, invitation);
 }
 
 /** Whether a ritual is invitation-only: then an open-link join must not slip in between the two transactions. */

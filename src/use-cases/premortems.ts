@@ -6,12 +6,12 @@ import { AppError } from "../domain/app-error.ts";
 import {
   effectiveGroupSize,
   hashSecretText,
-  mayShowAggregate,
   newSecret,
   opaqueId,
   RELEASE_BATCH,
   shuffled,
   voterKey,
+  whyWithheld,
 } from "../domain/anonymity.ts";
 import type { IsoDate, Level } from "../domain/primitives.ts";
 import { toIsoDate } from "../domain/primitives.ts";
@@ -112,9 +112,10 @@ async function sessionByShare(db: Database, shareSecret: string) {
 
 /**
  * A participation token for the link's session: it limits floods and is linked to no one. A session with
- * invitations is invitation-only: the join presents an unused invitation, which is used in a transaction of its
- * own (under the session's lock) before the participant is written in another, so one invitation yields one
- * participation and no row ties the invitation to the participant by transaction.
+ * invitations is invitation-only: the join presents one of its invitations, which is used in a transaction of its
+ * own (under the session's lock) before the participant is written in another, so no row ties the invitation to
+ * the participant by transaction. An invitation always yields the same token: joined again (another device, a
+ * closed tab), it goes on with the same participation, its risks and votes, rather than starting a second.
  */
 export async function joinPremortem(services: Services, shareSecret: string, invitation?: string) {
   const found = await sessionByShare(services.store.db, shareSecret);
@@ -125,9 +126,14 @@ export async function joinPremortem(services: Services, shareSecret: string, inv
   });
   return inTransaction(services, async (db) => {
     // Joins of one session take turns on its row, so the count below holds until this join commits: the cap
-    // is exact however many join at once. Invitations never outnumber the cap, so an invited join fits.
+    // is exact however many join at once, and racing joins with one invitation write its participant once.
+    // Invitations never outnumber the cap, so an invited join fits.
     const session = await openForJoining(db, found);
-    if (!invited) {
+    const joined = invited ? { secret: invited, hash: hashSecretText(invited) } : newSecret("ppt_");
+    if (invited) {
+      if (!(await repo.findParticipant(db, session, joined.hash, { lock: false })))
+        await repo.insertParticipant(db, session, joined.hash);
+    } else {
       if (await isInvitationOnly(db, ritual))
         throw new AppError(
           "unauthenticated",
@@ -136,10 +142,9 @@ export async function joinPremortem(services: Services, shareSecret: string, inv
       if ((await repo.countParticipants(db, session)) >= LIMITS.participantsPerSession) {
         throw new AppError("conflict", "this pre-mortem has as many participants as it takes");
       }
+      await repo.insertParticipant(db, session, joined.hash);
     }
-    const { secret, hash } = newSecret("ppt_");
-    await repo.insertParticipant(db, session, hash);
-    return { participationToken: secret, session: publicSession(session) };
+    return { participationToken: joined.secret, session: publicSession(session) };
   });
 }
 
@@ -576,7 +581,10 @@ export interface ItemView {
   submitted_on: string;
   merged_into: string | null;
   promoted_risk: string | null;
-  /** The group's votes, shown only once the session is closed and at least k people voted on the item. */
+  /**
+   * The group's votes, shown only once the session is closed and at least k people voted on the item, each by a
+   * personal invitation.
+   */
   votes:
     | { voters: number; likelihood: Record<string, number>; impact: Record<string, number> }
     | { withheld: string };
@@ -595,7 +603,11 @@ export async function viewPremortem(
   items: ItemView[];
 }> {
   const db = services.store.db;
-  const [items, votes] = await Promise.all([repo.listItems(db, session), repo.listCurrentVotes(db, session)]);
+  const [items, votes, invitationOnly] = await Promise.all([
+    repo.listItems(db, session),
+    repo.listCurrentVotes(db, session),
+    isInvitationOnly(db, invitedRitualOf(session)),
+  ]);
   const closed = session.state === "closed";
   return {
     session: {
@@ -610,6 +622,10 @@ export async function viewPremortem(
         Object.fromEntries(
           ["low", "medium", "high"].map((level) => [level, mine.filter((v) => v[key] === level).length]),
         );
+      const withheld = whyWithheld(
+        { respondents: mine.length, k: session.minGroupSize, closed, invitationOnly },
+        { gave: "voted", ritual: "session" },
+      );
       return {
         id: item.id,
         risk: item.risk,
@@ -621,13 +637,10 @@ export async function viewPremortem(
         submitted_on: item.submittedOn,
         merged_into: item.mergedInto,
         promoted_risk: item.promotedRiskId,
-        votes: mayShowAggregate(mine.length, session.minGroupSize, closed)
-          ? { voters: mine.length, likelihood: tally("likelihood"), impact: tally("impact") }
-          : {
-              withheld: closed
-                ? `fewer than ${session.minGroupSize} people voted`
-                : "shown once the session is closed",
-            },
+        votes:
+          withheld === null
+            ? { voters: mine.length, likelihood: tally("likelihood"), impact: tally("impact") }
+            : { withheld },
       };
     }),
   };

@@ -5,11 +5,11 @@ import { AppError } from "../domain/app-error.ts";
 import {
   effectiveGroupSize,
   hashSecretText,
-  mayShowAggregate,
   newSecret,
   opaqueId,
   RELEASE_BATCH,
   shuffled,
+  whyWithheld,
 } from "../domain/anonymity.ts";
 import { toIsoDate } from "../domain/primitives.ts";
 import { aggregate, PULSE_ITEMS, type PulseAggregate } from "../domain/pulse.ts";
@@ -66,9 +66,10 @@ async function byShare(db: Database, shareSecret: string) {
 }
 
 /**
- * A participation token for the pulse. A pulse with invitations is invitation-only: the join presents an unused
- * invitation, used in a transaction of its own under the pulse's lock, before the participant is written in
- * another; one invitation, one answer.
+ * A participation token for the pulse. A pulse with invitations is invitation-only: the join presents one of
+ * its invitations, used in a transaction of its own under the pulse's lock, before the participant is written in
+ * another. An invitation always yields the same token: who joined and left can join again until they answered,
+ * and one invitation gives one answer.
  */
 export async function joinPulse(services: Services, shareSecret: string, invitation?: string) {
   const found = await byShare(services.store.db, shareSecret);
@@ -78,10 +79,15 @@ export async function joinPulse(services: Services, shareSecret: string, invitat
     return consumeInvitation(db, services, ritual, invitation);
   });
   return inTransaction(services, async (db) => {
-    // Joins take turns on the survey's row: the cap is exact however many join at once. Invitations never
-    // outnumber the cap, so an invited join fits.
+    // Joins take turns on the survey's row: the cap is exact however many join at once, and racing joins with
+    // one invitation write its participant once. Invitations never outnumber the cap, so an invited join fits.
     const survey = await openForJoining(db, found);
-    if (!invited) {
+    const joined = invited ? { secret: invited, hash: hashSecretText(invited) } : newSecret("ppt_");
+    if (invited) {
+      const known = await repo.findPulseParticipant(db, survey, joined.hash);
+      if (known?.answered) throw new AppError("conflict", "this invitation has answered already");
+      if (!known) await repo.insertPulseParticipant(db, survey, joined.hash);
+    } else {
       if (await isInvitationOnly(db, ritual))
         throw new AppError(
           "unauthenticated",
@@ -90,11 +96,10 @@ export async function joinPulse(services: Services, shareSecret: string, invitat
       if ((await repo.countPulseParticipants(db, survey)) >= MAX_PULSE_PARTICIPANTS) {
         throw new AppError("conflict", "this pulse has as many participants as it takes");
       }
+      await repo.insertPulseParticipant(db, survey, joined.hash);
     }
-    const { secret, hash } = newSecret("ppt_");
-    await repo.insertPulseParticipant(db, survey, hash);
     return {
-      participationToken: secret,
+      participationToken: joined.secret,
       items: PULSE_ITEMS.map((i) => i.text),
       scale: SCALE_TEXT,
     };
@@ -229,12 +234,23 @@ export interface PulseView {
   invitations: number;
   /** The seven statements, in the order of `result.items`. */
   statements: string[];
-  /** Shown only once closed and answered by at least k people; otherwise why it is withheld. */
+  /**
+   * Shown only once closed and answered by at least k people, each by a personal invitation; otherwise why it
+   * is withheld.
+   */
   result: PulseAggregate | { withheld: string };
 }
 
 export function pulseView(survey: PulseSurvey, answers: number[][], invitations: number): PulseView {
-  const closed = survey.closedOn !== null;
+  const withheld = whyWithheld(
+    {
+      respondents: answers.length,
+      k: survey.minGroupSize,
+      closed: survey.closedOn !== null,
+      invitationOnly: invitations > 0,
+    },
+    { gave: "answered", ritual: "pulse" },
+  );
   return {
     id: survey.id,
     team: survey.teamId,
@@ -243,13 +259,7 @@ export function pulseView(survey: PulseSurvey, answers: number[][], invitations:
     min_group_size: survey.minGroupSize,
     invitations,
     statements: PULSE_ITEMS.map((i) => i.text),
-    result: mayShowAggregate(answers.length, survey.minGroupSize, closed)
-      ? aggregate(answers)
-      : {
-          withheld: closed
-            ? `fewer than ${survey.minGroupSize} people answered`
-            : "shown once the pulse is closed",
-        },
+    result: withheld === null ? aggregate(answers) : { withheld },
   };
 }
 

@@ -416,9 +416,10 @@ describe.each(backends())("an attacker with the database and an admin token on $
       );
     const bare = await joinAll({});
     expect(bare.every((j) => j.status === 401)).toBe(true);
+    // Every join with one invitation is the same participation: one token, one participant row.
     const attacker = await joinAll({ "x-invitation": invitations[0]! });
-    expect(attacker.filter((j) => j.status === 201)).toHaveLength(1);
-    expect(attacker.filter((j) => j.status === 409)).toHaveLength(59);
+    expect(attacker.every((j) => j.status === 201)).toBe(true);
+    expect(new Set(attacker.map((j) => j.body.participation_token)).size).toBe(1);
     const [count] = await rows(
       store,
       sql`select count(*)::int as n from pulse_participants where org_id = ${org} and survey_id = ${pulse.id}`,
@@ -438,8 +439,10 @@ describe.each(backends())("an attacker with the database and an admin token on $
       ).status;
     const view = async () => (await api.call("GET", `/api/v1/pulses/${pulse.id}`, admin)).body;
     const before = await view();
-    const mine = attacker.find((j) => j.status === 201)!.body.participation_token!;
-    expect(await answer(mine, [7, 7, 7, 7, 7, 7, 7])).toBe(201);
+    const tries = await Promise.all(
+      attacker.map((j) => answer(j.body.participation_token!, Array(7).fill(7) as number[])),
+    );
+    expect(tries.filter((s) => s === 201)).toHaveLength(1);
     const real = (
       await api.app.request(`${pulse.share_path}/join`, {
         method: "POST",
@@ -450,6 +453,68 @@ describe.each(backends())("an attacker with the database and an admin token on $
     expect(await view()).toEqual(before);
     await api.call("POST", `/api/v1/pulses/${pulse.id}/close`, admin);
     expect(await view()).toMatchObject({ result: { withheld: "fewer than 5 people answered" } });
+  });
+
+  it("cannot make up k alone by joining an open link again and again: no result appears", async () => {
+    const pulse = (await api.call("POST", "/api/v1/pulses", admin, { team: "sales", min_group_size: 3 }))
+      .body as { id: string; share_path: string };
+    const view = async () => (await api.call("GET", `/api/v1/pulses/${pulse.id}`, admin)).body;
+    // One person, six joins of the open link, six answers: around one real answer, five known ones.
+    for (let i = 0; i < 6; i++) {
+      const joined = (await api.call("POST", `${pulse.share_path}/join`, null)).body as {
+        participation_token: string;
+      };
+      const res = await api.app.request(`${pulse.share_path}/answers`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
+        body: JSON.stringify({ answers: Array(7).fill(i === 0 ? 1 : 7) }),
+      });
+      expect(res.status).toBe(201);
+    }
+    expect((await api.call("POST", `/api/v1/pulses/${pulse.id}/close`, admin)).status).toBe(200);
+    const closed = await view();
+    expect(closed).toMatchObject({
+      result: { withheld: expect.stringContaining("an open link cannot tell people apart") },
+    });
+    expect(JSON.stringify(closed)).not.toMatch(/respondents|mean/);
+    const list = JSON.stringify((await api.call("GET", "/api/v1/pulses?team=sales", admin)).body);
+    expect(list).not.toMatch(/respondents|mean/);
+
+    // So with a pre-mortem's votes: one person's six joins vote six times, and no tally is shown at close.
+    const opened = (
+      await api.call("POST", `/api/v1/initiatives/${INITIATIVE}/premortems`, dana, {
+        title: "One voter, many joins",
+        min_group_size: 3,
+      })
+    ).body as { id: string; share_path: string };
+    const base = `/api/v1/initiatives/${INITIATIVE}/premortems/${opened.id}`;
+    const item = (
+      await api.call("POST", `${base}/items`, dana, {
+        risk: "Nobody owns the pager",
+        likelihood: "high",
+        impact: "high",
+      })
+    ).body as { id: string };
+    await api.call("POST", `${base}/state`, dana, { state: "voting" });
+    for (let i = 0; i < 6; i++) {
+      const joined = (await api.call("POST", `${opened.share_path}/join`, null)).body as {
+        participation_token: string;
+      };
+      const res = await api.app.request(`${opened.share_path}/items/${item.id}/votes`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-participation-token": joined.participation_token },
+        body: JSON.stringify({ likelihood: "low", impact: "low" }),
+      });
+      expect(res.status).toBe(200);
+    }
+    await api.call("POST", `${base}/state`, dana, { state: "closed" });
+    for (const seen of [
+      (await api.call("GET", base, admin)).body,
+      await (await api.app.request(opened.share_path)).json(),
+    ]) {
+      expect(JSON.stringify(seen)).not.toContain('"voters"');
+      expect(JSON.stringify(seen)).toContain("an open link cannot tell people apart");
+    }
   });
 
   it("links no anonymous truth by transaction, time, order or version to whoever gave it", async () => {
@@ -546,5 +611,48 @@ describe.each(backends())("an attacker with the database and an admin token on $
     }
     // Twelve rounds all starting with "a" would happen by chance once in 3^11 times.
     expect(firsts.size).toBeGreaterThan(1);
+  });
+
+  it("finds the last truths of a closed review nowhere: not shown, not in a dump, not in an event", async () => {
+    const base = `/api/v1/initiatives/${INITIATIVE}`;
+    await api.call("POST", `${base}/reviews`, admin, {
+      id: "closing-retro",
+      name: "Closing retro",
+      date: "2026-02-09",
+      anonymous: true,
+    });
+    const given = [
+      "Xylophone rollout slipped twice",
+      "Yodel metrics were never wired",
+      "Walrus on-call burned out",
+    ];
+    for (const worse of given)
+      await api.call("POST", `${base}/reviews/closing-retro/truths`, lee.secret, { worse });
+    // The late one: given after the batch, by whoever walked in last.
+    const late = "Umbrella budget was spent by March";
+    await api.call("POST", `${base}/reviews/closing-retro/truths`, dana, { worse: late });
+    const eventsBefore = (await rows(store, sql`select id from events where org_id = ${org}`)).length;
+    const closed = await api.call("POST", `${base}/reviews/closing-retro/close`, dana);
+    expect(closed.body).toMatchObject({ sealed: 1 });
+    const shown = JSON.stringify((await api.call("GET", `${base}/reviews/closing-retro`, admin)).body);
+    expect(shown).not.toContain(late);
+    expect((await takeAway(store, backend.name)).includes(late)).toBe(false);
+    const events = (await rows(store, sql`select * from events where org_id = ${org} order by id`)).slice(
+      eventsBefore,
+    );
+    expect(events.filter((e) => e.type === "initiative.changed").map((e) => e.data)).toEqual([
+      { change: "review.closed", review: "closing-retro" },
+    ]);
+    const audit = JSON.stringify((await api.call("GET", "/api/v1/audit?limit=200", admin)).body);
+    expect(JSON.stringify([events, audit, logs])).not.toContain(late);
+    // The closure is dated by the day only.
+    const [closure] = await rows(
+      store,
+      sql`select * from review_closures where org_id = ${org} and review_id = 'closing-retro'`,
+    );
+    expect(Object.keys(closure!).sort()).toEqual(["closed_on", "initiative_id", "org_id", "review_id"]);
+    expect(closure!.closed_on instanceof Date ? "a Date" : String(closure!.closed_on)).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
   });
 });

@@ -67,7 +67,7 @@ describe.each(backends())("personal invitations and no differencing on $name", (
     return { status: res.status, invitations: (res.body as { invitations?: string[] }).invitations ?? [] };
   }
 
-  it("makes a pulse invitation-only: one participation per invitation, a clear 409 the second time", async () => {
+  it("makes a pulse invitation-only: one participation per invitation, one answer, a clear 409 after it", async () => {
     const pulse = await openPulse("product");
     const { status, invitations } = await invite(`/api/v1/pulses/${pulse.id}/invitations`, admin, 3);
     expect(status).toBe(201);
@@ -76,12 +76,15 @@ describe.each(backends())("personal invitations and no differencing on $name", (
     expect((await join(pulse.share_path, "piv_not-one-of-these")).status).toBe(401);
     const first = await join(pulse.share_path, invitations[0]);
     expect(first.status).toBe(201);
+    // Joined and left before answering (a closed tab): the same invitation joins again, as the same participation.
     const again = await join(pulse.share_path, invitations[0]);
-    expect(again).toMatchObject({
+    expect(again).toMatchObject({ status: 201, token: first.token });
+    expect(await answer(pulse.share_path, again.token, [4, 4, 4, 4, 4, 4, 4])).toBe(201);
+    expect(await answer(pulse.share_path, first.token, [5, 5, 5, 5, 5, 5, 5])).toBe(409);
+    expect(await join(pulse.share_path, invitations[0])).toMatchObject({
       status: 409,
-      detail: expect.stringContaining("this invitation has been used"),
+      detail: expect.stringContaining("this invitation has answered already"),
     });
-    expect(await answer(pulse.share_path, first.token, [4, 4, 4, 4, 4, 4, 4])).toBe(201);
 
     // Stored only as keyed hashes, with the day only: neither the secret nor its plain SHA-256 is anywhere.
     const stored = (
@@ -102,6 +105,40 @@ describe.each(backends())("personal invitations and no differencing on $name", (
 
     // No more invitations than the pulse takes participants; at most 200 a request.
     expect((await invite(`/api/v1/pulses/${pulse.id}/invitations`, admin, 201)).status).toBe(422);
+  });
+
+  it("never lets two answers through one invitation, however many join and answer with it at once", async () => {
+    const pulse = await openPulse("engineering");
+    const { invitations } = await invite(`/api/v1/pulses/${pulse.id}/invitations`, admin, 3);
+    const joins = await Promise.all(Array.from({ length: 20 }, () => join(pulse.share_path, invitations[0])));
+    expect(joins.every((j) => j.status === 201 && j.token === joins[0]!.token)).toBe(true);
+    const answers = await Promise.all(
+      joins.map((j, i) => answer(pulse.share_path, j.token, Array(7).fill((i % 7) + 1) as number[])),
+    );
+    expect(answers.filter((s) => s === 201)).toHaveLength(1);
+    expect(answers.filter((s) => s === 409)).toHaveLength(19);
+    const counted = async (table: "pulse_participants" | "pulse_responses" | "sealed_submissions") =>
+      (
+        (await store.db.execute(
+          sql.raw(
+            `select count(*)::int as n from ${table} where org_id = '${org}' and ${
+              table === "sealed_submissions" ? "ritual_id" : "survey_id"
+            } = '${pulse.id}'`,
+          ),
+        )) as unknown as { rows: Array<{ n: number }> }
+      ).rows[0]!.n;
+    expect(await counted("pulse_participants")).toBe(1);
+    expect((await counted("pulse_responses")) + (await counted("sealed_submissions"))).toBe(1);
+    // Joins and answers racing together give no second answer either.
+    const mixed = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) =>
+        i % 2
+          ? answer(pulse.share_path, joins[0]!.token, [1, 1, 1, 1, 1, 1, 1])
+          : (await join(pulse.share_path, invitations[0])).status,
+      ),
+    );
+    expect(mixed.every((s) => s === 409)).toBe(true);
+    expect((await counted("pulse_responses")) + (await counted("sealed_submissions"))).toBe(1);
   });
 
   it("keeps an open link open, and issues no invitations once people joined by it", async () => {
@@ -125,8 +162,10 @@ describe.each(backends())("personal invitations and no differencing on $name", (
     const { status, invitations } = await invite(path, dana, 2);
     expect(status).toBe(201);
     expect((await join(opened.share_path)).status).toBe(401);
-    expect((await join(opened.share_path, invitations[1])).status).toBe(201);
-    expect((await join(opened.share_path, invitations[1])).status).toBe(409);
+    const first = await join(opened.share_path, invitations[1]);
+    expect(first.status).toBe(201);
+    // Joined again, the invitation goes on with the same participation (its risks and votes), not a second one.
+    expect(await join(opened.share_path, invitations[1])).toMatchObject({ status: 201, token: first.token });
     const audit = JSON.stringify((await api.call("GET", "/api/v1/audit", admin)).body);
     for (const secret of invitations) expect(audit).not.toContain(secret);
   });

@@ -419,6 +419,23 @@ const CELLS: Cell[] = [
     request: ["POST", "/api/v1/pulses/{pulse}/invitations", { count: 2 }],
     status: 201,
   },
+  // Closing a review: whoever may plan facilitates it.
+  {
+    action: "close a review",
+    who: "lee",
+    relation: "member",
+    rule: "mayCloseReview: whoever may plan",
+    request: ["POST", `${base}/reviews/{review}/close`],
+    status: 403,
+  },
+  {
+    action: "close a review",
+    who: "pat",
+    relation: "lead",
+    rule: "mayCloseReview: whoever may plan",
+    request: ["POST", `${base}/reviews/{review}/close`],
+    status: 200,
+  },
   // Following: a person follows for themself; a token that is nobody cannot.
   {
     action: "follow an initiative",
@@ -516,6 +533,13 @@ describe.each(backends())("the policy table on $name", (backend) => {
     const pulse = await api.call("POST", "/api/v1/pulses", tokens.dana!, { team: "product" });
     expect(pulse.status).toBe(201);
     fingerprints.pulse = (pulse.body as { id: string }).id;
+    const review = await api.call("POST", `${base}/reviews`, tokens.pat!, {
+      id: "policy-retro",
+      name: "Policy retro",
+      date: "2026-02-09",
+    });
+    expect(review.status).toBe(201);
+    fingerprints.review = "policy-retro";
   });
   afterAll(async () => store.close());
 

@@ -19,8 +19,21 @@ describe.each(backends())("psychological-safety pulses on $name", (backend) => {
   });
   afterAll(async () => store.close());
 
-  async function answer(share: string, answers: number[]) {
-    const joined = (await api.call("POST", `${share}/join`, null)).body as {
+  /** Personal invitations to a pulse: without them, no result is ever shown (an open link proves no people). */
+  async function invite(pulse: string, count: number) {
+    return (
+      (await api.call("POST", `/api/v1/pulses/${pulse}/invitations`, admin, { count })).body as {
+        invitations: string[];
+      }
+    ).invitations;
+  }
+
+  async function answer(share: string, answers: number[], invitation?: string) {
+    const joining = await api.app.request(`${share}/join`, {
+      method: "POST",
+      headers: invitation ? { "x-invitation": invitation } : {},
+    });
+    const joined = (await joining.json()) as {
       participation_token: string;
       items: string[];
     };
@@ -51,7 +64,8 @@ describe.each(backends())("psychological-safety pulses on $name", (backend) => {
       id: string;
       share_path: string;
     };
-    const first = await answer(opened.share_path, [2, 6, 2, 6, 2, 6, 6]);
+    const invitations = await invite(opened.id, 3);
+    const first = await answer(opened.share_path, [2, 6, 2, 6, 2, 6, 6], invitations[0]);
     expect(first.status).toBe(201);
     const again = await api.app.request(`${opened.share_path}/answers`, {
       method: "POST",
@@ -59,8 +73,8 @@ describe.each(backends())("psychological-safety pulses on $name", (backend) => {
       body: JSON.stringify({ answers: [7, 7, 7, 7, 7, 7, 7] }),
     });
     expect(again.status).toBe(409);
-    await answer(opened.share_path, [1, 7, 1, 7, 1, 7, 7]);
-    await answer(opened.share_path, [3, 5, 3, 5, 3, 5, 5]);
+    await answer(opened.share_path, [1, 7, 1, 7, 1, 7, 7], invitations[1]);
+    await answer(opened.share_path, [3, 5, 3, 5, 3, 5, 5], invitations[2]);
     const open = (await api.call("GET", `/api/v1/pulses/${opened.id}`, admin)).body as { result: unknown };
     expect(open.result).toEqual({ withheld: "shown once the pulse is closed" });
     expect((await api.call("POST", `/api/v1/pulses/${opened.id}/close`, admin)).status).toBe(200);
@@ -77,7 +91,8 @@ describe.each(backends())("psychological-safety pulses on $name", (backend) => {
       id: string;
       share_path: string;
     };
-    for (let i = 0; i < 4; i++) await answer(opened.share_path, [4, 4, 4, 4, 4, 4, 4]);
+    const invitations = await invite(opened.id, 5);
+    for (let i = 0; i < 4; i++) await answer(opened.share_path, [4, 4, 4, 4, 4, 4, 4], invitations[i]);
     await api.call("POST", `/api/v1/pulses/${opened.id}/close`, admin);
     const view = (await api.call("GET", `/api/v1/pulses/${opened.id}`, admin)).body as { result: unknown };
     expect(view.result).toEqual({ withheld: "fewer than 5 people answered" });

@@ -23,6 +23,7 @@ import type {
   Problem,
   Requirement,
   Review,
+  ReviewClosure,
   Risk,
   Session,
   SharedPulse,
@@ -189,6 +190,20 @@ export class ApiClient {
     return this.request<Review>("GET", `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}`, {
       signal,
     });
+  }
+  reviewClosure(id: string, reviewId: string, signal?: AbortSignal) {
+    return this.request<ReviewClosure>(
+      "GET",
+      `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}/closure`,
+      { signal },
+    );
+  }
+  /** Closes a review: it takes no more truths; fewer than three sealed anonymous truths stay sealed. */
+  closeReview(id: string, reviewId: string) {
+    return this.request<ReviewClosure>(
+      "POST",
+      `${initiativePath(id)}/reviews/${encodeURIComponent(reviewId)}/close`,
+    );
   }
   premortems(id: string, signal?: AbortSignal) {
     return this.list<PremortemSession>(id, "premortems", signal);

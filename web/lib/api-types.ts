@@ -230,6 +230,13 @@ export interface Review {
   truths?: Truth[];
 }
 
+/** Whether a review is closed; `sealed`, once it is, counts the anonymous truths that stayed sealed. */
+export interface ReviewClosure {
+  review: string;
+  closed_on: string | null;
+  sealed: number | null;
+}
+
 export interface HealthAssessment {
   subject: SubjectRef;
   title: string;

@@ -1,5 +1,5 @@
 // Governance rituals over HTTP: a gate's status, votes cast by the holders of its roles (no one else), and
-// three-truths reviews' worse truths promoted to risks.
+// three-truths reviews closed, and their worse truths promoted to risks.
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
@@ -8,10 +8,12 @@ import type { Gate } from "../../domain/model.ts";
 import { KeySchema, LevelSchema } from "../../domain/primitives.ts";
 import { castVote } from "../../use-cases/gates/cast-vote.ts";
 import { promoteTruth } from "../../use-cases/promote-truth.ts";
+import { closeReview } from "../../use-cases/reviews/close-review.ts";
+import { readReviewClosure } from "../../use-cases/reviews/read-review-closure.ts";
 import { readGate } from "../../use-cases/gates/read-gate.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { actorOf, authorize, type AppEnv } from "../auth.ts";
-import { authErrors, invalidInput, json } from "../responses.ts";
+import { authErrors, invalidInput, json, problem } from "../responses.ts";
 
 const errors = authErrors("No such initiative or gate in this org");
 const Params = z.object({ initiativeId: KeySchema, gateId: KeySchema });
@@ -151,6 +153,68 @@ export function registerTruthPromotion(app: OpenAPIHono<AppEnv>, services: Servi
         actor: actorOf(principal),
       });
       return c.json({ risk: riskId }, 201);
+    },
+  );
+}
+
+const ReviewParams = z.object({ initiativeId: KeySchema, reviewId: KeySchema });
+const ReviewClosureSchema = z.object({
+  review: z.string(),
+  closed_on: z.string().nullable().describe("The day the review was closed; null while it takes truths"),
+  sealed: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "How many anonymous truths stayed sealed at the close (fewer than three came after the last batch, and " +
+        "released alone they could be told apart); null while open, when no count is given",
+    ),
+});
+
+/** Three truths: a review closed, and whether it is. */
+export function registerReviewClosing(app: OpenAPIHono<AppEnv>, services: Services): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/initiatives/{initiativeId}/reviews/{reviewId}/closure",
+      tags: ["reviews"],
+      summary: "Whether a review is closed, and once it is, how many anonymous truths stayed sealed",
+      request: { params: ReviewParams },
+      responses: { 200: json(ReviewClosureSchema, "The review's closure"), ...errors },
+    }),
+    async (c) => {
+      const { orgId } = authorize(c, "read");
+      const { initiativeId, reviewId } = c.req.valid("param");
+      return c.json(await readReviewClosure(services, { orgId, initiativeId }, reviewId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/initiatives/{initiativeId}/reviews/{reviewId}/close",
+      tags: ["reviews"],
+      summary:
+        "Close a review (whoever may plan): it takes no more truths; an anonymous review's sealed truths are " +
+        "released if a whole batch of three waits, else they stay sealed for good",
+      request: { params: ReviewParams },
+      responses: {
+        200: json(ReviewClosureSchema, "The review is closed"),
+        ...errors,
+        409: problem("The review is closed already"),
+      },
+    }),
+    async (c) => {
+      const principal = authorize(c, "read");
+      const { initiativeId, reviewId } = c.req.valid("param");
+      const closure = await closeReview(services, {
+        orgId: principal.orgId,
+        initiativeId,
+        reviewId,
+        role: principal.role,
+        actor: actorOf(principal),
+      });
+      return c.json(closure, 200);
     },
   );
 }

@@ -19,7 +19,9 @@ const InvitationHeader = z.object({
     .string()
     .max(200)
     .optional()
-    .describe("A personal single-use invitation: needed when the ritual is invitation-only"),
+    .describe(
+      "A personal invitation: needed when the ritual is invitation-only; joined again, it is the same participation",
+    ),
 });
 const errors = {
   401: problem("No or unknown participation token"),
@@ -49,7 +51,7 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       path: "/share/premortems/{secret}/join",
       tags: ["share links"],
       summary:
-        "Join: get a participation token (it limits floods and names nobody); an invitation-only session takes one unused invitation per join (409 once used)",
+        "Join: get a participation token (it limits floods and names nobody); an invitation-only session takes one of its invitations, and the same invitation always yields the same token",
       ...open,
       request: { params: ShareParams, headers: InvitationHeader },
       responses: { 201: json(z.object({ participation_token: z.string() }), "The token"), ...errors },
@@ -184,7 +186,7 @@ export function registerShareLinks(app: OpenAPIHono<AppEnv>, services: Services)
       path: "/share/pulses/{secret}/join",
       tags: ["share links"],
       summary:
-        "Join a pulse: a participation token and the seven statements to rate; an invitation-only pulse takes one unused invitation per join (409 once used)",
+        "Join a pulse: a participation token and the seven statements to rate; an invitation-only pulse takes one of its invitations, which always yields the same token until it has answered (409 afterwards); an open-link pulse never shows a result",
       ...open,
       request: { params: ShareParams, headers: InvitationHeader },
       responses: {

@@ -14,7 +14,8 @@ const FIELDS = ["risk", "likelihood", "impact", "early_warning", "mitigation"] a
 
 /**
  * A personal invitation, when the link carries one in its fragment (`#invitation=piv_…`): the fragment never
- * reaches a server's logs. An invitation-only session needs it to join, once.
+ * reaches a server's logs. An invitation-only session needs it to join; joined
+ * again with it, it is the same participation.
  */
 function invitationOfLink(): string | undefined {
   const found = new URLSearchParams(window.location.hash.slice(1)).get("invitation");

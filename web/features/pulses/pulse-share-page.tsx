@@ -12,15 +12,17 @@ const RATINGS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /**
  * A personal invitation, when the link carries one in its fragment (`#invitation=piv_…`): the fragment never
- * reaches a server's logs. An invitation-only pulse needs it to join, once.
+ * reaches a server's logs. An invitation-only pulse needs it to join; joined
+ * again with it before answering, it is the same participation.
  */
 function invitationOfLink(): string | undefined {
   return new URLSearchParams(window.location.hash.slice(1)).get("invitation") ?? undefined;
 }
 
 /**
- * One participation token per link and tab, kept if an answer fails so that trying again does not spend
- * another invitation; and whether this tab has answered, so the form is not offered twice.
+ * One participation token per link and tab, kept if an answer fails so that trying again needs no join (an
+ * invitation joined again yields the same token anyway); and whether this tab has answered, so the form is not
+ * offered twice.
  */
 function useParticipation(secret: string) {
   const api = useApiClient();

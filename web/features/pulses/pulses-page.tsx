@@ -125,8 +125,8 @@ function Handout({
       ) : pulse.invitations === 0 ? (
         <div className="share-link">
           <p>
-            <strong>Or share the open link.</strong> Anyone with it can answer, so the k rule then counts
-            answers, not people; once someone has used it, no invitations can be issued.
+            <strong>Or share the open link.</strong> Anyone with it can answer, as often as they join, so an
+            open-link pulse never shows a result; once someone has used it, no invitations can be issued.
           </p>
           <p>
             <a href={answerUrl(shareSecret)} aria-label="Open link to the pulse">

@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 import { FormMessage, SelectField, TextArea } from "../../components/ui/field.tsx";
 import { Async, EmptyState } from "../../components/ui/state-views.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
-import type { Level, Review, Truth } from "../../lib/api-types.ts";
+import type { Level, Review, ReviewClosure, Truth } from "../../lib/api-types.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useApi } from "../../lib/use-api.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
@@ -120,12 +120,64 @@ function PromoteTruth({
   );
 }
 
+/** Closing the review, for whoever may plan: it then takes no truths. */
+function CloseReview({ review, onClosed }: { review: Review; onClosed: () => void }) {
+  const { id } = useInitiative();
+  const api = useApiClient();
+  const { submit, pending, formError } = useSubmit(() => api.closeReview(id, review.id), []);
+  return (
+    <div className="premortem-advance">
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={pending}
+        onClick={async () => {
+          if (await submit()) onClosed();
+        }}
+      >
+        Close the review
+      </button>
+      <span className="muted small">
+        {" "}
+        Takes no more truths.
+        {review.anonymous
+          ? " Truths still sealed are shown only if three wait; one or two stay sealed for good."
+          : ""}
+      </span>
+      <FormMessage error={formError} />
+    </div>
+  );
+}
+
+/** What a closed review says of itself, and why its last anonymous truths are not shown. */
+function Closed({ closure }: { closure: ReviewClosure }) {
+  const sealed = closure.sealed ?? 0;
+  return (
+    <div role="status" className="callout">
+      <p>
+        <strong>Closed on {formatDate(closure.closed_on ?? "")}.</strong> This review takes no more truths.
+      </p>
+      {sealed > 0 ? (
+        <p>
+          {sealed === 1 ? "One truth stays sealed" : `${sealed} truths stay sealed`}: fewer than three came in
+          after the last batch was shown, and shown alone they could be told apart by whoever knows who gave a
+          truth last.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function ReviewPage() {
   const { id, name } = useInitiative();
   const user = useUser();
   const reviewId = useParams().reviewId ?? "";
   const review = useApi(`review:${id}:${reviewId}`, (api, s) => api.review(id, reviewId, s), { live: id });
   const risks = useApi(`risks:${id}`, (api, s) => api.risks(id, s), { live: id });
+  const closure = useApi(`review-closure:${id}:${reviewId}`, (api, s) => api.reviewClosure(id, reviewId, s), {
+    live: id,
+  });
+  const closed = closure.data?.closed_on ? closure.data : null;
   const promoted = new Set((risks.data?.items ?? []).map((risk) => risk.id));
   return (
     <section className="panel" aria-labelledby="review-heading">
@@ -177,11 +229,26 @@ export function ReviewPage() {
                 );
               })}
             </div>
-            {can(user, "contribute") ? (
-              <TruthForm review={r} onGiven={review.reload} />
-            ) : (
-              <EmptyState title="Members give truths" />
-            )}
+            {closed ? (
+              <Closed closure={closed} />
+            ) : closure.data ? (
+              <>
+                {can(user, "contribute") ? (
+                  <TruthForm review={r} onGiven={review.reload} />
+                ) : (
+                  <EmptyState title="Members give truths" />
+                )}
+                {can(user, "plan") ? (
+                  <CloseReview
+                    review={r}
+                    onClosed={() => {
+                      closure.reload();
+                      review.reload();
+                    }}
+                  />
+                ) : null}
+              </>
+            ) : null}
           </>
         )}
       </Async>
