@@ -70,6 +70,41 @@ describe.each(backends())("GitHub on $name", (backend) => {
     expect(got.sources).toEqual(document.sources);
   });
 
+  it("takes sources.github.dora through the initiative API, and refuses one whose metric is not the initiative's", async () => {
+    const admin = await api.token(org, "admin");
+    const document = {
+      initiative: "DORA replay",
+      id: "dora-api",
+      owner: "ana",
+      sources: {
+        github: {
+          repo: `${repo}-dora`,
+          team: "platform",
+          dora: { environment: "live", metrics: { deployment_frequency: "deploys" } },
+        },
+      },
+      metrics: { deploys: { unit: "deployments/week", direction: "up" } },
+      people: [{ id: "ana", name: "Ana Silva" }],
+      teams: { platform: { lead: "ana" } },
+    };
+    const put = await api.call("POST", "/api/v1/initiatives", admin, document);
+    expect(put.status, JSON.stringify(put.body)).toBe(201);
+    const got = (await api.call("GET", "/api/v1/initiatives/dora-api", admin)).body as Record<
+      string,
+      unknown
+    >;
+    expect(got.sources).toEqual(document.sources);
+
+    const refused = await api.call("PUT", "/api/v1/initiatives/dora-api", admin, {
+      ...document,
+      metrics: {},
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain(
+      "deployment_frequency is kept in metric 'deploys', which is not in metrics",
+    );
+  });
+
   it("refuses a delivery with no signature, or one not made with the repository's secret, and queues nothing", async () => {
     const body = JSON.stringify({
       action: "opened",
