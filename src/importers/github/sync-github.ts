@@ -8,6 +8,7 @@ import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { applySync, lastSync, type SyncOutcome } from "../../use-cases/sync/sync-source.ts";
 import { fetchGitHubIssues, type GitHubFetchOptions } from "./fetch.ts";
+import { readGitHubDora, writeGitHubDora, type DoraReport } from "./sync-dora.ts";
 import { latestUpdate, mapGitHubIssues } from "./to-model.ts";
 
 export const DEFAULT_GITHUB_API = "https://api.github.com";
@@ -33,6 +34,8 @@ export interface GitHubSyncReport extends SyncOutcome {
   pullRequests: number;
   /** Assignees' logins that matched nobody in sources.github.people: their commitments have no owner. */
   unmatchedAssignees: string[];
+  /** The DORA metrics read and written, when the source has `dora`; null otherwise. */
+  dora: DoraReport | null;
 }
 
 async function githubSourceOf(
@@ -90,6 +93,7 @@ async function applyIssues(
     unmatchedAssignees: [
       ...new Set(mapped.commitments.flatMap((m) => (m.unmatchedAssignee ? [m.unmatchedAssignee] : []))),
     ],
+    dora: null,
   };
 }
 
@@ -106,8 +110,9 @@ export async function syncGitHub(services: Services, options: GitHubSyncOptions)
   }
   const scope = { orgId, initiativeId };
   const last = options.full ? null : await lastSync(services, scope, "github");
+  const apiUrl = source.apiUrl ?? DEFAULT_GITHUB_API;
   const issues = await fetchGitHubIssues({
-    apiUrl: source.apiUrl ?? DEFAULT_GITHUB_API,
+    apiUrl,
     repo: source.repo,
     token: options.token,
     labels: source.labels,
@@ -115,11 +120,19 @@ export async function syncGitHub(services: Services, options: GitHubSyncOptions)
     onPage: options.onProgress,
     ...options.fetch,
   });
-  return applyIssues(services, scope, source, issues, {
+  // Everything is read before anything is written: a refusal from GitHub writes nothing.
+  const { dora } = source;
+  const doraRead = dora
+    ? await readGitHubDora(services, scope, { ...source, dora }, { apiUrl, ...options })
+    : null;
+  const report = await applyIssues(services, scope, source, issues, {
     actor: options.actor,
     moveCursor: true,
     incremental: Boolean(last?.cursor),
   });
+  if (!dora || !doraRead) return report;
+  const written = await writeGitHubDora(services, scope, { ...source, dora }, doraRead, options.actor);
+  return { ...report, failures: [...report.failures, ...doraRead.failures], dora: written };
 }
 
 /**
