@@ -57,6 +57,17 @@ async function githubSourceOf(
   return source;
 }
 
+function requireToken(token: string | null): void {
+  if (!token) {
+    throw AppError.invalid("no GitHub token to read with", [
+      {
+        path: "PLUMBLINE_GITHUB_TOKEN",
+        message: "a token that may read the repository's issues (a fine-grained token with Issues: read)",
+      },
+    ]);
+  }
+}
+
 /** Maps `issues` and applies them; the cursor moves to their latest update only when `cursor` says so. */
 async function applyIssues(
   services: Services,
@@ -100,14 +111,7 @@ async function applyIssues(
 export async function syncGitHub(services: Services, options: GitHubSyncOptions): Promise<GitHubSyncReport> {
   const { orgId, initiativeId } = options;
   const source = await githubSourceOf(services, orgId, initiativeId);
-  if (!options.token) {
-    throw AppError.invalid("no GitHub token to read with", [
-      {
-        path: "PLUMBLINE_GITHUB_TOKEN",
-        message: "a token that may read the repository's issues (a fine-grained token with Issues: read)",
-      },
-    ]);
-  }
+  requireToken(options.token);
   const scope = { orgId, initiativeId };
   const last = options.full ? null : await lastSync(services, scope, "github");
   const apiUrl = source.apiUrl ?? DEFAULT_GITHUB_API;
@@ -157,4 +161,39 @@ export async function applyGitHubDelivery(
     moveCursor: false,
     incremental: true,
   });
+}
+
+/**
+ * Refreshes only the DORA metrics, as a webhook's delivery of a deployment status, a release, a merged pull
+ * request or an incident asks (incremental, as a sync's DORA half); the issues wait for the next sync.
+ */
+export async function refreshGitHubDora(
+  services: Services,
+  options: Omit<GitHubSyncOptions, "onProgress">,
+): Promise<GitHubSyncReport> {
+  const { orgId, initiativeId } = options;
+  const scope = { orgId, initiativeId };
+  const source = await githubSourceOf(services, orgId, initiativeId);
+  const nothing: GitHubSyncReport = {
+    written: false,
+    created: [],
+    updated: [],
+    removed: [],
+    linksChanged: false,
+    failures: [],
+    version: null,
+    received: 0,
+    incremental: true,
+    pullRequests: 0,
+    unmatchedAssignees: [],
+    dora: null,
+  };
+  const { dora } = source;
+  if (!dora) return nothing;
+  requireToken(options.token);
+  const apiUrl = source.apiUrl ?? DEFAULT_GITHUB_API;
+  const read = await readGitHubDora(services, scope, { ...source, dora }, { apiUrl, ...options });
+  const written = await writeGitHubDora(services, scope, { ...source, dora }, read, options.actor);
+  const count = Object.values(written.written).reduce((a, b) => a + b, 0);
+  return { ...nothing, written: count > 0, failures: read.failures, dora: written };
 }
