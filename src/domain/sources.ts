@@ -3,6 +3,7 @@
 // Defined once here; the initiative file spells it in snake_case (initiative-file/schema.ts), the store keeps
 // it with the initiative, and `plumb sync` reads it.
 import { z } from "zod";
+import { DORA_METRICS, type DoraMetric } from "./dora.ts";
 import { KeySchema } from "./primitives.ts";
 
 export const JiraSourceSchema = z.object({
@@ -19,6 +20,26 @@ export const JiraSourceSchema = z.object({
 });
 export type JiraSource = z.infer<typeof JiraSourceSchema>;
 
+/** The DORA metrics read from a GitHub repository (domain/dora.ts, importers/github/to-dora.ts). */
+export const GitHubDoraSchema = z.object({
+  /** The deployments' environment. */
+  environment: z.string().default("production"),
+  /** The label that makes an issue an incident. */
+  incidentLabel: z.string().default("incident"),
+  /** Which metric keeps each series; null: all four, each in the metric named as the series is. */
+  metrics: z.partialRecord(z.enum(DORA_METRICS), KeySchema).nullable().default(null),
+});
+export type GitHubDora = z.infer<typeof GitHubDoraSchema>;
+
+/** The series a DORA source writes, each with the metric that keeps it. */
+export function doraMetricsOf(dora: GitHubDora): Array<{ series: DoraMetric; metric: string }> {
+  if (dora.metrics === null) return DORA_METRICS.map((series) => ({ series, metric: series }));
+  return DORA_METRICS.flatMap((series) => {
+    const metric = dora.metrics?.[series];
+    return metric ? [{ series, metric }] : [];
+  });
+}
+
 export const GitHubSourceSchema = z.object({
   /** `owner/repo`. */
   repo: z.string(),
@@ -32,6 +53,8 @@ export const GitHubSourceSchema = z.object({
   team: KeySchema.nullable().default(null),
   /** A GitHub login → a person's id. */
   people: z.record(z.string(), KeySchema).default({}),
+  /** The DORA metrics, when the repository's deliveries are read too. */
+  dora: GitHubDoraSchema.optional(),
 });
 export type GitHubSource = z.infer<typeof GitHubSourceSchema>;
 

@@ -1,6 +1,7 @@
 // The rules a file must meet beyond its shape: every reference resolves, every check compiles, nothing is ambiguous.
 import { RESERVED_NAMES, describeCompileError, type CheckCompiler } from "../checks/check-compiler.ts";
 import type { PathSegment } from "./locate.ts";
+import { DORA_METRICS, DORA_UNITS } from "../domain/dora.ts";
 import { slugify } from "../domain/primitives.ts";
 import { assignIds, resolveSubject } from "./to-snapshot.ts";
 import type { InitiativeFile } from "./schema.ts";
@@ -104,6 +105,27 @@ export function checkReferences(
   if (github?.team) team(github.team, ["sources", "github", "team"]);
   for (const [key, id] of Object.entries(github?.people ?? {}))
     person(id, ["sources", "github", "people", key]);
+  if (github?.dora) {
+    // The sync appends points to the metrics it names: they are the file's, with the direction the series has.
+    const named = github.dora.metrics;
+    for (const series of DORA_METRICS) {
+      if (named && !named[series]) continue;
+      const id = named?.[series] ?? series;
+      const path: PathSegment[] = ["sources", "github", "dora", ...(named ? ["metrics", series] : [])];
+      const { unit, direction } = DORA_UNITS[series];
+      const declared = file.metrics?.[id];
+      if (!declared && !metrics.has(id))
+        add(
+          path,
+          `${series} is kept in metric '${id}', which is not in metrics: add it (unit ${unit}, direction ${direction})`,
+        );
+      else if (declared && (declared.direction ?? "up") !== direction)
+        add(
+          ["metrics", id, "direction"],
+          `metric '${id}' keeps ${series}, where ${direction === "down" ? "lower" : "higher"} is better: its direction must be ${direction}`,
+        );
+    }
+  }
 
   const seenPeople = new Set<string>();
   (file.people ?? []).forEach((p, i) => {

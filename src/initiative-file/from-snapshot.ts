@@ -298,6 +298,15 @@ function fileSources(sources: InitiativeSnapshot["initiative"]["sources"]): Init
           teams: nonEmptyMap(github.teams),
           team: orUndefined(github.team),
           people: nonEmptyMap(github.people),
+          dora: github.dora
+            ? {
+                ...(github.dora.environment !== "production" ? { environment: github.dora.environment } : {}),
+                ...(github.dora.incidentLabel !== "incident"
+                  ? { incident_label: github.dora.incidentLabel }
+                  : {}),
+                ...(github.dora.metrics ? { metrics: github.dora.metrics } : {}),
+              }
+            : undefined,
         })
       : undefined,
   });

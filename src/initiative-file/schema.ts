@@ -10,6 +10,7 @@ import {
   VERDICTS,
 } from "../domain/model.ts";
 import { HEALTHS, IsoDateSchema, isIsoDate, KeySchema, LevelSchema } from "../domain/primitives.ts";
+import { DORA_METRICS, type DoraMetric } from "../domain/dora.ts";
 import { CommitmentProvenanceSchema } from "../domain/provenance.ts";
 
 const Text = (max = 2000) => z.string().trim().min(1, { message: "must not be empty" }).max(max);
@@ -307,6 +308,41 @@ export const JiraSourceFileSchema = z
   })
   .strict();
 
+export const GitHubDoraFileSchema = z
+  .object({
+    environment: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe("The environment whose deployments count (default production)"),
+    incident_label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("The label that makes an issue an incident (default incident)"),
+    metrics: z
+      .object(
+        Object.fromEntries(DORA_METRICS.map((m) => [m, KeySchema.optional()])) as Record<
+          DoraMetric,
+          z.ZodOptional<typeof KeySchema>
+        >,
+      )
+      .strict()
+      .optional()
+      .describe(
+        "Which of the file's metrics keeps each series; only those named are written (default: all four, " +
+          "each in the metric named as the series is)",
+      ),
+  })
+  .strict()
+  .describe(
+    "Deployments, releases, merged pull requests and incidents as the DORA metrics' weekly points (docs/connectors.md)",
+  );
+
 export const GitHubSourceFileSchema = z
   .object({
     repo: z
@@ -332,6 +368,7 @@ export const GitHubSourceFileSchema = z
       .record(z.string().trim().min(1).max(39), PersonRef)
       .optional()
       .describe("A GitHub login → a person's id: the assignee becomes the owner"),
+    dora: GitHubDoraFileSchema.optional(),
   })
   .strict()
   .refine((g) => g.team !== undefined || Object.keys(g.teams ?? {}).length > 0, {

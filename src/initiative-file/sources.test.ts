@@ -29,6 +29,16 @@ describe("sources.jira", () => {
         teams: { "team:support": "support" },
         team: "sre",
         people: { "amy-laine": "amy" },
+        dora: {
+          environment: "live",
+          incidentLabel: "outage",
+          metrics: {
+            deployment_frequency: "deploys",
+            lead_time_for_changes: "lead_hours",
+            change_failure_rate: "failed_deploys",
+            time_to_restore: "restore_hours",
+          },
+        },
       },
     });
     const macros = result.snapshot.commitments.find((c) => c.id === "macros")!;
@@ -94,5 +104,71 @@ describe("sources.github", () => {
     const problem = result.problems.find((p) => p.path.join(".").startsWith(path));
     expect(problem, JSON.stringify(result.problems)).toBeDefined();
     expect(problem!.message).toContain(message);
+  });
+});
+
+describe("sources.github.dora", () => {
+  const withDora = (dora: unknown, metrics: Record<string, unknown> = {}) => {
+    const doc = complete();
+    doc.sources = { github: { repo: "acme/status-page", team: "sre", dora } };
+    doc.metrics = { ...(doc.metrics as object), ...metrics };
+    return doc;
+  };
+  const ALL_FOUR = {
+    deployment_frequency: { unit: "deployments/week" },
+    lead_time_for_changes: { unit: "hours", direction: "down" },
+    change_failure_rate: { unit: "percent", direction: "down" },
+    time_to_restore: { unit: "hours", direction: "down" },
+  };
+
+  it("at its defaults: production, the incident label, all four series in the metrics named as they are", () => {
+    const doc = withDora({}, ALL_FOUR);
+    const result = validate(doc);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.snapshot.initiative.sources?.github?.dora).toEqual({
+      environment: "production",
+      incidentLabel: "incident",
+      metrics: null,
+    });
+    expect(fromSnapshot(result.snapshot).sources).toEqual(doc.sources);
+  });
+
+  it.each([
+    [
+      {},
+      {},
+      "sources.github.dora",
+      "deployment_frequency is kept in metric 'deployment_frequency', which is not in metrics: add it (unit deployments/week, direction up)",
+    ],
+    [
+      { metrics: { lead_time_for_changes: "lead" } },
+      {},
+      "sources.github.dora.metrics.lead_time_for_changes",
+      "which is not in metrics",
+    ],
+    [
+      { metrics: { lead_time_for_changes: "lead" } },
+      { lead: { unit: "hours" } },
+      "metrics.lead.direction",
+      "metric 'lead' keeps lead_time_for_changes, where lower is better: its direction must be down",
+    ],
+    [{ metrics: { mean_time: "x" } }, {}, "sources.github.dora.metrics", "mean_time"],
+    [{ environment: "" }, {}, "sources.github.dora.environment", ""],
+    [{ incident_label: " " }, {}, "sources.github.dora.incident_label", ""],
+    [{ token: "x" }, {}, "sources.github.dora", "token"],
+  ])("a bad %o (metrics %o) names its field", (dora, metrics, path, message) => {
+    const result = validate(withDora(dora, metrics));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const problem = result.problems.find((p) => p.path.join(".").startsWith(path));
+    expect(problem, JSON.stringify(result.problems)).toBeDefined();
+    expect(problem!.message).toContain(message);
+  });
+
+  it("names only the series it writes: one metric named, the other three need none", () => {
+    const result = validate(
+      withDora({ metrics: { change_failure_rate: "cfr" } }, { cfr: { unit: "percent", direction: "down" } }),
+    );
+    expect(result.ok, result.ok ? "" : JSON.stringify(result.problems)).toBe(true);
   });
 });

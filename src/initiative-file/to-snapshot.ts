@@ -138,6 +138,15 @@ export function toSnapshot(file: InitiativeFile, today?: string): InitiativeSnap
                       teams: file.sources.github.teams ?? {},
                       team: file.sources.github.team ?? null,
                       people: file.sources.github.people ?? {},
+                      ...(file.sources.github.dora
+                        ? {
+                            dora: {
+                              environment: file.sources.github.dora.environment ?? "production",
+                              incidentLabel: file.sources.github.dora.incident_label ?? "incident",
+                              metrics: file.sources.github.dora.metrics ?? null,
+                            },
+                          }
+                        : {}),
                     },
                   }
                 : {}),

@@ -371,6 +371,26 @@ export async function initiativesReadingGitHubRepo(
   return rows;
 }
 
+/** Every org's initiatives that read the DORA metrics of the GitHub repository `repo`, with their incident label. */
+export async function initiativesReadingGitHubDora(
+  db: Database,
+  repo: string,
+): Promise<Array<{ orgId: string; initiativeId: string; incidentLabel: string }>> {
+  const rows = await db
+    .select({
+      orgId: t.initiatives.orgId,
+      initiativeId: t.initiatives.id,
+      incidentLabel: sql<string | null>`${t.initiatives.sources} -> 'github' -> 'dora' ->> 'incidentLabel'`,
+    })
+    .from(t.initiatives)
+    .where(
+      sql`lower(${t.initiatives.sources} -> 'github' ->> 'repo') = ${repo.toLowerCase()}
+        and ${t.initiatives.sources} -> 'github' -> 'dora' is not null`,
+    )
+    .orderBy(asc(t.initiatives.orgId), asc(t.initiatives.id));
+  return rows.map((r) => ({ ...r, incidentLabel: r.incidentLabel ?? "incident" }));
+}
+
 export async function deleteInitiative(db: Database, orgId: string, id: string): Promise<boolean> {
   const deleted = await db
     .delete(t.initiatives)

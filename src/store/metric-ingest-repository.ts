@@ -1,7 +1,7 @@
 // Bulk metric points: rows staged in a temporary table as they arrive (on PGlite and a server alike), then
 // merged in one statement. A point is keyed by its metric, date and source: a row whose point in force under
 // that key already holds its value changes nothing; another value is appended and corrects it.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SourceKind } from "../domain/provenance.ts";
 import { resultRows, type Database } from "./open-store.ts";
 import type { Scope } from "./record-repository.ts";
@@ -115,4 +115,26 @@ export async function recordedPoints(db: Database, scope: Scope, metricId: strin
     )
     .orderBy(t.metricPoints.date, t.metricPoints.seq)
     .limit(limit);
+}
+
+/** The latest date of any point of these metrics from `source` (a source's own cursor), or null. */
+export async function latestPointDate(
+  db: Database,
+  scope: Scope,
+  metricIds: readonly string[],
+  source: string,
+): Promise<string | null> {
+  if (metricIds.length === 0) return null;
+  const [row] = await db
+    .select({ date: sql<string | null>`max(${t.metricPoints.date})::text` })
+    .from(t.metricPoints)
+    .where(
+      and(
+        eq(t.metricPoints.orgId, scope.orgId),
+        eq(t.metricPoints.initiativeId, scope.initiativeId),
+        inArray(t.metricPoints.metricId, [...metricIds]),
+        eq(t.metricPoints.source, source),
+      ),
+    );
+  return row?.date ?? null;
 }

@@ -3,6 +3,7 @@
 // queue's worker has done the job, is a commitment with its provenance; an unsigned or wrongly signed one is
 // refused with 401 and queues nothing.
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { githubSyncHandler } from "../../src/importers/github/scheduled-sync.ts";
@@ -12,11 +13,14 @@ import type { Store } from "../../src/store/open-store.ts";
 import * as t from "../../src/store/schema.ts";
 import { SYNC_QUEUE } from "../../src/use-cases/sync/schedule-syncs.ts";
 import { backends, freshOrg } from "../support/databases.ts";
-import { recording } from "../support/github-replay.ts";
+import { recording, replayGitHub } from "../support/github-replay.ts";
 import { apiClient } from "../support/http.ts";
 
 const SECRET = "It's a Secret to Everybody";
 const [issue13] = recording("paginate-issues")[0]!.response as Array<Record<string, unknown>>;
+const examples = JSON.parse(
+  readFileSync(new URL("../fixtures/github/webhooks-examples.dora.json", import.meta.url), "utf8"),
+) as Record<"deployment" | "deployment_status" | "pull_request" | "issue", Record<string, unknown>>;
 
 describe.each(backends())("GitHub on $name", (backend) => {
   let store: Store;
@@ -28,7 +32,9 @@ describe.each(backends())("GitHub on $name", (backend) => {
     store = await backend.open();
     org = await freshOrg(store);
     repo = `octokit-fixture-org/replay-${org}`;
-    api = apiClient(store, { app: { githubWebhookSecrets: { [repo]: SECRET } } });
+    api = apiClient(store, {
+      app: { githubWebhookSecrets: { [repo]: SECRET, [`${repo}-dora`]: SECRET } },
+    });
   });
   afterAll(() => store.close());
 
@@ -68,6 +74,41 @@ describe.each(backends())("GitHub on $name", (backend) => {
     expect(put.status, JSON.stringify(put.body)).toBe(201);
     const got = (await api.call("GET", "/api/v1/initiatives/replay", admin)).body as Record<string, unknown>;
     expect(got.sources).toEqual(document.sources);
+  });
+
+  it("takes sources.github.dora through the initiative API, and refuses one whose metric is not the initiative's", async () => {
+    const admin = await api.token(org, "admin");
+    const document = {
+      initiative: "DORA replay",
+      id: "dora-api",
+      owner: "ana",
+      sources: {
+        github: {
+          repo: `${repo}-dora-api`,
+          team: "platform",
+          dora: { environment: "live", metrics: { deployment_frequency: "deploys" } },
+        },
+      },
+      metrics: { deploys: { unit: "deployments/week", direction: "up" } },
+      people: [{ id: "ana", name: "Ana Silva" }],
+      teams: { platform: { lead: "ana" } },
+    };
+    const put = await api.call("POST", "/api/v1/initiatives", admin, document);
+    expect(put.status, JSON.stringify(put.body)).toBe(201);
+    const got = (await api.call("GET", "/api/v1/initiatives/dora-api", admin)).body as Record<
+      string,
+      unknown
+    >;
+    expect(got.sources).toEqual(document.sources);
+
+    const refused = await api.call("PUT", "/api/v1/initiatives/dora-api", admin, {
+      ...document,
+      metrics: {},
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain(
+      "deployment_frequency is kept in metric 'deploys', which is not in metrics",
+    );
   });
 
   it("refuses a delivery with no signature, or one not made with the repository's secret, and queues nothing", async () => {
@@ -148,5 +189,85 @@ describe.each(backends())("GitHub on $name", (backend) => {
       expect(await response.json()).toEqual({ queued: 0 });
     }
     expect(await jobsOf()).toHaveLength(before);
+  });
+
+  it("queues a DORA refresh for a deployment's status, a merge or an incident, and the worker appends the points", async () => {
+    const doraRepo = `${repo}-dora`;
+    const github = await replayGitHub([]);
+    try {
+      const admin = await api.token(org, "admin");
+      const document = {
+        initiative: "DORA by webhook",
+        id: "dora-hook",
+        owner: "ana",
+        sources: { github: { repo: doraRepo, api_url: github.apiUrl, team: "platform", dora: {} } },
+        metrics: {
+          deployment_frequency: { unit: "deployments/week" },
+          lead_time_for_changes: { unit: "hours", direction: "down" },
+          change_failure_rate: { unit: "percent", direction: "down" },
+          time_to_restore: { unit: "hours", direction: "down" },
+        },
+        people: [{ id: "ana", name: "Ana Silva" }],
+        teams: { platform: { lead: "ana" } },
+      };
+      expect((await api.call("POST", "/api/v1/initiatives", admin, document)).status).toBe(201);
+      const before = (await jobsOf()).length;
+      const send = async (event: string, payload: Record<string, unknown>, id: string) => {
+        const body = JSON.stringify({ ...payload, repository: { full_name: doraRepo } });
+        const response = await deliver(body, {
+          "x-github-event": event,
+          "x-hub-signature-256": sign(body),
+          "x-github-delivery": `${id}-${org}`,
+        });
+        expect(response.status).toBe(202);
+        return ((await response.json()) as { queued: number }).queued;
+      };
+      const status = {
+        action: "created",
+        deployment_status: examples.deployment_status,
+        deployment: examples.deployment,
+      };
+      expect(await send("deployment_status", status, "status")).toBe(1);
+      expect(await send("deployment_status", status, "status")).toBe(0); // sent again
+      // Closed unmerged: nothing DORA counts.
+      expect(
+        await send("pull_request", { action: "closed", pull_request: examples.pull_request }, "unmerged"),
+      ).toBe(0);
+      const merged = { ...examples.pull_request, merged: true, merged_at: "2026-02-09T08:00:00Z" };
+      expect(await send("pull_request", { action: "closed", pull_request: merged }, "merged")).toBe(1);
+      // An incident: its issue, and a refresh; an issue without the label: its issue only.
+      const labelled = { ...examples.issue, labels: [{ name: "incident" }] };
+      expect(await send("issues", { action: "opened", issue: labelled }, "incident")).toBe(2);
+      expect(await send("issues", { action: "opened", issue: examples.issue }, "bug")).toBe(1);
+      expect((await jobsOf()).length).toBe(before + 5);
+
+      const path = `/repos/${doraRepo}`;
+      github.paths.set(`${path}/deployments`, [
+        [{ ...examples.deployment, created_at: "2026-02-09T09:00:00Z" }],
+      ]);
+      github.paths.set(`${path}/deployments/${String(examples.deployment.id)}/statuses`, [
+        [{ ...examples.deployment_status, state: "success", created_at: "2026-02-09T10:00:00Z" }],
+      ]);
+      github.paths.set(`${path}/pulls`, [[{ ...merged, updated_at: "2026-02-09T08:00:00Z" }]]);
+      github.paths.set(`${path}/issues`, [[]]);
+      const handle = githubSyncHandler(api.services, "github_pat_hook");
+      for (;;) {
+        const job = await claimJob(store.db, [SYNC_QUEUE], "test", new Date(), 60_000);
+        if (!job) break;
+        if (job.orgId !== org) continue; // another test file's job on a shared database: left to its lease
+        await handle(job);
+        await completeJob(store.db, job, "test");
+      }
+      const points = (await loadInitiative(store.db, org, "dora-hook"))!.metrics.map((m) => [m.id, m.points]);
+      expect(Object.fromEntries(points)).toEqual({
+        deployment_frequency: [{ date: "2026-02-09", value: 1 }],
+        lead_time_for_changes: [{ date: "2026-02-09", value: 2 }],
+        change_failure_rate: [{ date: "2026-02-09", value: 0 }],
+        time_to_restore: [],
+      });
+      expect(github.asked.every((a) => a.authorization === "Bearer github_pat_hook")).toBe(true);
+    } finally {
+      await github.close();
+    }
   });
 });

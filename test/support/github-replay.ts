@@ -33,6 +33,11 @@ export interface GitHubReplay {
   before: Array<{ status: number; headers?: Record<string, string>; body?: unknown }>;
   /** What the recorded responses are replaced with, by the page they answer (1 is the first). */
   pages: Map<number, unknown[]> | null;
+  /**
+   * Listings served by path instead of the recording, as their pages (a `link` to the next while there is one):
+   * for the listings octokit recorded none of, built from recorded objects.
+   */
+  paths: Map<string, unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,7 @@ export async function replayGitHub(recorded: Recorded[]): Promise<GitHubReplay> 
     asked: [],
     before: [],
     pages: null,
+    paths: new Map(),
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
   const byPage = new Map(recorded.map((r) => [pageOf(new URL(r.path, "http://x").searchParams), r]));
@@ -62,6 +68,16 @@ export async function replayGitHub(recorded: Recorded[]): Promise<GitHubReplay> 
         return res.end(JSON.stringify(first.body ?? { message: "API rate limit exceeded" }));
       }
       const page = pageOf(url.searchParams);
+      const listing = replay.paths.get(url.pathname);
+      if (listing) {
+        const next = new URL(url);
+        next.searchParams.set("page", String(page + 1));
+        res.writeHead(200, {
+          "content-type": "application/json",
+          ...(page < listing.length ? { link: `<${next}>; rel="next"` } : {}),
+        });
+        return res.end(JSON.stringify(listing[page - 1] ?? []));
+      }
       const answer = byPage.get(page);
       if (!answer) {
         res.writeHead(404, { "content-type": "application/json" });

@@ -32,6 +32,24 @@ function summary(initiativeId: string, source: SyncSource, r: JiraSyncReport | G
   );
 }
 
+/** The DORA half of a GitHub sync: what was read, and the points appended per metric. */
+function doraSummary(initiativeId: string, dora: NonNullable<GitHubSyncReport["dora"]>): string {
+  const r = dora.read;
+  const deployments = dora.releasesAsDeployments
+    ? `${plural(r.releases, "release")} (no deployments)`
+    : plural(r.deployments, "deployment");
+  const read =
+    `${deployments}, ${plural(r.pulls, "closed pull request")}, ${plural(r.incidents, "incident")} read from GitHub` +
+    (dora.from ? ` (weeks from ${dora.from})` : "");
+  const written = Object.entries(dora.written);
+  if (written.length === 0) return `${initiativeId}: DORA: ${read}; no point changed, nothing written.\n`;
+  const points = written.reduce((n, [, count]) => n + count, 0);
+  return (
+    `${initiativeId}: DORA: ${read}: ${plural(points, "point")} written ` +
+    `(${written.map(([metric, count]) => `${metric} ${count}`).join(", ")}).\n`
+  );
+}
+
 /** The sources to read: the one asked for, else every one the initiative's file names (Jira when none). */
 async function sourcesToRead(
   services: Services,
@@ -88,6 +106,8 @@ export async function runSync(
       }
       shown.stop();
       io.stdout(summary(initiativeId, source, report));
+      const dora = "dora" in report ? (report as GitHubSyncReport).dora : null;
+      if (dora) io.stdout(doraSummary(initiativeId, dora));
       for (const who of report.unmatchedAssignees)
         io.stderr(
           source === "jira"

@@ -67,16 +67,16 @@ export function rateLimitWaitMs(status: number, headers: Headers, now: Date): nu
   return null;
 }
 
-function explain(status: number, repo: string, detail: string): string {
+function explain(status: number, repo: string, detail: string, what: string): string {
   switch (status) {
     case 401:
       return "GitHub refused the token (401): check PLUMBLINE_GITHUB_TOKEN";
     case 403:
-      return `GitHub refused access to ${repo} (403)${detail ? `: ${detail}` : ""}: the token may not read its issues`;
+      return `GitHub refused access to ${repo} (403)${detail ? `: ${detail}` : ""}: the token may not read its ${what}`;
     case 404:
       return `GitHub has no repository ${repo} that the token may read (404): check sources.github.repo`;
     case 410:
-      return `issues are turned off in ${repo} (410)`;
+      return `${what} are turned off in ${repo} (410)`;
     case 422:
       return `GitHub rejected the request${detail ? `: ${detail}` : ""} (check sources.github.labels)`;
     case 429:
@@ -115,20 +115,41 @@ export function firstPageUrl(options: GitHubFetchOptions): string {
 }
 
 /** Every issue (and pull request) of the repository the options select, in GitHub's order. */
-export async function fetchGitHubIssues(options: GitHubFetchOptions): Promise<unknown[]> {
+export function fetchGitHubIssues(options: GitHubFetchOptions): Promise<unknown[]> {
+  return fetchGitHubList(firstPageUrl(options), options);
+}
+
+/** How a listing other than the issues is read: what it lists (for messages), and where to stop. */
+export interface GitHubListOptions {
+  /** What the listing holds, in words: "deployments", "releases"… (default "issues"). */
+  what?: string;
+  /** Asked after each page: true stops the paging there (a listing newest first, read back to a cursor). */
+  isDone?: (page: unknown[]) => boolean;
+}
+
+/**
+ * Every item of a listing of the REST API, from its first page's URL, following `rel="next"` on the API's own
+ * host, waiting out rate limits. The token is sent to that host only and appears in no message.
+ */
+export async function fetchGitHubList(
+  firstUrl: string,
+  options: Omit<GitHubFetchOptions, "labels" | "since">,
+  list: GitHubListOptions = {},
+): Promise<unknown[]> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? (() => new Date());
   const maxRetries = options.maxRetries ?? DEFAULT_RETRIES;
   const maxWait = options.maxWaitMs ?? DEFAULT_MAX_WAIT;
   const origin = new URL(options.apiUrl).origin;
+  const what = list.what ?? "issues";
   const headers: Record<string, string> = {
     accept: "application/vnd.github+json",
     "x-github-api-version": "2022-11-28",
     "user-agent": "plumbline",
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
   };
-  const issues: unknown[] = [];
-  let url: string | null = firstPageUrl(options);
+  const items: unknown[] = [];
+  let url: string | null = firstUrl;
   while (url) {
     // The token goes only where it was meant for: a `next` link elsewhere is not followed.
     if (new URL(url).origin !== origin) throw new GitHubError(0, `GitHub's next page is on another host`);
@@ -155,7 +176,7 @@ export async function fetchGitHubIssues(options: GitHubFetchOptions): Promise<un
     }
     const text = await response.text();
     if (!response.ok)
-      throw new GitHubError(response.status, explain(response.status, options.repo, detailOf(text)));
+      throw new GitHubError(response.status, explain(response.status, options.repo, detailOf(text), what));
     let page: unknown;
     try {
       page = JSON.parse(text);
@@ -163,10 +184,10 @@ export async function fetchGitHubIssues(options: GitHubFetchOptions): Promise<un
       throw new GitHubError(response.status, "GitHub answered with something that is not JSON");
     }
     if (!Array.isArray(page))
-      throw new GitHubError(response.status, "GitHub answered with no list of issues");
-    issues.push(...(page as unknown[]));
-    options.onPage?.(issues.length);
-    url = page.length === 0 ? null : nextPageUrl(response.headers.get("link"));
+      throw new GitHubError(response.status, `GitHub answered with no list of ${what}`);
+    items.push(...(page as unknown[]));
+    options.onPage?.(items.length);
+    url = page.length === 0 || list.isDone?.(page) ? null : nextPageUrl(response.headers.get("link"));
   }
-  return issues;
+  return items;
 }

@@ -7,15 +7,17 @@ import type { Services } from "../../use-cases/services.ts";
 import { nothingToSync, type SyncJob } from "../../use-cases/sync/schedule-syncs.ts";
 import {
   applyGitHubDelivery,
+  refreshGitHubDora,
   syncGitHub,
   type GitHubSyncOptions,
   type GitHubSyncReport,
 } from "./sync-github.ts";
 
-/** A webhook's job: the issues its delivery carried. */
+/** A webhook's job: the issues its delivery carried, or a refresh of the DORA metrics it asks for. */
 export interface GitHubDeliveryJob extends SyncJob {
   source: "github";
-  delivery: { id: string; event: string; issues: unknown[] };
+  delivery?: { id: string; event: string; issues: unknown[] };
+  doraRefresh?: { id: string; event: string };
 }
 
 export function githubSyncHandler(
@@ -37,13 +39,21 @@ export function githubSyncHandler(
             issues: payload.delivery.issues,
             actor: LOCAL_ACTOR,
           })
-        : await syncGitHub(services, {
-            orgId: job.orgId,
-            initiativeId,
-            token,
-            actor: LOCAL_ACTOR,
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-          });
+        : payload.doraRefresh
+          ? await refreshGitHubDora(services, {
+              orgId: job.orgId,
+              initiativeId,
+              token,
+              actor: LOCAL_ACTOR,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+            })
+          : await syncGitHub(services, {
+              orgId: job.orgId,
+              initiativeId,
+              token,
+              actor: LOCAL_ACTOR,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+            });
       options.onSynced?.(job.orgId, initiativeId, report);
     } catch (error) {
       if (!nothingToSync(error, "github")) throw error;

@@ -8,6 +8,7 @@ import { loadInitiativeOrThrow } from "../../use-cases/read-initiative.ts";
 import type { Services } from "../../use-cases/services.ts";
 import { applySync, lastSync, type SyncOutcome } from "../../use-cases/sync/sync-source.ts";
 import { fetchGitHubIssues, type GitHubFetchOptions } from "./fetch.ts";
+import { readGitHubDora, writeGitHubDora, type DoraReport } from "./sync-dora.ts";
 import { latestUpdate, mapGitHubIssues } from "./to-model.ts";
 
 export const DEFAULT_GITHUB_API = "https://api.github.com";
@@ -33,6 +34,8 @@ export interface GitHubSyncReport extends SyncOutcome {
   pullRequests: number;
   /** Assignees' logins that matched nobody in sources.github.people: their commitments have no owner. */
   unmatchedAssignees: string[];
+  /** The DORA metrics read and written, when the source has `dora`; null otherwise. */
+  dora: DoraReport | null;
 }
 
 async function githubSourceOf(
@@ -52,6 +55,17 @@ async function githubSourceOf(
     ]);
   }
   return source;
+}
+
+function requireToken(token: string | null): void {
+  if (!token) {
+    throw AppError.invalid("no GitHub token to read with", [
+      {
+        path: "PLUMBLINE_GITHUB_TOKEN",
+        message: "a token that may read the repository's issues (a fine-grained token with Issues: read)",
+      },
+    ]);
+  }
 }
 
 /** Maps `issues` and applies them; the cursor moves to their latest update only when `cursor` says so. */
@@ -90,24 +104,19 @@ async function applyIssues(
     unmatchedAssignees: [
       ...new Set(mapped.commitments.flatMap((m) => (m.unmatchedAssignee ? [m.unmatchedAssignee] : []))),
     ],
+    dora: null,
   };
 }
 
 export async function syncGitHub(services: Services, options: GitHubSyncOptions): Promise<GitHubSyncReport> {
   const { orgId, initiativeId } = options;
   const source = await githubSourceOf(services, orgId, initiativeId);
-  if (!options.token) {
-    throw AppError.invalid("no GitHub token to read with", [
-      {
-        path: "PLUMBLINE_GITHUB_TOKEN",
-        message: "a token that may read the repository's issues (a fine-grained token with Issues: read)",
-      },
-    ]);
-  }
+  requireToken(options.token);
   const scope = { orgId, initiativeId };
   const last = options.full ? null : await lastSync(services, scope, "github");
+  const apiUrl = source.apiUrl ?? DEFAULT_GITHUB_API;
   const issues = await fetchGitHubIssues({
-    apiUrl: source.apiUrl ?? DEFAULT_GITHUB_API,
+    apiUrl,
     repo: source.repo,
     token: options.token,
     labels: source.labels,
@@ -115,11 +124,19 @@ export async function syncGitHub(services: Services, options: GitHubSyncOptions)
     onPage: options.onProgress,
     ...options.fetch,
   });
-  return applyIssues(services, scope, source, issues, {
+  // Everything is read before anything is written: a refusal from GitHub writes nothing.
+  const { dora } = source;
+  const doraRead = dora
+    ? await readGitHubDora(services, scope, { ...source, dora }, { apiUrl, ...options })
+    : null;
+  const report = await applyIssues(services, scope, source, issues, {
     actor: options.actor,
     moveCursor: true,
     incremental: Boolean(last?.cursor),
   });
+  if (!dora || !doraRead) return report;
+  const written = await writeGitHubDora(services, scope, { ...source, dora }, doraRead, options.actor);
+  return { ...report, failures: [...report.failures, ...doraRead.failures], dora: written };
 }
 
 /**
@@ -144,4 +161,39 @@ export async function applyGitHubDelivery(
     moveCursor: false,
     incremental: true,
   });
+}
+
+/**
+ * Refreshes only the DORA metrics, as a webhook's delivery of a deployment status, a release, a merged pull
+ * request or an incident asks (incremental, as a sync's DORA half); the issues wait for the next sync.
+ */
+export async function refreshGitHubDora(
+  services: Services,
+  options: Omit<GitHubSyncOptions, "onProgress">,
+): Promise<GitHubSyncReport> {
+  const { orgId, initiativeId } = options;
+  const scope = { orgId, initiativeId };
+  const source = await githubSourceOf(services, orgId, initiativeId);
+  const nothing: GitHubSyncReport = {
+    written: false,
+    created: [],
+    updated: [],
+    removed: [],
+    linksChanged: false,
+    failures: [],
+    version: null,
+    received: 0,
+    incremental: true,
+    pullRequests: 0,
+    unmatchedAssignees: [],
+    dora: null,
+  };
+  const { dora } = source;
+  if (!dora) return nothing;
+  requireToken(options.token);
+  const apiUrl = source.apiUrl ?? DEFAULT_GITHUB_API;
+  const read = await readGitHubDora(services, scope, { ...source, dora }, { apiUrl, ...options });
+  const written = await writeGitHubDora(services, scope, { ...source, dora }, read, options.actor);
+  const count = Object.values(written.written).reduce((a, b) => a + b, 0);
+  return { ...nothing, written: count > 0, failures: read.failures, dora: written };
 }

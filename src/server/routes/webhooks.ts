@@ -1,13 +1,18 @@
 // Webhooks from where work happens, reached without an API token: a delivery proves itself by its signature.
 // GitHub's (`X-Hub-Signature-256`: HMAC-SHA256 of the body with the repository's secret) is verified in
-// constant time, then its issue is queued for every initiative that reads the repository and the request is
-// answered 202 at once; the queue's worker applies it (use-cases/sync/queue-github-delivery.ts).
+// constant time, then its issue is queued for every initiative that reads the repository (and a delivery that
+// changes what the DORA metrics count, a refresh of them) and the request is answered 202 at once; the queue's
+// worker does the work (use-cases/sync/queue-github-delivery.ts).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.ts";
 import type { Services } from "../../use-cases/services.ts";
-import { issueEssentials, queueGitHubDelivery } from "../../use-cases/sync/queue-github-delivery.ts";
+import {
+  issueEssentials,
+  queueGitHubDelivery,
+  queueGitHubDoraRefresh,
+} from "../../use-cases/sync/queue-github-delivery.ts";
 import type { AppEnv } from "../auth.ts";
 import { json, problem } from "../responses.ts";
 
@@ -36,6 +41,21 @@ function secretFor(secrets: Record<string, string>, repo: string | null): string
 
 const ISSUE_EVENTS = new Set(["issues"]);
 
+/** Whether a delivery changes what the DORA metrics count: a deployment's status, a release, a merge. */
+export function changesDora(event: string, payload: unknown): boolean {
+  const p = (payload ?? {}) as { action?: unknown; pull_request?: { merged?: unknown; merged_at?: unknown } };
+  switch (event) {
+    case "deployment_status":
+      return true;
+    case "release":
+      return ["published", "released", "unpublished", "deleted", "edited"].includes(String(p.action));
+    case "pull_request":
+      return p.action === "closed" && (p.pull_request?.merged === true || Boolean(p.pull_request?.merged_at));
+    default:
+      return false;
+  }
+}
+
 export function registerWebhooks(
   app: OpenAPIHono<AppEnv>,
   services: Services,
@@ -49,7 +69,10 @@ export function registerWebhooks(
       summary:
         "GitHub's webhook: an `issues` event signed (X-Hub-Signature-256) with the repository's secret from " +
         "PLUMBLINE_GITHUB_WEBHOOK_SECRETS is queued for every initiative reading that repository and answered " +
-        "202; other events are acknowledged and left (docs/connectors.md)",
+        "202; a `deployment_status`, a `release` (published, released, unpublished, edited, deleted), a merged " +
+        "`pull_request`, or an issue with an initiative's incident label queues a refresh of the DORA metrics of " +
+        "every initiative reading them from that repository; other events are acknowledged and left " +
+        "(docs/connectors.md)",
       security: [],
       request: {
         headers: z.object({
@@ -61,7 +84,12 @@ export function registerWebhooks(
       responses: {
         202: json(
           z.object({
-            queued: z.int().describe("Sync jobs newly queued: one per initiative reading the repository"),
+            queued: z
+              .int()
+              .describe(
+                "Sync jobs newly queued: one per initiative reading the repository (and, for an incident, one " +
+                  "more per initiative reading its DORA metrics)",
+              ),
           }),
           "Accepted; the work is on the queue",
         ),
@@ -85,16 +113,26 @@ export function registerWebhooks(
         );
       }
       const event = c.req.header("x-github-event") ?? "";
+      const id =
+        c.req.header("x-github-delivery") ?? createHmac("sha256", "delivery").update(body).digest("hex");
+      if (repo && changesDora(event, payload)) {
+        return c.json({ queued: await queueGitHubDoraRefresh(services, { id, event, repo }) }, 202);
+      }
       const issue = (payload as { issue?: unknown } | null)?.issue;
       if (!repo || !ISSUE_EVENTS.has(event) || !issue || typeof issue !== "object")
         return c.json({ queued: 0 }, 202);
-      const queued = await queueGitHubDelivery(services, {
-        id: c.req.header("x-github-delivery") ?? createHmac("sha256", "delivery").update(body).digest("hex"),
-        event,
-        repo,
-        issues: [issueEssentials(issue)],
-      });
-      return c.json({ queued }, 202);
+      const essentials = issueEssentials(issue);
+      const queued = await queueGitHubDelivery(services, { id, event, repo, issues: [essentials] });
+      // An incident's change is a DORA change too, for the initiatives whose incident label it carries.
+      const labels = (essentials.labels as unknown[]).flatMap((l) =>
+        typeof l === "string"
+          ? [l]
+          : typeof (l as { name?: unknown })?.name === "string"
+            ? [(l as { name: string }).name]
+            : [],
+      );
+      const refreshed = await queueGitHubDoraRefresh(services, { id, event, repo, labels });
+      return c.json({ queued: queued + refreshed }, 202);
     },
   );
 }

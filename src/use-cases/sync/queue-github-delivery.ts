@@ -3,7 +3,10 @@
 // answered as soon as the jobs are written, and importers/github/scheduled-sync.ts applies the issues. Each
 // delivery is queued once per initiative however often GitHub sends it again.
 import { enqueueJob } from "../../store/job-queue.ts";
-import { initiativesReadingGitHubRepo } from "../../store/initiative-repository.ts";
+import {
+  initiativesReadingGitHubDora,
+  initiativesReadingGitHubRepo,
+} from "../../store/initiative-repository.ts";
 import type { Services } from "../services.ts";
 import { SYNC_QUEUE, type SyncJob } from "./schedule-syncs.ts";
 
@@ -30,6 +33,37 @@ export async function queueGitHubDelivery(services: Services, delivery: GitHubDe
     };
     const id = await enqueueJob(db, orgId, SYNC_QUEUE, { ...job }, services.clock(), {
       singletonKey: `github-delivery:${delivery.id}:${initiativeId}`,
+      maxAttempts: 3,
+    });
+    if (id !== null) queued++;
+  }
+  return queued;
+}
+
+/**
+ * Queues a refresh of the DORA metrics (importers/github/sync-dora.ts) for every initiative that reads them from
+ * the delivery's repository: a deployment's status, a release or a merged pull request changed what they count.
+ * An issue's delivery (`labels` given) refreshes only the initiatives whose incident label it carries. Once per
+ * delivery and initiative; returns how many jobs were newly queued.
+ */
+export async function queueGitHubDoraRefresh(
+  services: Services,
+  delivery: { id: string; event: string; repo: string; labels?: readonly string[] },
+): Promise<number> {
+  const db = services.store.db;
+  let queued = 0;
+  for (const { orgId, initiativeId, incidentLabel } of await initiativesReadingGitHubDora(
+    db,
+    delivery.repo,
+  )) {
+    if (delivery.labels && !delivery.labels.includes(incidentLabel)) continue;
+    const job: SyncJob & { doraRefresh: { id: string; event: string } } = {
+      initiativeId,
+      source: "github",
+      doraRefresh: { id: delivery.id, event: delivery.event },
+    };
+    const id = await enqueueJob(db, orgId, SYNC_QUEUE, { ...job }, services.clock(), {
+      singletonKey: `github-dora:${delivery.id}:${initiativeId}`,
       maxAttempts: 3,
     });
     if (id !== null) queued++;
