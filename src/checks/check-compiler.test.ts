@@ -50,3 +50,68 @@ describe("comparisons of two facts", () => {
     );
   });
 });
+
+describe("thresholds: a name chain against a decimal", () => {
+  /** The same check, parenthesised: CEL's parser and program decide it, as for any other expression. */
+  const throughCel = (source: string) => `(${source})`;
+
+  const number = fc.oneof(
+    fc.constantFrom(0, -0, 1, 399.5, 400, 400.5, NaN, Infinity, -Infinity),
+    fc.double({ min: -1000, max: 1000, noNaN: true }),
+  );
+  const value = fc.oneof(
+    number,
+    fc.constantFrom("400", true, null),
+    fc.constant(timestampFromDate(new Date(Date.UTC(2026, 0, 1)))),
+  );
+  const metric = fc.dictionary(fc.constantFrom("latest", "max"), value, { maxKeys: 2 });
+  const bindings = fc.record(
+    {
+      metrics: fc.dictionary(fc.constantFrom("backlog", "errors"), metric, { maxKeys: 2 }),
+      "metrics.backlog": fc.constant({ latest: 1 }),
+      capacity: fc.dictionary(fc.constantFrom("ready"), value, { maxKeys: 1 }),
+    },
+    { requiredKeys: [] },
+  );
+  const path = fc.constantFrom("metrics.backlog.latest", "metrics.errors.max", "capacity.ready", "capacity");
+  const op = fc.constantFrom("<", "<=", ">", ">=", "==", "!=");
+  const literal = fc.constantFrom("400.0", "0.0", "399.5", "1000.25");
+
+  it("are decided, and read, as CEL decides and reads them", () => {
+    fc.assert(
+      fc.property(bindings, path, op, literal, (values, chain, comparator, bound) => {
+        const source = `${chain} ${comparator} ${bound}`;
+        const fast = checks.evaluate(source, values);
+        const slow = checks.evaluate(throughCel(source), values);
+        expect(fast.status).toBe(slow.status);
+        expect(fast.values).toEqual(slow.values);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("name what they read as the parse does, and need no parse to be valid", () => {
+    for (const source of ["metrics.backlog.latest <= 400.0", "capacity.ready > 1.5", "x == 2.0"]) {
+      const fast = checks.compile(source);
+      const slow = checks.compile(throughCel(source));
+      if (!fast.ok || !slow.ok) throw new Error(`${source} does not compile`);
+      expect(fast.check.threshold).not.toBeNull();
+      expect(slow.check.threshold).toBeNull();
+      for (const key of ["identifiers", "paths", "lookups"] as const)
+        expect(fast.check[key], `${source}: ${key}`).toEqual(slow.check[key]);
+    }
+  });
+
+  it("leave to CEL what is not one: an integer, a reserved word, anything more", () => {
+    for (const source of [
+      "a.b <= 400",
+      "a.in <= 1.0",
+      "a.b <= 1.0 && c.d > 2.0",
+      "-a.b < 1.0",
+      "a.b <= -1.0",
+    ]) {
+      const compiled = checks.compile(source);
+      expect(compiled.ok && compiled.check.threshold, source).toBeFalsy();
+    }
+  });
+});

@@ -26,6 +26,8 @@ export interface CompiledCheck {
   lookups: string[];
   /** Set when the check is one comparison of two facts, which can be decided without running CEL. */
   comparison: FactComparison | null;
+  /** Set when the check is a name chain compared with a decimal number (`metrics.backlog.latest <= 400.0`). */
+  threshold: Threshold | null;
 }
 
 export type CompileResult =
@@ -158,6 +160,58 @@ function factComparison(parsed: ReturnType<typeof parse>): FactComparison | null
   return left && right ? { op, left, right } : null;
 }
 
+/** A check that is nothing but `a.b.c op 1.5`: a name chain against a double literal, the commonest metric check. */
+export interface Threshold {
+  op: Comparison;
+  /** The chain's names, root first. */
+  path: string[];
+  value: number;
+}
+
+/**
+ * The shape of a threshold, read without CEL's parser: a chain of plain names, a comparison, and a decimal
+ * written with a point (a double in CEL; an integer literal would be CEL's int). Anything else, a reserved word
+ * in the chain included, is parsed as usual. Every text it matches is a valid CEL expression of that meaning.
+ */
+const THRESHOLD =
+  /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(<=|>=|==|!=|<|>)\s*(\d+\.\d+)\s*$/;
+const CEL_RESERVED = new Set([...RESERVED_NAMES].filter((name) => name !== "metrics"));
+
+function threshold(source: string): Threshold | null {
+  const match = THRESHOLD.exec(source);
+  if (!match) return null;
+  const path = match[1]!.split(".");
+  if (path.some((name) => CEL_RESERVED.has(name))) return null;
+  return { op: match[2] as Comparison, path, value: Number(match[3]) };
+}
+
+/** What `analyse` and `lookupNames` read from a threshold's parse, without the parse. */
+function thresholdReads(t: Threshold): Pick<CompiledCheck, "identifiers" | "paths" | "lookups"> {
+  const dotted = t.path.map((_, i) => t.path.slice(0, t.path.length - i).join("."));
+  return { identifiers: [t.path[0]!], paths: t.path.length > 1 ? [dotted[0]!] : [], lookups: dotted };
+}
+
+/**
+ * The number CEL reads for the threshold's chain when every step is a plain binding object; undefined when
+ * anything else could be going on (a variable named with a dot, a converted value, no such name).
+ */
+function plainValue(bindings: Record<string, unknown>, path: readonly string[]): unknown {
+  for (let i = 2; i <= path.length; i++)
+    if (Object.hasOwn(bindings, path.slice(0, i).join("."))) return undefined;
+  let current: unknown = bindings;
+  for (const name of path) {
+    if (
+      typeof current !== "object" ||
+      current === null ||
+      Object.getPrototypeOf(current) !== Object.prototype
+    )
+      return undefined;
+    if (!Object.hasOwn(current, name)) return undefined;
+    current = (current as Record<string, unknown>)[name];
+  }
+  return current;
+}
+
 interface Timestamp {
   $typeName: "google.protobuf.Timestamp";
   seconds: bigint;
@@ -198,6 +252,12 @@ function compareNumbers(op: Comparison, left: number, right: number): boolean {
     case "!=":
       return left !== right;
   }
+}
+
+/** A threshold over a plain number, as CEL's double overloads decide it; undefined for CEL to decide. */
+function decideThreshold(t: Threshold, bindings: Record<string, unknown>): boolean | undefined {
+  const value = plainValue(bindings, t.path);
+  return typeof value === "number" ? compareNumbers(t.op, value, t.value) : undefined;
 }
 
 /** As CEL's timestamp overloads read `compareTimestamp`; equality is left to CEL. */
@@ -319,11 +379,26 @@ export class CheckCompiler {
   private compileUncached(source: string): CompileResult {
     const tooLong = sizeProblem(source, this.limits);
     if (tooLong) return { ok: false, error: tooLong, refused: true };
+    // A threshold needs no parse to be known valid, and is decided without CEL while its value is a number: the
+    // program is planned only if a run ever needs it.
+    const simple = threshold(source);
+    if (simple) {
+      let planned: Program | undefined;
+      const program = ((activation: never) =>
+        (planned ??= plan(this.env, meterLoops(parse(source))))(activation)) as Program;
+      const check = { source, program, ...thresholdReads(simple), comparison: null, threshold: simple };
+      return { ok: true, check };
+    }
     try {
       const parsed = parse(source);
       const tooDeep = shapeProblem(parsed, this.limits);
       if (tooDeep) return { ok: false, error: tooDeep, refused: true };
-      const reads = { ...analyse(parsed), lookups: lookupNames(parsed), comparison: factComparison(parsed) };
+      const reads = {
+        ...analyse(parsed),
+        lookups: lookupNames(parsed),
+        comparison: factComparison(parsed),
+        threshold: null,
+      };
       return { ok: true, check: { source, program: plan(this.env, meterLoops(parsed)), ...reads } };
     } catch (error) {
       const message = error instanceof Error ? error.message.replace(/^<input>:/, "") : String(error);
@@ -361,7 +436,11 @@ export class CheckCompiler {
     }
     // A missing value is left to CEL: it is an error (so unverifiable) unless the check guards it with has().
     // The commonest check, two facts compared, is decided directly when CEL's answer is plain to see.
-    const decided = check.comparison ? decideComparison(check.comparison, bindings) : undefined;
+    const decided = check.comparison
+      ? decideComparison(check.comparison, bindings)
+      : check.threshold
+        ? decideThreshold(check.threshold, bindings)
+        : undefined;
     if (decided !== undefined) return decided ? { status: "pass", values } : { status: "fail", values };
     let run: { result: CelResult; exhausted: boolean };
     try {
