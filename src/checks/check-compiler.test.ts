@@ -51,7 +51,7 @@ describe("comparisons of two facts", () => {
   });
 });
 
-describe("thresholds: a name chain against a decimal", () => {
+describe("simple comparisons: a name chain against a decimal or another chain", () => {
   /** The same check, parenthesised: CEL's parser and program decide it, as for any other expression. */
   const throughCel = (source: string) => `(${source})`;
 
@@ -91,13 +91,24 @@ describe("thresholds: a name chain against a decimal", () => {
   });
 
   it("name what they read as the parse does, and need no parse to be valid", () => {
-    for (const source of ["metrics.backlog.latest <= 400.0", "capacity.ready > 1.5", "x == 2.0"]) {
+    const sources = [
+      "metrics.backlog.latest <= 400.0",
+      "capacity.ready > 1.5",
+      "x == 2.0",
+      "capacity.ready <= campaign.start",
+      "a.f != a.g",
+      "metrics.errors.latest < metrics.errors.max",
+      "a == b.c",
+    ];
+    for (const source of sources) {
       const fast = checks.compile(source);
       const slow = checks.compile(throughCel(source));
       if (!fast.ok || !slow.ok) throw new Error(`${source} does not compile`);
-      expect(fast.check.threshold).not.toBeNull();
+      expect(fast.check.threshold === null && fast.check.comparison === null, source).toBe(
+        !/\d\.\d/.test(source) && !/^\w+\.\w+ \S+ \w+\.\w+$/.test(source),
+      );
       expect(slow.check.threshold).toBeNull();
-      for (const key of ["identifiers", "paths", "lookups"] as const)
+      for (const key of ["identifiers", "paths", "lookups", "comparison"] as const)
         expect(fast.check[key], `${source}: ${key}`).toEqual(slow.check[key]);
     }
   });

@@ -168,27 +168,44 @@ export interface Threshold {
   value: number;
 }
 
+const CHAIN = String.raw`[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*`;
 /**
- * The shape of a threshold, read without CEL's parser: a chain of plain names, a comparison, and a decimal
- * written with a point (a double in CEL; an integer literal would be CEL's int). Anything else, a reserved word
- * in the chain included, is parsed as usual. Every text it matches is a valid CEL expression of that meaning.
+ * The commonest checks, read without CEL's parser: a chain of plain names compared with another chain
+ * (`capacity.ready <= campaign.start`) or with a decimal written with a point (a double in CEL; an integer
+ * literal would be CEL's int). Anything else, a reserved word in a chain included, is parsed as usual. Every
+ * text it matches is a valid CEL expression of that meaning.
  */
-const THRESHOLD =
-  /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(<=|>=|==|!=|<|>)\s*(\d+\.\d+)\s*$/;
+const SIMPLE = new RegExp(String.raw`^\s*(${CHAIN})\s*(<=|>=|==|!=|<|>)\s*(?:(${CHAIN})|(\d+\.\d+))\s*$`);
 const CEL_RESERVED = new Set([...RESERVED_NAMES].filter((name) => name !== "metrics"));
 
-function threshold(source: string): Threshold | null {
-  const match = THRESHOLD.exec(source);
-  if (!match) return null;
-  const path = match[1]!.split(".");
-  if (path.some((name) => CEL_RESERVED.has(name))) return null;
-  return { op: match[2] as Comparison, path, value: Number(match[3]) };
+interface SimpleCheck {
+  reads: Pick<CompiledCheck, "identifiers" | "paths" | "lookups">;
+  comparison: FactComparison | null;
+  threshold: Threshold | null;
 }
 
-/** What `analyse` and `lookupNames` read from a threshold's parse, without the parse. */
-function thresholdReads(t: Threshold): Pick<CompiledCheck, "identifiers" | "paths" | "lookups"> {
-  const dotted = t.path.map((_, i) => t.path.slice(0, t.path.length - i).join("."));
-  return { identifiers: [t.path[0]!], paths: t.path.length > 1 ? [dotted[0]!] : [], lookups: dotted };
+/** A chain's dotted prefixes, longest first (`a.b.c`, `a.b`, `a`): the names CEL may look up for it. */
+const prefixes = (path: readonly string[]) => path.map((_, i) => path.slice(0, path.length - i).join("."));
+
+/** What `analyse`, `lookupNames` and `factComparison` read from a simple check's parse, without the parse. */
+function simpleCheck(source: string): SimpleCheck | null {
+  const match = SIMPLE.exec(source);
+  if (!match) return null;
+  const op = match[2] as Comparison;
+  const chains = [match[1]!, ...(match[3] ? [match[3]] : [])].map((chain) => chain.split("."));
+  if (chains.some((chain) => chain.some((name) => CEL_RESERVED.has(name)))) return null;
+  const reads = {
+    identifiers: [...new Set(chains.map((chain) => chain[0]!))],
+    paths: [...new Set(chains.filter((chain) => chain.length > 1).map((chain) => chain.join(".")))],
+    lookups: [...new Set(chains.flatMap(prefixes))],
+  };
+  const ref = (chain: string[]): FactRef => ({ name: chain[0]!, field: chain[1]!, dotted: chain.join(".") });
+  const facts = chains.length === 2 && chains.every((chain) => chain.length === 2);
+  return {
+    reads,
+    comparison: facts ? { op, left: ref(chains[0]!), right: ref(chains[1]!) } : null,
+    threshold: match[4] ? { op, path: chains[0]!, value: Number(match[4]) } : null,
+  };
 }
 
 /**
@@ -379,15 +396,15 @@ export class CheckCompiler {
   private compileUncached(source: string): CompileResult {
     const tooLong = sizeProblem(source, this.limits);
     if (tooLong) return { ok: false, error: tooLong, refused: true };
-    // A threshold needs no parse to be known valid, and is decided without CEL while its value is a number: the
-    // program is planned only if a run ever needs it.
-    const simple = threshold(source);
+    // A simple comparison needs no parse to be known valid, and is mostly decided without CEL (two facts, or a
+    // value against a decimal): its program is planned only if a run ever needs it.
+    const simple = simpleCheck(source);
     if (simple) {
       let planned: Program | undefined;
       const program = ((activation: never) =>
         (planned ??= plan(this.env, meterLoops(parse(source))))(activation)) as Program;
-      const check = { source, program, ...thresholdReads(simple), comparison: null, threshold: simple };
-      return { ok: true, check };
+      const { reads, comparison, threshold } = simple;
+      return { ok: true, check: { source, program, ...reads, comparison, threshold } };
     }
     try {
       const parsed = parse(source);
