@@ -1,5 +1,6 @@
 // Journey: a GitHub webhook delivery brings an issue in, and the initiative's Sources tab shows the sync: what
 // the source reads, when it synced, what it created. Nobody reloads: the new sync arrives on the live stream.
+// Then the lead moves the synced commitment's due date by hand, and the lanes show it as an override of GitHub's.
 import { createHmac } from "node:crypto";
 import { DEMO_WEBHOOK_SECRET } from "../support/demo-server.ts";
 import { expectEqual, expectVisible, journey } from "../support/journey.ts";
@@ -47,4 +48,16 @@ export default journey("a webhook's sync in the sync history", async (t) => {
   await expectVisible(syncs.getByText("Created: Dunning e-mails for failed payments (gh_42)"));
   await t.checkA11y(page, "the sources and sync history");
   await t.screenshot(page, "sync-history");
+
+  // The lead moves the synced commitment's due date by hand: allowed, and shown as an override of GitHub's.
+  await page.goto("/initiatives/billing-migration/plan");
+  await page.getByRole("button", { name: `Edit commitment: ${ISSUE.title}` }).click();
+  const edit = page.getByRole("form", { name: "Edit commitment: gh_42" });
+  await edit.getByLabel("Due").fill("2026-03-20");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expectVisible(page.getByText("Saved commitment gh_42."));
+  await page.goto("/initiatives/billing-migration");
+  const overrides = page.getByRole("list", { name: "Changed by hand" });
+  await expectVisible(overrides.getByText(/^Due changed by hand by Hana Sato on .*: GitHub says none$/));
+  await expectVisible(page.getByRole("link", { name: "From GitHub orbit-labs/billing#42" }));
 });

@@ -140,10 +140,19 @@ describe.each(backends())("bulk metric points on $name", (backend) => {
     expect(res.status).toBe(422);
     expect(res.body.detail).toMatch(/3 of 4 rows are invalid; nothing was written/);
     expect(res.body.errors).toEqual([
-      { field: "line 3, date", message: "'2026-02-31' is not a real calendar date written as YYYY-MM-DD" },
-      { field: "line 4, value", message: "'12 users' is not a number (write it like 12 or 12.5, no units)" },
+      {
+        field: "line 3, date",
+        line: 3,
+        message: "'2026-02-31' is not a real calendar date written as YYYY-MM-DD",
+      },
+      {
+        field: "line 4, value",
+        line: 4,
+        message: "'12 users' is not a number (write it like 12 or 12.5, no units)",
+      },
       {
         field: "line 5, metric",
+        line: 5,
         message:
           "'no_such_metric' is not a metric of this initiative (its metrics: support_backlog, weekly_activations)",
       },

@@ -36,9 +36,16 @@ describe.each(backends())("pre-mortem records on $name", (backend) => {
     (await api.call("GET", `${base}/${session.id}`, admin)).body as {
       items: Array<Row & { id: string; votes: Row }>;
     };
-  const join = async () =>
-    ((await api.call("POST", `${session.share_path}/join`, null)).body as { participation_token: string })
-      .participation_token;
+  /** Joins through a personal invitation: only invited votes make a tally (docs/anonymity.md). */
+  const join = async (invitation: string) =>
+    (
+      (await (
+        await api.app.request(`${session.share_path}/join`, {
+          method: "POST",
+          headers: { "x-invitation": invitation },
+        })
+      ).json()) as { participation_token: string }
+    ).participation_token;
   const vote = (token: string, item: string, likelihood: string, impact: string) =>
     api.app.request(`${session.share_path}/items/${item}/votes`, {
       method: "POST",
@@ -135,7 +142,11 @@ describe.each(backends())("pre-mortem records on $name", (backend) => {
     expect((await api.call("POST", `${base}/${session.id}/state`, dana, { state: "voting" })).status).toBe(
       200,
     );
-    const voters = [await join(), await join(), await join()];
+    const invited = await api.call("POST", `${base}/${session.id}/invitations`, dana, { count: 3 });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const invitations = (invited.body as { invitations: string[] }).invitations;
+    const voters = [];
+    for (const invitation of invitations) voters.push(await join(invitation));
     for (const token of voters) expect((await vote(token, items.slips, "high", "high")).status).toBe(200);
     // The first changes their mind twice; the second once.
     expect((await vote(voters[0]!, items.slips, "low", "medium")).status).toBe(200);
