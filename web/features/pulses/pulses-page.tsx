@@ -1,6 +1,7 @@
 // Psychological-safety pulses: open one for a team, hand out its link or personal invitations (shown once),
 // close it, and read each result only where the k rule allows it. Nothing here shows or dates who answered.
 import { useState, type FormEvent } from "react";
+import { CloseRitual } from "../../components/ui/close-ritual.tsx";
 import { FormMessage, SelectField, TextField } from "../../components/ui/field.tsx";
 import { Async, EmptyState } from "../../components/ui/state-views.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
@@ -200,25 +201,10 @@ function Withheld({ pulse }: { pulse: Pulse }) {
 
 function Close({ pulse, onClosed }: { pulse: Pulse; onClosed: () => void }) {
   const api = useApiClient();
-  const { submit, pending, formError } = useSubmit(() => api.closePulse(pulse.id), []);
   return (
-    <div className="premortem-advance">
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={pending}
-        onClick={async () => {
-          if (await submit()) onClosed();
-        }}
-      >
-        Close the pulse
-      </button>
-      <span className="muted small">
-        {" "}
-        Takes no more answers; the result shows if at least {pulse.min_group_size} people answered.
-      </span>
-      <FormMessage error={formError} />
-    </div>
+    <CloseRitual label="Close the pulse" close={() => api.closePulse(pulse.id)} onClosed={onClosed}>
+      Takes no more answers; the result shows if at least {pulse.min_group_size} people answered.
+    </CloseRitual>
   );
 }
 

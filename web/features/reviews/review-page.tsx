@@ -10,6 +10,7 @@ import { formatDate } from "../../lib/format.ts";
 import { useApi } from "../../lib/use-api.ts";
 import { useSubmit } from "../../lib/use-submit.ts";
 import { can, useUser } from "../auth/session.tsx";
+import { CloseRitual } from "../../components/ui/close-ritual.tsx";
 import { useInitiative } from "../initiative/initiative-context.ts";
 import { LevelFields } from "../risks/level-fields.tsx";
 
@@ -124,28 +125,13 @@ function PromoteTruth({
 function CloseReview({ review, onClosed }: { review: Review; onClosed: () => void }) {
   const { id } = useInitiative();
   const api = useApiClient();
-  const { submit, pending, formError } = useSubmit(() => api.closeReview(id, review.id), []);
   return (
-    <div className="premortem-advance">
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={pending}
-        onClick={async () => {
-          if (await submit()) onClosed();
-        }}
-      >
-        Close the review
-      </button>
-      <span className="muted small">
-        {" "}
-        Takes no more truths.
-        {review.anonymous
-          ? " Truths still sealed are shown only if three wait; one or two stay sealed for good."
-          : ""}
-      </span>
-      <FormMessage error={formError} />
-    </div>
+    <CloseRitual label="Close the review" close={() => api.closeReview(id, review.id)} onClosed={onClosed}>
+      Takes no more truths.
+      {review.anonymous
+        ? " Truths still sealed are shown only if three wait; one or two stay sealed for good."
+        : ""}
+    </CloseRitual>
   );
 }
 
