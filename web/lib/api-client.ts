@@ -366,9 +366,22 @@ export class ApiClient {
     );
   }
   openPremortem(id: string, body: { title: string }) {
-    return this.request<{ id: string; share_path: string }>("POST", `${initiativePath(id)}/premortems`, {
-      body,
-    });
+    return this.request<{ id: string; share_path: string; min_group_size: number }>(
+      "POST",
+      `${initiativePath(id)}/premortems`,
+      {
+        body,
+      },
+    );
+  }
+
+  /** Personal single-use invitations to a pre-mortem, shown once; from the first it is invitation-only. */
+  invitePremortem(id: string, sessionId: string, count: number) {
+    return this.request<{ invitations: string[] }>(
+      "POST",
+      `${initiativePath(id)}/premortems/${encodeURIComponent(sessionId)}/invitations`,
+      { body: { count } },
+    );
   }
 
   /** Facilitator: collecting → voting → closed. */

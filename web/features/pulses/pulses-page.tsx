@@ -1,6 +1,7 @@
 // Psychological-safety pulses: open one for a team, hand out its link or personal invitations (shown once),
 // close it, and read each result only where the k rule allows it. Nothing here shows or dates who answered.
 import { useState, type FormEvent } from "react";
+import { InvitationHandout } from "../../components/ui/invitation-handout.tsx";
 import { CloseRitual } from "../../components/ui/close-ritual.tsx";
 import { FormMessage, SelectField, TextField } from "../../components/ui/field.tsx";
 import { Async, EmptyState } from "../../components/ui/state-views.tsx";
@@ -81,49 +82,19 @@ function Handout({
   onIssued: () => void;
 }) {
   const api = useApiClient();
-  const [count, setCount] = useState(String(Math.max(pulse.min_group_size, 3)));
-  const [links, setLinks] = useState<string[]>([]);
-  const { submit, pending, fieldErrors, formError } = useSubmit(async () => {
-    const { invitations } = await api.invitePulse(pulse.id, Number(count));
-    setLinks(invitations.map((invitation) => answerUrl(shareSecret, invitation)));
-  }, ["count"]);
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setLinks([]);
-    if (await submit()) onIssued();
-  };
   return (
-    <div className="pulse-handout">
-      <form className="form-card" onSubmit={onSubmit} noValidate aria-label="Issue invitations">
-        <TextField
-          label="People to invite"
-          hint="One personal link each, good for one answer: so at least k different people must answer before a result shows."
-          type="number"
-          inputMode="numeric"
-          value={count}
-          onChange={(e) => setCount(e.target.value)}
-          error={fieldErrors.count}
-        />
-        <FormMessage error={formError} />
-        <button type="submit" className="button button--secondary" disabled={pending}>
-          {pending ? "Issuing…" : "Issue invitations"}
-        </button>
-      </form>
-      {links.length > 0 ? (
-        <div className="share-link" role="status">
-          <p>
-            <strong>Hand one link to each person.</strong> They are shown only now; each is good for one
-            answer, and nothing records which link went to whom.
-          </p>
-          <ol className="invitation-links" aria-label="Invitation links">
-            {links.map((link) => (
-              <li key={link}>
-                <a href={link}>{link}</a>
-              </li>
-            ))}
-          </ol>
-        </div>
-      ) : pulse.invitations === 0 ? (
+    <InvitationHandout
+      initialCount={Math.max(pulse.min_group_size, 3)}
+      hint="One personal link each, good for one answer: so at least k different people must answer before a result shows."
+      goodFor="one answer"
+      issue={async (count) =>
+        (await api.invitePulse(pulse.id, count)).invitations.map((invitation) =>
+          answerUrl(shareSecret, invitation),
+        )
+      }
+      onIssued={onIssued}
+    >
+      {pulse.invitations === 0 ? (
         <div className="share-link">
           <p>
             <strong>Or share the open link.</strong> Anyone with it can answer, as often as they join, so an
@@ -136,7 +107,7 @@ function Handout({
           </p>
         </div>
       ) : null}
-    </div>
+    </InvitationHandout>
   );
 }
 

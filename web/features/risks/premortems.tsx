@@ -1,6 +1,7 @@
 // Pre-mortems: open one and hand out its share link (shown once); add risks, and, as the facilitator, move the
 // session to voting, close it and promote its top items to the risk register. Kept live by the stream.
 import { useState, type FormEvent } from "react";
+import { InvitationHandout } from "../../components/ui/invitation-handout.tsx";
 import { FormMessage, SelectField, TextArea, TextField } from "../../components/ui/field.tsx";
 import { Async, EmptyState } from "../../components/ui/state-views.tsx";
 import { useApiClient } from "../../lib/api-context.tsx";
@@ -21,48 +22,62 @@ function OpenPremortem({ onOpened }: { onOpened: () => void }) {
   const { id } = useInitiative();
   const api = useApiClient();
   const [title, setTitle] = useState("");
-  const [link, setLink] = useState<string | null>(null);
+  const [opened, setOpened] = useState<{ id: string; link: string; k: number } | null>(null);
   const { submit, pending, fieldErrors, formError } = useSubmit(async () => {
-    const opened = await api.openPremortem(id, { title });
-    setLink(shareUrl(opened.share_path));
+    const session = await api.openPremortem(id, { title });
+    setOpened({ id: session.id, link: shareUrl(session.share_path), k: session.min_group_size });
   }, ["title"]);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    setLink(null);
+    setOpened(null);
     if (await submit()) {
       setTitle("");
       onOpened();
     }
   };
   return (
-    <form className="form-card" onSubmit={onSubmit} noValidate aria-labelledby="open-premortem-heading">
-      <h3 id="open-premortem-heading">Open a pre-mortem</h3>
-      <TextField
-        label="Question"
-        hint="Imagine it failed. What went wrong?"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        required
-        error={fieldErrors.title}
-      />
-      <FormMessage error={formError} />
-      <button type="submit" className="button button--primary" disabled={pending}>
-        {pending ? "Opening…" : "Open pre-mortem"}
-      </button>
-      {link ? (
-        <div className="share-link" role="status">
-          <p>
-            <strong>Share this link.</strong> It is shown only now; anyone with it can add risks, with no
-            account and no name.
-          </p>
-          <p>
-            <a href={link} className="share-link__url">
-              {link}
-            </a>
-          </p>
-        </div>
+    <>
+      <form className="form-card" onSubmit={onSubmit} noValidate aria-labelledby="open-premortem-heading">
+        <h3 id="open-premortem-heading">Open a pre-mortem</h3>
+        <TextField
+          label="Question"
+          hint="Imagine it failed. What went wrong?"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          error={fieldErrors.title}
+        />
+        <FormMessage error={formError} />
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? "Opening…" : "Open pre-mortem"}
+        </button>
+      </form>
+      {opened ? (
+        <InvitationHandout
+          initialCount={opened.k}
+          hint="One personal link each, good for one participation: risks and votes. Only invited people's votes make the group's tally, once at least k have voted."
+          goodFor="one participation"
+          issue={async (count) =>
+            (await api.invitePremortem(id, opened.id, count)).invitations.map(
+              (invitation) => `${opened.link}#invitation=${invitation}`,
+            )
+          }
+        >
+          <div className="share-link" role="status">
+            <p>
+              <strong>Share this link, or invite people.</strong> It is shown only now; anyone with it can add
+              risks, with no account and no name, but votes through it never make a tally (it cannot tell
+              people apart). Once someone has used it, no invitations can be issued.
+            </p>
+            <p>
+              <a href={opened.link} className="share-link__url">
+                {opened.link}
+              </a>
+            </p>
+          </div>
+        </InvitationHandout>
       ) : null}
-    </form>
+    </>
   );
 }
 
